@@ -1,0 +1,99 @@
+# Common Ground — build, run and test.
+#   make run    installs what is missing, builds, migrates, loads the demo, serves
+#   make test   installs test packages, builds with sanitizers, runs every suite
+.SUFFIXES:
+
+ifeq ($(origin CC),default)
+CC := gcc
+endif
+PKGS    := libmicrohttpd sqlite3 libpq libsodium jansson
+WARN    := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-unused-parameter \
+           -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS_BASE = -std=c11 -D_GNU_SOURCE -Isrc $(WARN) \
+           -DCG_ROOT='"$(CURDIR)"' -DCG_VERSION='"$(VERSION)"' \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+
+SRC      := $(sort $(wildcard src/*/*.c))
+MAIN_SRC := src/cmd/main.c
+LIB_SRC  := $(filter-out $(MAIN_SRC),$(SRC))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+
+# Release build.
+OBJ      := $(LIB_SRC:src/%.c=build/obj/%.o)
+# Sanitizer build used by every test.
+ASAN_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+              -fno-sanitize-recover=undefined
+ASAN_OBJ := $(LIB_SRC:src/%.c=build/asan/obj/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/%)
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
+FUZZ_LIB := $(filter-out src/store/% src/web/server.c src/web/handlers_%.c src/cmd/%,$(LIB_SRC))
+FUZZ_OBJ := $(FUZZ_LIB:src/%.c=build/fuzz/obj/%.o)
+
+.PHONY: all build run test unit fuzz fuzz-build bench lint clean deps
+
+all build: build/commonground
+
+build/commonground: $(OBJ) build/obj/cmd/main.o
+	$(CC) -o $@ $^ $(LIBS)
+
+build/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -O2 -g -MMD -MP -c -o $@ $<
+
+build/asan/commonground: $(ASAN_OBJ) build/asan/obj/cmd/main.o
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS)
+
+build/asan/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(ASAN_CFLAGS) -MMD -MP -c -o $@ $<
+
+# Unit tests link every module but the command line.
+TEST_OBJ := $(filter-out build/asan/obj/cmd/%,$(ASAN_OBJ))
+build/asan/test_%: tests/unit/test_%.c $(TEST_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -Itests $(ASAN_CFLAGS) -o $@ $< $(TEST_OBJ) $(LIBS) -lcmocka
+
+build/fuzz/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	clang $(CFLAGS_BASE) -O1 -g -fsanitize=fuzzer-no-link,address,undefined -MMD -MP -c -o $@ $<
+
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	clang $(CFLAGS_BASE) -O1 -g -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_OBJ) $(LIBS)
+
+deps:
+	@bash scripts/deps.sh run
+
+run:
+	@bash scripts/deps.sh run
+	@$(MAKE) --no-print-directory build
+	@bash scripts/run.sh
+
+unit: $(UNIT_BIN) build/asan/commonground
+
+fuzz-build: $(FUZZ_BIN)
+
+test:
+	@bash scripts/deps.sh run test
+	@bash tests/run.sh
+
+fuzz:
+	@bash scripts/deps.sh run test
+	@$(MAKE) --no-print-directory fuzz-build
+	@bash fuzz/run.sh $${FUZZ_SECONDS:-300}
+
+bench:
+	@bash scripts/deps.sh run bench
+	@$(MAKE) --no-print-directory build
+	@bash bench/run.sh
+
+lint:
+	@bash scripts/lint.sh
+
+clean:
+	rm -rf build
+
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)

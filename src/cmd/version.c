@@ -1,0 +1,10 @@
+#include <stdio.h>
+
+#include "cmd/cmd.h"
+#include "store/migrate.h"
+
+int cmd_version(int argc, char **argv)
+{
+	printf("commonground %s (schema %d)\n", CG_VERSION, migrate_latest());
+	return 0;
+}

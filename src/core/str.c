@@ -1,0 +1,154 @@
+#include "core/str.h"
+
+#include <string.h>
+#include <strings.h>
+
+struct str str_from(const char *s)
+{
+	return (struct str){s, s ? strlen(s) : 0};
+}
+
+bool str_eq(struct str a, struct str b)
+{
+	return a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
+}
+
+bool str_eqs(struct str a, const char *s)
+{
+	return str_eq(a, str_from(s));
+}
+
+bool str_eq_nocase(struct str a, const char *s)
+{
+	size_t n = strlen(s);
+	return a.len == n && (n == 0 || strncasecmp(a.p, s, n) == 0);
+}
+
+bool str_starts(struct str a, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return a.len >= n && memcmp(a.p, prefix, n) == 0;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+struct str str_trim(struct str s)
+{
+	while (s.len && is_space(s.p[0])) {
+		s.p++;
+		s.len--;
+	}
+	while (s.len && is_space(s.p[s.len - 1]))
+		s.len--;
+	return s;
+}
+
+struct str str_cut(struct str s, char c, struct str *head)
+{
+	const char *at = s.len ? memchr(s.p, c, s.len) : NULL;
+	if (!at) {
+		*head = s;
+		return (struct str){NULL, 0};
+	}
+	head->p = s.p;
+	head->len = (size_t)(at - s.p);
+	return (struct str){at + 1, s.len - head->len - 1};
+}
+
+int str_to_i64(struct str s, int64_t min, int64_t max, int64_t *out)
+{
+	size_t i = 0;
+	bool neg = false;
+	if (s.len == 0)
+		return -1;
+	if (s.p[0] == '-') {
+		if (min >= 0)
+			return -1;
+		neg = true;
+		i = 1;
+	}
+	if (i == s.len || s.len - i > 19)
+		return -1;
+	uint64_t v = 0;
+	for (; i < s.len; i++) {
+		char c = s.p[i];
+		if (c < '0' || c > '9')
+			return -1;
+		uint64_t d = (uint64_t)(c - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	int64_t r;
+	if (neg) {
+		if (v > (uint64_t)INT64_MAX + 1)
+			return -1;
+		r = v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v;
+	} else {
+		if (v > (uint64_t)INT64_MAX)
+			return -1;
+		r = (int64_t)v;
+	}
+	if (r < min || r > max)
+		return -1;
+	*out = r;
+	return 0;
+}
+
+int parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	return str_to_i64(str_from(s), min, max, out);
+}
+
+int str_copy(char *dst, size_t n, const char *src)
+{
+	if (n == 0)
+		return -1;
+	size_t len = strlen(src);
+	if (len >= n) {
+		memcpy(dst, src, n - 1);
+		dst[n - 1] = '\0';
+		return -1;
+	}
+	memcpy(dst, src, len + 1);
+	return 0;
+}
+
+bool utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = p[i];
+		size_t k;
+		unsigned min;
+		if (c == 0)
+			return false;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			k = 1, min = 0x80, c &= 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			k = 2, min = 0x800, c &= 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			k = 3, min = 0x10000, c &= 0x07;
+		} else {
+			return false;
+		}
+		if (n - i <= k)
+			return false;
+		for (size_t j = 1; j <= k; j++) {
+			if ((p[i + j] & 0xc0) != 0x80)
+				return false;
+			c = (c << 6) | (p[i + j] & 0x3f);
+		}
+		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+			return false;
+		i += k + 1;
+	}
+	return true;
+}

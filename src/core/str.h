@@ -1,0 +1,37 @@
+/* str: read-only slices for parsing, and range-checked number parsing. */
+#ifndef CG_STR_H
+#define CG_STR_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct str {
+	const char *p;
+	size_t len;
+};
+
+#define STR_LIT(s) ((struct str){(s), sizeof(s) - 1})
+
+struct str str_from(const char *s);
+bool str_eq(struct str a, struct str b);
+bool str_eqs(struct str a, const char *s);
+bool str_eq_nocase(struct str a, const char *s);
+bool str_starts(struct str a, const char *prefix);
+struct str str_trim(struct str s);
+/* Splits s at the first c: *head gets what precedes it, returns what follows.
+ * When c is absent *head is s and the result is empty with p == NULL. */
+struct str str_cut(struct str s, char c, struct str *head);
+
+/* Parses all of s (no sign unless min < 0, no spaces, no trailing bytes) as a
+ * decimal integer in [min, max].  Returns 0, or -1 leaving *out untouched. */
+int str_to_i64(struct str s, int64_t min, int64_t max, int64_t *out);
+int parse_i64(const char *s, int64_t min, int64_t max, int64_t *out);
+
+/* Bounded copy: always NUL-terminates dst (when n > 0); returns -1 when src
+ * did not fit. */
+int str_copy(char *dst, size_t n, const char *src);
+
+/* True when s is valid UTF-8 without NUL bytes or overlong forms. */
+bool utf8_valid(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,30 @@
+/* district: a school district, the tenant of everything else. */
+#ifndef CG_DISTRICT_H
+#define CG_DISTRICT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct district {
+	int64_t id;
+	const char *slug;       /* a-z, 0-9 and '-', used in public URLs */
+	const char *name;
+	const char *timezone;   /* IANA name, e.g. America/Chicago */
+	const char *languages;  /* comma-separated ISO 639-1 codes, first is the default */
+	int64_t created_at;
+};
+
+/* Each returns 0, or ERR_INVALID with e->field set to the given field name
+ * and a message a person can act on. */
+int district_check_slug(const char *slug, struct err *e);
+int district_check_name(const char *name, struct err *e);
+int district_check_timezone(const char *tz, struct err *e);
+/* Accepts "en, es" or "en,es"; writes the normalised list ("en,es") into
+ * out (size n). */
+int district_check_languages(const char *langs, char *out, size_t n, struct err *e);
+/* Whether lang (two letters) is among the district's languages. */
+bool district_has_language(const struct district *d, const char *lang);
+
+#endif

@@ -1,0 +1,83 @@
+/* db: one interface over SQLite and PostgreSQL.
+ *
+ * Store modules write portable SQL with `?` placeholders, keep it in a
+ * static table, and run it through db_prepare: statements are prepared once
+ * per connection (cached by the address of the SQL text) and always bound,
+ * never built from strings.  Values travel as text or 64-bit integers.
+ *
+ * A struct db is one connection and is used by one thread at a time; the
+ * server takes connections from a struct db_pool.
+ */
+#ifndef CG_DB_H
+#define CG_DB_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+enum db_kind { DB_SQLITE, DB_POSTGRES };
+
+struct db;
+struct db_stmt;
+
+/* url: "sqlite:PATH" or "postgres://…" / "postgresql://…".  On error *out is
+ * NULL and e says why.  SQLite connections use WAL, a busy timeout and
+ * foreign keys. */
+int db_open(const char *url, struct db **out, struct err *e);
+void db_close(struct db *db);
+enum db_kind db_kind(const struct db *db);
+/* The URL given to db_open, with any password replaced by "***". */
+const char *db_url_display(const struct db *db);
+/* The default database URL: $COMMONGROUND_DB or sqlite:var/commonground.db. */
+const char *db_default_url(void);
+
+/* Returns the connection's prepared statement for sql (a string with static
+ * storage: the pointer is the cache key), reset and with bindings cleared.
+ * NULL on error.  The statement stays owned by the connection. */
+struct db_stmt *db_prepare(struct db *db, const char *sql, struct err *e);
+/* Parameters are numbered from 1. text NULL binds SQL NULL. */
+void db_bind_text(struct db_stmt *st, int i, const char *text);
+void db_bind_int(struct db_stmt *st, int i, int64_t v);
+void db_bind_null(struct db_stmt *st, int i);
+/* 1 when a row is ready, 0 when done, negative on error (ERR_CONFLICT for a
+ * unique or foreign-key violation, ERR_FAIL otherwise). */
+int db_step(struct db_stmt *st, struct err *e);
+/* Columns are numbered from 0; values are valid until the next step or
+ * reset.  db_col_text returns NULL for SQL NULL. */
+const char *db_col_text(struct db_stmt *st, int i);
+int64_t db_col_int(struct db_stmt *st, int i);
+bool db_col_is_null(struct db_stmt *st, int i);
+int db_col_count(struct db_stmt *st);
+/* Ends the use of a statement; call after the last step (db_run does). */
+void db_reset(struct db_stmt *st);
+
+/* Binds args by the letters of types — 't' const char *, 'i' int64_t,
+ * 'n' SQL NULL (no argument) — steps once and resets.  Returns 0 when the
+ * statement ran (with or without a row), negative on error.  *changes, when
+ * given, gets the number of rows written. */
+int db_run(struct db *db, const char *sql, struct err *e, int64_t *changes, const char *types, ...);
+/* Like db_run, for `INSERT … RETURNING id` and one-value queries: *out gets
+ * column 0 of the first row.  ERR_NOTFOUND when there is no row. */
+int db_run_int(struct db *db, const char *sql, struct err *e, int64_t *out, const char *types, ...);
+/* Binds like db_run and leaves the statement ready for db_step. */
+struct db_stmt *db_query(struct db *db, const char *sql, struct err *e, const char *types, ...);
+
+int db_begin(struct db *db, struct err *e);
+int db_commit(struct db *db, struct err *e);
+void db_rollback(struct db *db);
+/* Runs SQL text with several statements and no parameters (migrations only). */
+int db_exec_script(struct db *db, const char *sql, struct err *e);
+
+/* Writes a consistent copy of a live SQLite database to dest (online backup
+ * API: other connections keep reading and writing meanwhile). */
+int db_backup(struct db *db, const char *dest, struct err *e);
+
+/* A fixed set of connections shared by threads. */
+struct db_pool;
+int db_pool_open(const char *url, int size, struct db_pool **out, struct err *e);
+void db_pool_close(struct db_pool *p);
+/* Blocks until a connection is free. */
+struct db *db_pool_get(struct db_pool *p);
+void db_pool_put(struct db_pool *p, struct db *db);
+
+#endif

@@ -1,0 +1,86 @@
+#include "store/district_store.h"
+
+#include <time.h>
+
+#define COLS "id, slug, name, timezone, languages, created_at"
+static const char *const sql_add =
+	"INSERT INTO districts (slug, name, timezone, languages, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id";
+static const char *const sql_by_slug = "SELECT " COLS " FROM districts WHERE slug = ?";
+static const char *const sql_by_id = "SELECT " COLS " FROM districts WHERE id = ?";
+static const char *const sql_update =
+	"UPDATE districts SET name = ?, timezone = ?, languages = ? WHERE id = ?";
+static const char *const sql_list = "SELECT " COLS " FROM districts ORDER BY slug";
+
+static void row(struct db_stmt *st, struct arena *a, struct district *d)
+{
+	d->id = db_col_int(st, 0);
+	d->slug = arena_strdup(a, db_col_text(st, 1));
+	d->name = arena_strdup(a, db_col_text(st, 2));
+	d->timezone = arena_strdup(a, db_col_text(st, 3));
+	d->languages = arena_strdup(a, db_col_text(st, 4));
+	d->created_at = db_col_int(st, 5);
+}
+
+int district_store_add(struct db *db, struct district *d, struct err *e)
+{
+	if (!d->created_at)
+		d->created_at = time(NULL);
+	int rc = db_run_int(db, sql_add, e, &d->id, "tttti", d->slug, d->name, d->timezone,
+	                    d->languages, d->created_at);
+	if (rc == ERR_CONFLICT)
+		return err_set(e, ERR_CONFLICT, "slug", "A district with the short name \"%s\" already exists.", d->slug);
+	return rc;
+}
+
+static int one(struct db *db, struct arena *a, const char *sql, struct district *d, struct err *e,
+               const char *types, const char *s, int64_t id)
+{
+	struct db_stmt *st = types[0] == 't' ? db_query(db, sql, e, "t", s) : db_query(db, sql, e, "i", id);
+	if (!st)
+		return ERR_FAIL;
+	int rc = db_step(st, e);
+	if (rc == 1) {
+		row(st, a, d);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = err_set(e, ERR_NOTFOUND, NULL, "No such district.");
+	}
+	db_reset(st);
+	return rc;
+}
+
+int district_store_by_slug(struct db *db, struct arena *a, const char *slug, struct district *d, struct err *e)
+{
+	return one(db, a, sql_by_slug, d, e, "t", slug, 0);
+}
+
+int district_store_by_id(struct db *db, struct arena *a, int64_t id, struct district *d, struct err *e)
+{
+	return one(db, a, sql_by_id, d, e, "i", NULL, id);
+}
+
+int district_store_update(struct db *db, const struct district *d, struct err *e)
+{
+	int64_t n = 0;
+	int rc = db_run(db, sql_update, e, &n, "ttti", d->name, d->timezone, d->languages, d->id);
+	if (rc == 0 && n == 0)
+		rc = err_set(e, ERR_NOTFOUND, NULL, "No such district.");
+	return rc;
+}
+
+int district_store_list(struct db *db, struct arena *a, struct district **out, size_t *n, struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_query(db, sql_list, e, "");
+	if (!st)
+		return ERR_FAIL;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st, e)) == 1) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
+		row(st, a, &(*out)[(*n)++]);
+	}
+	db_reset(st);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,81 @@
+#include "store/initiative_store.h"
+
+#include <time.h>
+
+#define COLS "id, district_id, title, why, mode, created_at, updated_at"
+static const char *const sql_add =
+	"INSERT INTO initiatives (district_id, title, why, mode, created_at, updated_at)"
+	" VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
+static const char *const sql_get = "SELECT " COLS " FROM initiatives WHERE district_id = ? AND id = ?";
+static const char *const sql_update =
+	"UPDATE initiatives SET title = ?, why = ?, mode = ?, updated_at = ? WHERE district_id = ? AND id = ?";
+static const char *const sql_list =
+	"SELECT " COLS " FROM initiatives WHERE district_id = ? ORDER BY created_at DESC, id DESC";
+static const char *const sql_count = "SELECT COUNT(*) FROM initiatives WHERE district_id = ?";
+
+static void row(struct db_stmt *st, struct arena *a, struct initiative *in)
+{
+	in->id = db_col_int(st, 0);
+	in->district_id = db_col_int(st, 1);
+	in->title = arena_strdup(a, db_col_text(st, 2));
+	in->why = arena_strdup(a, db_col_text(st, 3));
+	in->mode = arena_strdup(a, db_col_text(st, 4));
+	in->created_at = db_col_int(st, 5);
+	in->updated_at = db_col_int(st, 6);
+}
+
+int initiative_store_add(struct db *db, struct initiative *in, struct err *e)
+{
+	in->created_at = in->updated_at = time(NULL);
+	return db_run_int(db, sql_add, e, &in->id, "itttii", in->district_id, in->title, in->why, in->mode,
+	                  in->created_at, in->updated_at);
+}
+
+int initiative_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id,
+                         struct initiative *in, struct err *e)
+{
+	struct db_stmt *st = db_query(db, sql_get, e, "ii", district_id, id);
+	if (!st)
+		return ERR_FAIL;
+	int rc = db_step(st, e);
+	if (rc == 1) {
+		row(st, a, in);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = err_set(e, ERR_NOTFOUND, NULL, "No such initiative.");
+	}
+	db_reset(st);
+	return rc;
+}
+
+int initiative_store_update(struct db *db, struct initiative *in, struct err *e)
+{
+	int64_t n = 0;
+	in->updated_at = time(NULL);
+	int rc = db_run(db, sql_update, e, &n, "tttiii", in->title, in->why, in->mode, in->updated_at,
+	                in->district_id, in->id);
+	return rc == 0 && n == 0 ? err_set(e, ERR_NOTFOUND, NULL, "No such initiative.") : rc;
+}
+
+int initiative_store_list(struct db *db, struct arena *a, int64_t district_id, struct initiative **out,
+                          size_t *n, struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_query(db, sql_list, e, "i", district_id);
+	if (!st)
+		return ERR_FAIL;
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st, e)) == 1) {
+		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
+		row(st, a, &(*out)[(*n)++]);
+	}
+	db_reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+int initiative_store_count(struct db *db, int64_t district_id, int64_t *n, struct err *e)
+{
+	return db_run_int(db, sql_count, e, n, "i", district_id);
+}

@@ -1,0 +1,276 @@
+/* The admin shell: dashboard, district settings, users, audit log. */
+#include <string.h>
+
+#include "core/log.h"
+#include "core/str.h"
+#include "store/audit_store.h"
+#include "store/district_store.h"
+#include "store/initiative_store.h"
+#include "store/user_store.h"
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/views.h"
+
+static json_t *audit_list(struct req *r, int limit)
+{
+	struct audit_entry *ev;
+	size_t n;
+	struct err e;
+	json_t *list = json_array();
+	if (audit_store_recent(r->db, r->a, r->user.district_id, limit, &ev, &n, &e) < 0) {
+		log_warn("audit log: %s", e.msg);
+		return list;
+	}
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:o}", "actor", ev[i].actor, "action",
+		                                      ev[i].action, "detail", ev[i].detail, "ip", ev[i].ip, "at",
+		                                      view_time(ev[i].at)));
+	return list;
+}
+
+void h_dashboard(struct req *r, struct resp *w)
+{
+	struct initiative *ins;
+	struct user *users;
+	size_t nins = 0, nusers = 0;
+	struct err e;
+	if (initiative_store_list(r->db, r->a, r->user.district_id, &ins, &nins, &e) < 0 ||
+	    user_store_list(r->db, r->a, r->user.district_id, &users, &nusers, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < nins; i++)
+		json_array_append_new(items, view_initiative(&ins[i]));
+	json_t *data = json_pack("{s:s, s:o, s:o, s:I, s:I}", "title", "Dashboard", "district",
+	                         view_district(&r->district), "initiatives", items, "initiative_count",
+	                         (json_int_t)nins, "user_count", (json_int_t)nusers);
+	if (r->user.role == ROLE_ADMIN)
+		json_object_set_new(data, "audit", audit_list(r, 8));
+	resp_page(w, r, 200, "admin/dashboard", data);
+}
+
+static void settings_page(struct req *r, struct resp *w, int status, const struct district *d,
+                          const struct err *e)
+{
+	json_t *data = json_pack("{s:s, s:o}", "title", "District settings", "district", view_district(d));
+	json_object_set_new(data, "languages_text", json_string(d->languages));
+	if (e) {
+		json_object_set_new(data, "error", json_string(e->msg));
+		json_object_set_new(data, "error_field", json_string(e->field));
+	}
+	if (status == 200 && form_get(&r->query, "saved"))
+		json_object_set_new(data, "saved", json_true());
+	resp_page(w, r, status, "admin/settings", data);
+}
+
+void h_settings(struct req *r, struct resp *w)
+{
+	settings_page(r, w, 200, &r->district, NULL);
+}
+
+void h_settings_save(struct req *r, struct resp *w)
+{
+	struct district d = r->district;
+	char langs[128];
+	struct err e;
+	d.name = req_form(r, "name");
+	d.timezone = req_form(r, "timezone");
+	d.languages = req_form(r, "languages");
+	if (district_check_name(d.name, &e) < 0 || district_check_timezone(d.timezone, &e) < 0 ||
+	    district_check_languages(d.languages, langs, sizeof(langs), &e) < 0) {
+		settings_page(r, w, 422, &d, &e);
+		return;
+	}
+	d.languages = langs;
+	if (district_store_update(r->db, &d, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, "district.update", arena_printf(r->a, "name=%s timezone=%s languages=%s", d.name,
+	                                              d.timezone, d.languages));
+	resp_redirect(w, r, "/admin/settings?saved=1");
+}
+
+static void users_page(struct req *r, struct resp *w, int status, json_t *form, const struct err *e)
+{
+	struct user *users;
+	size_t n;
+	struct err le;
+	if (user_store_list(r->db, r->a, r->user.district_id, &users, &n, &le) < 0) {
+		json_decref(form);
+		resp_err(w, r, &le);
+		return;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, view_user(&users[i]));
+	json_t *data = json_pack("{s:s, s:o, s:o}", "title", "Users", "users", list, "form",
+	                         form ? form : json_object());
+	if (e) {
+		json_object_set_new(data, "error", json_string(e->msg));
+		json_object_set_new(data, "error_field", json_string(e->field));
+	}
+	const char *added = form_get(&r->query, "added");
+	if (added)
+		json_object_set_new(data, "added", json_string(added));
+	resp_page(w, r, status, "admin/users", data);
+}
+
+void h_users(struct req *r, struct resp *w)
+{
+	users_page(r, w, 200, NULL, NULL);
+}
+
+void h_user_add(struct req *r, struct resp *w)
+{
+	char email[256], hash[ACCOUNT_HASH_MAX];
+	struct err e;
+	struct user u = {.district_id = r->user.district_id};
+	const char *pw = req_form(r, "password");
+	u.name = req_form(r, "name");
+	u.role = role_parse(req_form(r, "role"));
+	json_t *form = json_pack("{s:s, s:s, s:s}", "email", req_form(r, "email"), "name", u.name, "role",
+	                         req_form(r, "role"));
+	int rc = account_check_email(req_form(r, "email"), email, sizeof(email), &e);
+	if (rc == 0)
+		rc = account_check_name(u.name, &e);
+	if (rc == 0 && u.role == ROLE_NONE)
+		rc = err_set(&e, ERR_INVALID, "role", "Choose a role: admin, staff, facilitator or partner.");
+	if (rc == 0)
+		rc = account_check_password(pw, &e);
+	if (rc == 0)
+		rc = account_hash_password(pw, hash, &e);
+	u.email = email;
+	if (rc == 0)
+		rc = user_store_add(r->db, &u, hash, &e);
+	if (rc < 0) {
+		if (rc == ERR_FAIL) {
+			json_decref(form);
+			resp_err(w, r, &e);
+			return;
+		}
+		users_page(r, w, rc == ERR_CONFLICT ? 409 : 422, form, &e);
+		return;
+	}
+	json_decref(form);
+	req_audit(r, "user.add", arena_printf(r->a, "%s as %s", u.email, role_name(u.role)));
+	resp_redirect(w, r, "/admin/users?added=1");
+}
+
+static void user_page(struct req *r, struct resp *w, int status, const struct user *u, const struct err *e)
+{
+	json_t *data = json_pack("{s:s, s:o, s:b}", "title", u->email, "user", view_user(u), "is_self",
+	                         u->id == r->user.id);
+	json_t *roles = json_array();
+	for (enum role k = ROLE_ADMIN; k >= ROLE_PARTNER; k--)
+		json_array_append_new(roles, json_pack("{s:s, s:b}", "name", role_name(k), "selected", k == u->role));
+	json_object_set_new(data, "roles", roles);
+	if (e) {
+		json_object_set_new(data, "error", json_string(e->msg));
+		json_object_set_new(data, "error_field", json_string(e->field));
+	}
+	if (status == 200 && form_get(&r->query, "saved"))
+		json_object_set_new(data, "saved", json_true());
+	resp_page(w, r, status, "admin/user", data);
+}
+
+void h_user(struct req *r, struct resp *w)
+{
+	struct user u;
+	struct err e;
+	if (user_store_by_id(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &u, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	user_page(r, w, 200, &u, NULL);
+}
+
+/* One form, several actions: save name and role, set a password, disable or
+ * enable.  An admin cannot lock themself out, nor remove the last admin. */
+void h_user_save(struct req *r, struct resp *w)
+{
+	struct user u;
+	struct err e;
+	if (user_store_by_id(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &u, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	const char *action = req_form(r, "action");
+	int rc = 0;
+	const char *what = NULL;
+	if (strcmp(action, "save") == 0) {
+		enum role role = role_parse(req_form(r, "role"));
+		const char *name = req_form(r, "name");
+		rc = account_check_name(name, &e);
+		if (rc == 0 && role == ROLE_NONE)
+			rc = err_set(&e, ERR_INVALID, "role", "Choose a role: admin, staff, facilitator or partner.");
+		if (rc == 0 && u.id == r->user.id && role != ROLE_ADMIN)
+			rc = err_set(&e, ERR_INVALID, "role", "You cannot take away your own admin role.");
+		if (rc == 0) {
+			u.name = name;
+			u.role = role;
+			rc = user_store_update(r->db, &u, &e);
+			what = arena_printf(r->a, "%s role=%s", u.email, role_name(role));
+		}
+	} else if (strcmp(action, "password") == 0) {
+		const char *pw = req_form(r, "password");
+		char hash[ACCOUNT_HASH_MAX];
+		rc = account_check_password(pw, &e);
+		if (rc == 0)
+			rc = account_hash_password(pw, hash, &e);
+		if (rc == 0)
+			rc = user_store_set_password(r->db, u.id, hash, &e);
+		what = u.email;
+	} else if (strcmp(action, "disable") == 0 || strcmp(action, "enable") == 0) {
+		bool disable = action[0] == 'd';
+		if (disable && u.id == r->user.id)
+			rc = err_set(&e, ERR_INVALID, "action", "You cannot disable your own account.");
+		if (rc == 0)
+			rc = user_store_set_disabled(r->db, u.district_id, u.id, disable, &e);
+		if (rc == 0)
+			u.disabled = disable;
+		what = u.email;
+	} else {
+		rc = err_set(&e, ERR_INVALID, "action", "Choose what to do with this account.");
+	}
+	if (rc < 0) {
+		if (rc == ERR_INVALID)
+			user_page(r, w, 422, &u, &e);
+		else
+			resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, arena_printf(r->a, "user.%s", action), what);
+	resp_redirect(w, r, arena_printf(r->a, "/admin/users/%lld?saved=1", (long long)u.id));
+}
+
+void h_audit(struct req *r, struct resp *w)
+{
+	json_t *data = json_pack("{s:s, s:o}", "title", "Audit log", "entries", audit_list(r, 200));
+	resp_page(w, r, 200, "admin/audit", data);
+}
+
+/* Areas whose tools are still to come show what they will hold. */
+static const char *const area_text[][3] = {
+	{"invite", "Invite", "Invitations, registrations, reminders and the outbox."},
+	{"capture", "Capture", "Check-in, consent, live notes, transcripts and surveys."},
+	{"understand", "Understand", "The codebook, suggested themes, common ground and quotes."},
+	{"share", "Share", "Summaries, recaps, questions and answers, and actions."},
+	{"strategy", "Strategy", "Goals, the communication plan and the outreach log."},
+	{"partners", "Partners", "Partner organizations, agreements and the resource directory."},
+	{"network", "Network", "Peers, cohorts and the shared library across districts."},
+};
+
+void h_area(struct req *r, struct resp *w)
+{
+	const char *area = req_param(r, "area");
+	for (size_t i = 0; i < sizeof(area_text) / sizeof(area_text[0]); i++) {
+		if (strcmp(area, area_text[i][0]) != 0)
+			continue;
+		json_t *data = json_pack("{s:s, s:s}", "title", area_text[i][1], "about", area_text[i][2]);
+		resp_page(w, r, 200, "admin/area", data);
+		return;
+	}
+	resp_error(w, r, 404, NULL, "There is nothing at this address.");
+}

@@ -1,0 +1,131 @@
+/* The JSON API under /api/v1, scoped to the token's district. */
+#include <string.h>
+
+#include "store/initiative_store.h"
+#include "store/user_store.h"
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/views.h"
+
+/* Parses the body as a JSON object; answers 400 and returns NULL when it is
+ * not one.  The result belongs to the request. */
+static json_t *body_object(struct req *r, struct resp *w)
+{
+	json_error_t je;
+	const char *ct = r->content_type ? r->content_type : "";
+	if (strncasecmp(ct, "application/json", 16) != 0) {
+		resp_error(w, r, 415, NULL, "Send the body as application/json.");
+		return NULL;
+	}
+	json_t *j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
+	if (!j || !json_is_object(j)) {
+		json_decref(j);
+		resp_error(w, r, 400, NULL,
+		           arena_printf(r->a, "The body is not a JSON object (line %d: %s).", je.line, je.text));
+		return NULL;
+	}
+	return req_json(r, j);
+}
+
+/* A string member, or def when absent; NULL (and a 400) when of another type. */
+static const char *member_text(struct req *r, struct resp *w, json_t *o, const char *name, const char *def)
+{
+	json_t *v = json_object_get(o, name);
+	if (!v)
+		return def;
+	if (!json_is_string(v)) {
+		resp_error(w, r, 400, name, arena_printf(r->a, "\"%s\" must be a string.", name));
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+void api_district(struct req *r, struct resp *w)
+{
+	json_t *j = req_json(r, view_district(&r->district));
+	resp_json(w, 200, j);
+}
+
+void api_initiatives(struct req *r, struct resp *w)
+{
+	struct initiative *list;
+	size_t n;
+	struct err e;
+	if (initiative_store_list(r->db, r->a, r->user.district_id, &list, &n, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, view_initiative(&list[i]));
+	resp_json(w, 200, req_json(r, json_pack("{s:o}", "initiatives", items)));
+}
+
+static void save(struct req *r, struct resp *w, struct initiative *in, bool create)
+{
+	json_t *o = body_object(r, w);
+	if (!o)
+		return;
+	in->title = member_text(r, w, o, "title", in->title);
+	if (!in->title)
+		return;
+	in->why = member_text(r, w, o, "why", in->why);
+	if (!in->why)
+		return;
+	in->mode = member_text(r, w, o, "mode", in->mode);
+	if (!in->mode)
+		return;
+	struct err e;
+	int rc = initiative_check(in, &e);
+	if (rc == 0)
+		rc = create ? initiative_store_add(r->db, in, &e) : initiative_store_update(r->db, in, &e);
+	if (rc < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, create ? "initiative.add" : "initiative.update", in->title);
+	resp_json(w, create ? 201 : 200, req_json(r, view_initiative(in)));
+}
+
+void api_initiative_add(struct req *r, struct resp *w)
+{
+	struct initiative in = {.district_id = r->user.district_id, .title = "", .why = "", .mode = "cooperate"};
+	save(r, w, &in, true);
+}
+
+void api_initiative(struct req *r, struct resp *w)
+{
+	struct initiative in;
+	struct err e;
+	if (initiative_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &in, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	resp_json(w, 200, req_json(r, view_initiative(&in)));
+}
+
+void api_initiative_update(struct req *r, struct resp *w)
+{
+	struct initiative in;
+	struct err e;
+	if (initiative_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &in, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	save(r, w, &in, false);
+}
+
+void api_users(struct req *r, struct resp *w)
+{
+	struct user *list;
+	size_t n;
+	struct err e;
+	if (user_store_list(r->db, r->a, r->user.district_id, &list, &n, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, view_user(&list[i]));
+	resp_json(w, 200, req_json(r, json_pack("{s:o}", "users", items)));
+}

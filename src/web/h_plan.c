@@ -1,0 +1,109 @@
+/* Plan: the district's initiatives. */
+#include <string.h>
+
+#include "store/initiative_store.h"
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/views.h"
+
+static void plan_page(struct req *r, struct resp *w, int status, json_t *form, const struct err *e)
+{
+	struct initiative *list;
+	size_t n;
+	struct err le;
+	if (initiative_store_list(r->db, r->a, r->user.district_id, &list, &n, &le) < 0) {
+		json_decref(form);
+		resp_err(w, r, &le);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, view_initiative(&list[i]));
+	if (!form)
+		form = json_pack("{s:s}", "mode", "cooperate");
+	const char *mode = json_string_value(json_object_get(form, "mode"));
+	json_t *data = json_pack("{s:s, s:o, s:o, s:b}", "title", "Plan", "initiatives", items, "form", form,
+	                         "collaborate", mode && strcmp(mode, "collaborate") == 0);
+	if (e) {
+		json_object_set_new(data, "error", json_string(e->msg));
+		json_object_set_new(data, "error_field", json_string(e->field));
+	}
+	resp_page(w, r, status, "admin/plan", data);
+}
+
+void h_plan(struct req *r, struct resp *w)
+{
+	plan_page(r, w, 200, NULL, NULL);
+}
+
+static void read_form(struct req *r, struct initiative *in)
+{
+	in->district_id = r->user.district_id;
+	in->title = req_form(r, "title");
+	in->why = req_form(r, "why");
+	in->mode = req_form(r, "mode");
+}
+
+void h_initiative_add(struct req *r, struct resp *w)
+{
+	struct initiative in = {0};
+	struct err e;
+	read_form(r, &in);
+	if (initiative_check(&in, &e) < 0) {
+		plan_page(r, w, 422, json_pack("{s:s, s:s, s:s}", "title", in.title, "why", in.why, "mode", in.mode),
+		          &e);
+		return;
+	}
+	if (initiative_store_add(r->db, &in, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, "initiative.add", in.title);
+	resp_redirect(w, r, arena_printf(r->a, "/admin/plan/initiatives/%lld", (long long)in.id));
+}
+
+static void initiative_page(struct req *r, struct resp *w, int status, const struct initiative *in,
+                            const struct err *e)
+{
+	json_t *data = json_pack("{s:s, s:o, s:o, s:b}", "title", in->title, "initiative", view_initiative(in),
+	                         "form", view_initiative(in), "collaborate", strcmp(in->mode, "collaborate") == 0);
+	if (e) {
+		json_object_set_new(data, "error", json_string(e->msg));
+		json_object_set_new(data, "error_field", json_string(e->field));
+	}
+	if (status == 200 && form_get(&r->query, "saved"))
+		json_object_set_new(data, "saved", json_true());
+	resp_page(w, r, status, "admin/initiative", data);
+}
+
+void h_initiative(struct req *r, struct resp *w)
+{
+	struct initiative in;
+	struct err e;
+	if (initiative_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &in, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	initiative_page(r, w, 200, &in, NULL);
+}
+
+void h_initiative_save(struct req *r, struct resp *w)
+{
+	struct initiative in;
+	struct err e;
+	if (initiative_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &in, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	read_form(r, &in);
+	if (initiative_check(&in, &e) < 0) {
+		initiative_page(r, w, 422, &in, &e);
+		return;
+	}
+	if (initiative_store_update(r->db, &in, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, "initiative.update", in.title);
+	resp_redirect(w, r, arena_printf(r->a, "/admin/plan/initiatives/%lld?saved=1", (long long)in.id));
+}

@@ -1,0 +1,82 @@
+/* Public pages: health, static files, language choice, the district hub. */
+#include <string.h>
+
+#include "store/district_store.h"
+#include "store/initiative_store.h"
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/views.h"
+
+void h_healthz(struct req *r, struct resp *w)
+{
+	resp_text(w, 200, "ok\n");
+}
+
+void h_root(struct req *r, struct resp *w)
+{
+	resp_redirect(w, r, r->user.id ? "/admin" : "/signin");
+}
+
+void h_static(struct req *r, struct resp *w)
+{
+	const struct static_file *f = static_find(r->app->statics, req_param(r, "file"));
+	if (!f) {
+		resp_error(w, r, 404, NULL, "There is nothing at this address.");
+		return;
+	}
+	resp_header(w, r, "ETag", f->etag);
+	resp_header(w, r, "Cache-Control", "public, max-age=86400");
+	const char *inm = req_header(r, "If-None-Match");
+	if (inm && strstr(inm, f->etag)) {
+		w->status = 304;
+		return;
+	}
+	w->content_type = f->content_type;
+	w->shared = f->data;
+	w->shared_len = f->len;
+}
+
+/* /lang/es?next=/d/riverside/ — remembers the visitor's language. */
+void h_lang(struct req *r, struct resp *w)
+{
+	const char *code = req_param(r, "code");
+	if (strcmp(code, "en") != 0 && strcmp(code, "es") != 0) {
+		resp_error(w, r, 404, NULL, "That language is not available.");
+		return;
+	}
+	resp_cookie(w, r, "lang", code, 365L * 24 * 3600);
+	const char *next = form_get(&r->query, "next");
+	resp_redirect(w, r, next && next[0] == '/' ? next : "/");
+}
+
+void h_hub_redirect(struct req *r, struct resp *w)
+{
+	const char *slug = req_param(r, "slug");
+	struct district d;
+	struct err e;
+	if (district_store_by_slug(r->db, r->a, slug, &d, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	resp_redirect(w, r, arena_printf(r->a, "/d/%s/", d.slug));
+}
+
+void h_hub(struct req *r, struct resp *w)
+{
+	struct district d;
+	struct initiative *list;
+	size_t n;
+	struct err e;
+	if (district_store_by_slug(r->db, r->a, req_param(r, "slug"), &d, &e) < 0 ||
+	    initiative_store_list(r->db, r->a, d.id, &list, &n, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, view_initiative(&list[i]));
+	json_t *data = json_pack("{s:o, s:o, s:s}", "district", view_district(&d), "initiatives", items,
+	                         "title", d.name);
+	resp_header(w, r, "Vary", "Cookie, Accept-Language");
+	resp_page(w, r, 200, "hub", data);
+}

@@ -1,0 +1,100 @@
+/* http: a request and its response as handlers see them.
+ *
+ * Handlers are thin: they read validated values from struct req, call
+ * domain/ and store/, and fill struct resp through the helpers below.
+ * Everything they allocate comes from req->a, which dies with the request.
+ */
+#ifndef CG_HTTP_H
+#define CG_HTTP_H
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+#include "domain/account.h"
+#include "domain/district.h"
+#include "store/db.h"
+#include "web/cookie.h"
+#include "web/form.h"
+
+struct app;
+
+#define REQ_MAX_PARAMS 4
+#define REQ_MAX_HEADERS 16
+#define REQ_MAX_COOKIES 32
+
+struct req {
+	struct arena *a;
+	struct app *app;
+	struct db *db;          /* this request's connection, from the pool */
+	const char *method;
+	const char *path;       /* as sent, without the query */
+	const char *ip;
+	const char *lang;       /* "en" or "es", from cookie or Accept-Language */
+	struct form query;
+	struct form form;       /* POST body fields (urlencoded or multipart) */
+	const char *body;       /* raw body, for JSON */
+	size_t body_len;
+	const char *content_type;
+	struct cookie cookies[REQ_MAX_COOKIES];
+	size_t ncookies;
+	const char *param_names[REQ_MAX_PARAMS];
+	const char *params[REQ_MAX_PARAMS];   /* decoded {placeholders} of the route */
+	int nparams;
+	bool api;               /* under /api/: JSON errors, bearer tokens */
+	/* Who is signed in (user.id == 0: nobody), and the district they act in. */
+	struct user user;
+	struct district district;
+	const char *csrf;       /* the token forms must send back */
+	const char *session_hash;
+	void *conn;             /* the server's connection; handlers don't touch it */
+};
+
+struct resp {
+	int status;
+	const char *content_type;
+	struct buf body;
+	const void *shared;     /* instead of body: bytes that outlive the request */
+	size_t shared_len;
+	int nheaders;
+	const char *hnames[REQ_MAX_HEADERS];
+	const char *hvalues[REQ_MAX_HEADERS];
+};
+
+/* Route parameter by name ("id"), or NULL. */
+const char *req_param(const struct req *r, const char *name);
+/* Route parameter as a positive id; -1 when absent or not a number. */
+int64_t req_param_id(const struct req *r, const char *name);
+const char *req_header(const struct req *r, const char *name);
+const char *req_cookie(const struct req *r, const char *name);
+/* A form field, or "" when absent. */
+const char *req_form(const struct req *r, const char *name);
+
+void resp_header(struct resp *w, struct req *r, const char *name, const char *value);
+void resp_text(struct resp *w, int status, const char *text);
+/* 303 See Other to a local path. */
+void resp_redirect(struct resp *w, struct req *r, const char *location);
+/* Dumps j (borrowed) as the body. */
+void resp_json(struct resp *w, int status, json_t *j);
+/* Renders a page template inside the layout (admin or public by name
+ * prefix), with data (stolen: decref'd with the request).  Common values —
+ * user, district, csrf, lang, nav — are added to data here. */
+void resp_page(struct resp *w, struct req *r, int status, const char *tmpl, json_t *data);
+/* An error answer in the request's kind: a page with the message, or
+ * {"error": {"code", "message", "field"}} under /api/. */
+void resp_error(struct resp *w, struct req *r, int status, const char *field, const char *msg);
+/* Maps e->code to a status (ERR_INVALID 422 for pages — the form shown
+ * again — and 400 for the API, ERR_NOTFOUND 404, ERR_CONFLICT 409,
+ * ERR_DENIED 403, ERR_LIMIT 413, else 500) and answers with e->msg; 500s
+ * log the message and show a generic one. */
+void resp_err(struct resp *w, struct req *r, const struct err *e);
+/* A Set-Cookie header with the app's Secure setting. */
+void resp_cookie(struct resp *w, struct req *r, const char *name, const char *value, long max_age);
+
+/* Ties a jansson value to the request: decref'd when the request ends. */
+json_t *req_json(struct req *r, json_t *j);
+/* Writes an audit entry for the signed-in user; failures are logged only. */
+void req_audit(struct req *r, const char *action, const char *detail);
+
+#endif

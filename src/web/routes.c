@@ -1,0 +1,109 @@
+/* The route table: every address the server answers, with what it needs.
+ * The dispatcher in server.c enforces the flags and roles; handlers never
+ * check sign-in or CSRF themselves. */
+#include <string.h>
+
+#include "core/str.h"
+#include "web/app.h"
+#include "web/handlers.h"
+
+const struct route routes[] = {
+	/* Public */
+	{"GET", "/healthz", h_healthz, R_PUBLIC, ROLE_NONE},
+	{"GET", "/", h_root, R_PUBLIC, ROLE_NONE},
+	{"GET", "/static/{file}", h_static, R_PUBLIC, ROLE_NONE},
+	{"GET", "/lang/{code}", h_lang, R_PUBLIC, ROLE_NONE},
+	{"GET", "/signin", h_signin_form, R_PUBLIC, ROLE_NONE},
+	{"POST", "/signin", h_signin, R_CSRF, ROLE_NONE},
+	{"POST", "/signout", h_signout, R_LOGIN | R_CSRF, ROLE_NONE},
+	{"GET", "/d/{slug}", h_hub_redirect, R_PUBLIC, ROLE_NONE},
+	{"GET", "/d/{slug}/", h_hub, R_PUBLIC, ROLE_NONE},
+
+	/* Admin shell */
+	{"GET", "/admin", h_dashboard, R_LOGIN, ROLE_NONE},
+	{"GET", "/admin/settings", h_settings, R_LOGIN, ROLE_ADMIN},
+	{"POST", "/admin/settings", h_settings_save, R_CSRF, ROLE_ADMIN},
+	{"GET", "/admin/users", h_users, R_LOGIN, ROLE_ADMIN},
+	{"POST", "/admin/users", h_user_add, R_CSRF, ROLE_ADMIN},
+	{"GET", "/admin/users/{id}", h_user, R_LOGIN, ROLE_ADMIN},
+	{"POST", "/admin/users/{id}", h_user_save, R_CSRF, ROLE_ADMIN},
+	{"GET", "/admin/audit", h_audit, R_LOGIN, ROLE_ADMIN},
+	{"GET", "/admin/plan", h_plan, R_LOGIN, ROLE_STAFF},
+	{"POST", "/admin/plan/initiatives", h_initiative_add, R_CSRF, ROLE_STAFF},
+	{"GET", "/admin/plan/initiatives/{id}", h_initiative, R_LOGIN, ROLE_STAFF},
+	{"POST", "/admin/plan/initiatives/{id}", h_initiative_save, R_CSRF, ROLE_STAFF},
+	{"GET", "/admin/{area}", h_area, R_LOGIN, ROLE_NONE},
+
+	/* JSON API */
+	{"GET", "/api/v1/district", api_district, R_API, ROLE_PARTNER},
+	{"GET", "/api/v1/initiatives", api_initiatives, R_API, ROLE_STAFF},
+	{"POST", "/api/v1/initiatives", api_initiative_add, R_API, ROLE_STAFF},
+	{"GET", "/api/v1/initiatives/{id}", api_initiative, R_API, ROLE_STAFF},
+	{"PATCH", "/api/v1/initiatives/{id}", api_initiative_update, R_API, ROLE_STAFF},
+	{"GET", "/api/v1/users", api_users, R_API, ROLE_ADMIN},
+};
+
+const int nroutes = (int)(sizeof(routes) / sizeof(routes[0]));
+
+/* Matches one pattern against a path segment by segment; on success fills
+ * the parameters (still encoded) into vals. */
+static bool match(const char *pattern, const char *path, const char **names, struct str *vals, int *n)
+{
+	struct str p = str_from(pattern), s = str_from(path), pseg, sseg;
+	*n = 0;
+	while (p.p && s.p) {
+		p = str_cut(p, '/', &pseg);
+		s = str_cut(s, '/', &sseg);
+		if (pseg.len > 2 && pseg.p[0] == '{' && pseg.p[pseg.len - 1] == '}') {
+			if (sseg.len == 0 || *n == REQ_MAX_PARAMS)
+				return false;
+			names[*n] = pseg.p;   /* "{id}/…": trimmed by the caller */
+			vals[*n] = sseg;
+			(*n)++;
+		} else if (!str_eq(pseg, sseg)) {
+			return false;
+		}
+	}
+	return !p.p && !s.p;
+}
+
+const struct route *route_match(struct req *r, const char *method, const char *path, char *allow,
+                                size_t allow_len)
+{
+	const char *names[REQ_MAX_PARAMS];
+	struct str vals[REQ_MAX_PARAMS];
+	int n;
+	allow[0] = '\0';
+	const struct route *found = NULL;
+	for (int i = 0; i < nroutes; i++) {
+		const struct route *rt = &routes[i];
+		if (!match(rt->pattern, path, names, vals, &n))
+			continue;
+		if (strcmp(rt->method, method) != 0) {
+			/* Remember the methods this path takes, for 405's Allow. */
+			if (!strstr(allow, rt->method) && strlen(allow) + strlen(rt->method) + 3 < allow_len) {
+				if (allow[0])
+					strncat(allow, ", ", allow_len - strlen(allow) - 1);
+				strncat(allow, rt->method, allow_len - strlen(allow) - 1);
+			}
+			continue;
+		}
+		found = rt;
+		break;
+	}
+	if (!found)
+		return NULL;
+	for (int i = 0; i < n; i++) {
+		char *v;
+		size_t vlen;
+		if (form_decode(r->a, vals[i].p, vals[i].len, 0, &v, &vlen) < 0 || !utf8_valid(v, vlen)) {
+			allow[0] = '\0';
+			return NULL;
+		}
+		const char *close = strchr(names[i], '}');
+		r->param_names[i] = arena_strndup(r->a, names[i] + 1, (size_t)(close - names[i] - 1));
+		r->params[i] = v;
+	}
+	r->nparams = n;
+	return found;
+}

@@ -1,0 +1,148 @@
+// Starts a real `commonground serve` (the sanitizer build) on a free
+// loopback port with a fresh database, for black-box and browser tests.
+//
+//   const srv = await startServer();          // migrated, empty
+//   await srv.cli('district', 'add', '--slug', 'north', '--name', 'North');
+//   await srv.addUser('north', 'a@north.example.org', 'admin', 'password123!');
+//   const res = await srv.fetch('/healthz');
+//   await srv.stop();
+//
+// The database is SQLite in a temporary directory, or — when CG_TEST_DB is
+// "postgres" — a new database in the PostgreSQL cluster that tests/run.sh
+// started (CG_PG_URL).
+import { spawn, execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = process.env.CG_BIN || join(root, 'build', 'asan', 'commonground');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+let dbCounter = 0;
+
+async function freshDatabase(dir) {
+  if (process.env.CG_TEST_DB !== 'postgres') return `sqlite:${join(dir, 'test.db')}`;
+  const base = process.env.CG_PG_URL;
+  if (!base) throw new Error('CG_TEST_DB=postgres needs CG_PG_URL (set by tests/run.sh)');
+  const name = `cg_test_${process.pid}_${Date.now()}_${dbCounter++}`;
+  await run('psql', [base, '-v', 'ON_ERROR_STOP=1', '-qc', `CREATE DATABASE ${name}`]);
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function startServer({ baseUrl, env = {} } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'cg-test-'));
+  const db = await freshDatabase(dir);
+  const cli = async (...args) => {
+    const { stdout } = await run(BIN, [...args, '--db', db], { env: { ...process.env, ...env } });
+    return stdout;
+  };
+  const cliStdin = (input, ...args) =>
+    new Promise((resolve, reject) => {
+      const p = spawn(BIN, [...args, '--db', db], { env: { ...process.env, ...env } });
+      let out = '', err = '';
+      p.stdout.on('data', (d) => (out += d));
+      p.stderr.on('data', (d) => (err += d));
+      p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')}: exit ${code}: ${err}`))));
+      p.stdin.end(input);
+    });
+  await cli('migrate');
+  const port = await freePort();
+  const listen = `127.0.0.1:${port}`;
+  const args = ['serve', '--listen', listen, '--db', db, '--threads', '2'];
+  if (baseUrl) args.push('--base-url', baseUrl);
+  const proc = spawn(BIN, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  proc.stdout.on('data', (d) => (log += d));
+  proc.stderr.on('data', (d) => (log += d));
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  const url = `http://${listen}`;
+
+  // Poll /healthz with a deadline instead of sleeping.
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.status === 200) break;
+    } catch {}
+    if (proc.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`server did not start on ${listen}:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+
+  return {
+    url,
+    port,
+    db,
+    dir,
+    cli,
+    cliStdin,
+    log: () => log,
+    /** Adds a user with a known password through the real CLI. */
+    addUser: (district, email, role, password) =>
+      cliStdin(`${password}\n`, 'user', 'add', '--district', district, '--email', email, '--role', role, '--password-stdin'),
+    fetch: (path, opts = {}) => fetch(url + path, { redirect: 'manual', ...opts }),
+    /** Stops with SIGTERM and returns the exit status; the sanitizers report on exit. */
+    async stop() {
+      if (proc.exitCode === null) proc.kill('SIGTERM');
+      const st = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      return st;
+    },
+  };
+}
+
+/** A cookie jar good enough for one site: name → value from Set-Cookie. */
+export class Jar {
+  constructor() { this.cookies = new Map(); }
+  take(res) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i).trim(), value = pair.slice(i + 1).trim();
+      if (/max-age=0/i.test(line) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return res;
+  }
+  header() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
+}
+
+/** Reads the value of a hidden CSRF field from a page. */
+export function csrfFrom(html) {
+  const m = html.match(/name="_csrf" value="([^"]+)"/);
+  return m ? m[1] : null;
+}
+
+/** Signs in through the real form; returns a Jar holding the session. */
+export async function signIn(srv, email, password) {
+  const jar = new Jar();
+  const page = jar.take(await srv.fetch('/signin'));
+  const csrf = csrfFrom(await page.text());
+  const body = new URLSearchParams({ _csrf: csrf, email, password, next: '/admin' });
+  const res = jar.take(await srv.fetch('/signin', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
+    body,
+  }));
+  if (res.status !== 303) throw new Error(`sign-in failed with ${res.status}: ${await res.text()}`);
+  return jar;
+}

@@ -1,0 +1,290 @@
+/* Store tests: the same cases run on SQLite and on PostgreSQL (tests/run.sh
+ * sets COMMONGROUND_TEST_DB to each in turn). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/arena.h"
+#include "store/audit_store.h"
+#include "store/db.h"
+#include "store/district_store.h"
+#include "store/initiative_store.h"
+#include "store/migrate.h"
+#include "store/user_store.h"
+
+static const char *url;
+static struct db *db;
+static struct arena ar;
+static int64_t d1, d2;
+
+static int64_t add_district(const char *slug)
+{
+	struct district d = {.slug = slug, .name = "Test District", .timezone = "America/Chicago", .languages = "en,es"};
+	struct err e;
+	assert_int_equal(district_store_add(db, &d, &e), 0);
+	return d.id;
+}
+
+static int64_t add_user(int64_t district, const char *email, enum role role)
+{
+	struct user u = {.district_id = district, .email = email, .name = "Pat", .role = role};
+	struct err e;
+	assert_int_equal(user_store_add(db, &u, "hash", &e), 0);
+	return u.id;
+}
+
+static int setup(void **state)
+{
+	struct err e;
+	err_clear(&e);
+	if (strncmp(url, "sqlite:", 7) == 0) {
+		unlink(url + 7);
+	} else {
+		/* A throw-away cluster: start from an empty schema. */
+		assert_int_equal(db_open(url, &db, &e), 0);
+		assert_int_equal(db_exec_script(db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;", &e), 0);
+		db_close(db);
+	}
+	if (db_open(url, &db, &e) < 0) {
+		print_error("%s\n", e.msg);
+		return -1;
+	}
+	int applied = 0;
+	if (migrate_run(db, &applied, &e) < 0) {
+		print_error("%s\n", e.msg);
+		return -1;
+	}
+	assert_int_equal(applied, migrate_latest());
+	arena_init(&ar);
+	d1 = add_district("alpha");
+	d2 = add_district("beta");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	arena_free(&ar);
+	db_close(db);
+	return 0;
+}
+
+static void migrations_are_recorded_once(void **state)
+{
+	struct err e;
+	int applied = -1;
+	assert_int_equal(migrate_run(db, &applied, &e), 0);
+	assert_int_equal(applied, 0);
+	assert_int_equal(migrate_current(db, &e), migrate_latest());
+}
+
+static void district_roundtrip_and_conflict(void **state)
+{
+	struct district d;
+	struct err e;
+	assert_int_equal(district_store_by_slug(db, &ar, "alpha", &d, &e), 0);
+	assert_int_equal(d.id, d1);
+	assert_string_equal(d.timezone, "America/Chicago");
+	assert_string_equal(d.languages, "en,es");
+	struct district dup = {.slug = "alpha", .name = "Again", .timezone = "UTC", .languages = "en"};
+	assert_int_equal(district_store_add(db, &dup, &e), ERR_CONFLICT);
+	assert_string_equal(e.field, "slug");
+	assert_int_equal(district_store_by_slug(db, &ar, "nope", &d, &e), ERR_NOTFOUND);
+	d.name = "Alpha Unified — Distrito Escolar Ñandú";
+	d.languages = "es,en";
+	assert_int_equal(district_store_update(db, &d, &e), 0);
+	struct district again;
+	assert_int_equal(district_store_by_id(db, &ar, d1, &again, &e), 0);
+	assert_string_equal(again.name, "Alpha Unified — Distrito Escolar Ñandú");
+	assert_string_equal(again.languages, "es,en");
+	struct district *all;
+	size_t n;
+	assert_int_equal(district_store_list(db, &ar, &all, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(all[0].slug, "alpha");
+	assert_string_equal(all[1].slug, "beta");
+}
+
+static void users_are_scoped_to_their_district(void **state)
+{
+	struct err e;
+	int64_t id = add_user(d1, "ann@alpha.example.org", ROLE_STAFF);
+	struct user u;
+	const char *hash = NULL;
+	assert_int_equal(user_store_by_email(db, &ar, "ann@alpha.example.org", &u, &hash, &e), 0);
+	assert_int_equal(u.id, id);
+	assert_int_equal(u.role, ROLE_STAFF);
+	assert_string_equal(hash, "hash");
+	assert_int_equal(user_store_by_id(db, &ar, d1, id, &u, &e), 0);
+	/* The same id asked for from another district does not exist. */
+	assert_int_equal(user_store_by_id(db, &ar, d2, id, &u, &e), ERR_NOTFOUND);
+	struct user dup = {.district_id = d2, .email = "ann@alpha.example.org", .name = "", .role = ROLE_ADMIN};
+	assert_int_equal(user_store_add(db, &dup, NULL, &e), ERR_CONFLICT);
+	u.role = ROLE_ADMIN;
+	u.district_id = d2; /* an update through the wrong district touches nothing */
+	assert_int_equal(user_store_update(db, &u, &e), ERR_NOTFOUND);
+	struct user *list;
+	size_t n;
+	assert_int_equal(user_store_list(db, &ar, d2, &list, &n, &e), 0);
+	assert_int_equal(n, 0);
+}
+
+static void foreign_keys_are_enforced(void **state)
+{
+	struct err e;
+	struct user u = {.district_id = 999999, .email = "ghost@example.org", .name = "", .role = ROLE_STAFF};
+	assert_int_equal(user_store_add(db, &u, NULL, &e), ERR_CONFLICT);
+}
+
+static void sessions_expire_and_end(void **state)
+{
+	struct err e;
+	int64_t id = add_user(d1, "sam@alpha.example.org", ROLE_ADMIN);
+	struct user u = {.id = id, .district_id = d1};
+	int64_t now = time(NULL);
+	assert_int_equal(user_store_session_add(db, &u, "h-live", "csrf-1", now + 3600, &e), 0);
+	assert_int_equal(user_store_session_add(db, &u, "h-old", "csrf-2", now - 1, &e), 0);
+	struct user got;
+	const char *csrf = NULL;
+	assert_int_equal(user_store_session_get(db, &ar, "h-live", now, &got, &csrf, &e), 0);
+	assert_int_equal(got.id, id);
+	assert_string_equal(csrf, "csrf-1");
+	assert_int_equal(user_store_session_get(db, &ar, "h-old", now, &got, &csrf, &e), ERR_NOTFOUND);
+	assert_int_equal(user_store_sessions_purge(db, now, &e), 0);
+	assert_int_equal(user_store_session_end(db, "h-live", &e), 0);
+	assert_int_equal(user_store_session_get(db, &ar, "h-live", now, &got, &csrf, &e), ERR_NOTFOUND);
+}
+
+static void disabling_ends_sessions_and_tokens(void **state)
+{
+	struct err e;
+	int64_t id = add_user(d1, "kim@alpha.example.org", ROLE_STAFF);
+	struct user u = {.id = id, .district_id = d1};
+	int64_t tid;
+	assert_int_equal(user_store_session_add(db, &u, "h-kim", "c", time(NULL) + 3600, &e), 0);
+	assert_int_equal(user_store_token_add(db, &u, "t-kim", "cli", &tid, &e), 0);
+	assert_true(tid > 0);
+	struct user got;
+	assert_int_equal(user_store_token_get(db, &ar, "t-kim", &got, &e), 0);
+	assert_int_equal(got.district_id, d1);
+	/* Another district cannot disable this user. */
+	assert_int_equal(user_store_set_disabled(db, d2, id, true, &e), ERR_NOTFOUND);
+	assert_int_equal(user_store_set_disabled(db, d1, id, true, &e), 0);
+	assert_int_equal(user_store_token_get(db, &ar, "t-kim", &got, &e), ERR_NOTFOUND);
+	assert_int_equal(user_store_session_get(db, &ar, "h-kim", time(NULL), &got, NULL, &e), ERR_NOTFOUND);
+}
+
+static void tokens_revoke(void **state)
+{
+	struct err e;
+	int64_t id = add_user(d2, "lee@beta.example.org", ROLE_STAFF);
+	struct user u = {.id = id, .district_id = d2}, got;
+	int64_t tid;
+	assert_int_equal(user_store_token_add(db, &u, "t-lee", "", &tid, &e), 0);
+	assert_int_equal(user_store_token_revoke(db, "t-lee", &e), 0);
+	assert_int_equal(user_store_token_get(db, &ar, "t-lee", &got, &e), ERR_NOTFOUND);
+	assert_int_equal(user_store_token_revoke(db, "t-lee", &e), ERR_NOTFOUND);
+}
+
+static void failures_count_within_window(void **state)
+{
+	struct err e;
+	int64_t now = time(NULL), n = -1;
+	assert_int_equal(user_store_failure_add(db, "email:x@y.org", now - 2000, &e), 0);
+	assert_int_equal(user_store_failure_add(db, "email:x@y.org", now - 10, &e), 0);
+	assert_int_equal(user_store_failure_add(db, "email:x@y.org", now, &e), 0);
+	assert_int_equal(user_store_failure_count(db, "email:x@y.org", now - 900, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(user_store_failure_clear(db, "email:x@y.org", &e), 0);
+	assert_int_equal(user_store_failure_count(db, "email:x@y.org", 0, &n, &e), 0);
+	assert_int_equal(n, 0);
+}
+
+static void initiatives_are_scoped(void **state)
+{
+	struct err e;
+	struct initiative in = {.district_id = d1, .title = "Devices", .why = "Because «every» child", .mode = "collaborate"};
+	assert_int_equal(initiative_store_add(db, &in, &e), 0);
+	struct initiative got;
+	assert_int_equal(initiative_store_get(db, &ar, d1, in.id, &got, &e), 0);
+	assert_string_equal(got.why, "Because «every» child");
+	assert_int_equal(initiative_store_get(db, &ar, d2, in.id, &got, &e), ERR_NOTFOUND);
+	got.district_id = d2;
+	got.title = "Stolen";
+	assert_int_equal(initiative_store_update(db, &got, &e), ERR_NOTFOUND);
+	int64_t n = 0;
+	assert_int_equal(initiative_store_count(db, d1, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(initiative_store_count(db, d2, &n, &e), 0);
+	assert_int_equal(n, 0);
+}
+
+static void rollback_leaves_nothing(void **state)
+{
+	struct err e;
+	int64_t before = 0, after = 0;
+	assert_int_equal(initiative_store_count(db, d2, &before, &e), 0);
+	assert_int_equal(db_begin(db, &e), 0);
+	struct initiative in = {.district_id = d2, .title = "Half", .why = "", .mode = "cooperate"};
+	assert_int_equal(initiative_store_add(db, &in, &e), 0);
+	db_rollback(db);
+	assert_int_equal(initiative_store_count(db, d2, &after, &e), 0);
+	assert_int_equal(before, after);
+}
+
+static void audit_newest_first(void **state)
+{
+	struct err e;
+	struct audit_entry a = {.district_id = d2, .actor = "x", .action = "first", .at = 100};
+	struct audit_entry b = {.district_id = d2, .actor = "x", .action = "second", .at = 200};
+	struct audit_entry c = {.district_id = d1, .actor = "x", .action = "elsewhere", .at = 300};
+	assert_int_equal(audit_store_add(db, &a, &e), 0);
+	assert_int_equal(audit_store_add(db, &b, &e), 0);
+	assert_int_equal(audit_store_add(db, &c, &e), 0);
+	struct audit_entry *list;
+	size_t n;
+	assert_int_equal(audit_store_recent(db, &ar, d2, 10, &list, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].action, "second");
+	assert_string_equal(list[1].action, "first");
+}
+
+static void wrong_parameter_count_is_an_error(void **state)
+{
+	static const char *const sql = "SELECT id FROM districts WHERE slug = ? AND name = ?";
+	struct err e;
+	int64_t id;
+	/* One parameter bound of two: SQLite refuses before running, PostgreSQL
+	 * refuses the execution. */
+	assert_true(db_run_int(db, sql, &e, &id, "t", "alpha") < 0);
+}
+
+int main(void)
+{
+	url = getenv("COMMONGROUND_TEST_DB");
+	if (!url || !*url)
+		url = "sqlite:build/test_store.db";
+	if (sodium_init() < 0)
+		return 1;
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(migrations_are_recorded_once),
+		cmocka_unit_test(district_roundtrip_and_conflict),
+		cmocka_unit_test(users_are_scoped_to_their_district),
+		cmocka_unit_test(foreign_keys_are_enforced),
+		cmocka_unit_test(sessions_expire_and_end),
+		cmocka_unit_test(disabling_ends_sessions_and_tokens),
+		cmocka_unit_test(tokens_revoke),
+		cmocka_unit_test(failures_count_within_window),
+		cmocka_unit_test(initiatives_are_scoped),
+		cmocka_unit_test(rollback_leaves_nothing),
+		cmocka_unit_test(audit_newest_first),
+		cmocka_unit_test(wrong_parameter_count_is_an_error),
+	};
+	return cmocka_run_group_tests_name(url[0] == 's' ? "store (sqlite)" : "store (postgresql)", tests, setup, teardown);
+}

@@ -29,7 +29,7 @@ ASAN_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 ASAN_OBJ := $(LIB_SRC:src/%.c=build/asan/obj/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/%)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
-FUZZ_LIB := $(filter-out src/store/% src/web/server.c src/web/handlers_%.c src/cmd/%,$(LIB_SRC))
+FUZZ_LIB := $(filter-out src/cmd/%,$(LIB_SRC))
 FUZZ_OBJ := $(FUZZ_LIB:src/%.c=build/fuzz/obj/%.o)
 
 .PHONY: all build run test unit fuzz fuzz-build bench lint clean deps

@@ -97,12 +97,16 @@ static void run_cookie(struct arena *a, const char *s, size_t n)
 	size_t vl;
 
 	CHECK(k <= COOKIE_MAX);
-	buf_init(&b, 4096);
 	for (size_t i = 0; i < k; i++) {
 		CHECK(cookie_get(c, k, c[i].name) != NULL);
-		buf_reset(&b);
+		/* Vary the attributes with the input, refusals included. */
+		at.path = i & 1 ? c[i].value : "/";
+		at.max_age = (long)i - 1;
+		at.same_site = i % 3 == 0 ? "Lax" : i % 3 == 1 ? NULL : c[i].name;
+		buf_init(&b, i & 2 ? 40 : 4096);
 		if (cookie_format(&b, c[i].name, c[i].value, &at) < 0) {
 			CHECK(b.len == 0);
+			buf_release(&b);
 			continue;
 		}
 		/* What was accepted reads back the same. */
@@ -114,8 +118,8 @@ static void run_cookie(struct arena *a, const char *s, size_t n)
 			      memcmp(back[0].value, c[i].value + 1, vl - 2) == 0);
 		else
 			CHECK(strcmp(back[0].value, c[i].value) == 0);
+		buf_release(&b);
 	}
-	buf_release(&b);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -28,7 +28,7 @@ enum node_kind {
 	N_TEXT,		/* literal bytes */
 	N_VAR,		/* {{path}} {{path|url}} */
 	N_RAW,		/* {{raw path}} */
-	N_T,		/* {{t "msgid"}} {{t "msgid" path}} */
+	N_T,		/* {{t "msgid"}} {{t "msgid" path}} {{t path}} {{t path path}} */
 	N_IF,
 	N_UNLESS,
 	N_EACH,
@@ -68,6 +68,8 @@ struct node {
 	enum ctx ctx;
 	int url;		/* N_VAR: the |url filter */
 	int has_arg;		/* N_T: path is the %s argument */
+	int msg_is_path;	/* N_T: the msgid is the value at mpath */
+	struct path mpath;
 	struct path path;
 	struct str text;	/* N_TEXT bytes; N_T msgid, N_PARTIAL name (both NUL-terminated) */
 	struct node *body;	/* blocks: the first branch */
@@ -826,13 +828,19 @@ static int parse_simple(struct parser *ps, unsigned line, struct str tag,
 		return parse_path(ps, line, t[1].s, &n->path);
 	}
 	if (str_eqs(t[0].s, "t")) {
-		if (nt < 2 || nt > 3 || t[1].kind != T_STR ||
+		if (nt < 2 || nt > 3 || t[1].kind == T_PIPE ||
 		    (nt == 3 && t[2].kind != T_WORD))
-			return perr(ps, line, "{{t}} takes a quoted message and at most one name");
+			return perr(ps, line, "{{t}} takes a quoted message or a name, and at most one name more");
 		n = new_node(ps, N_T);
-		if (output_context(ps, line, tag, n) < 0 ||
-		    unquote(ps, line, t[1].s, &n->text) < 0)
+		if (output_context(ps, line, tag, n) < 0)
 			return ERR_INVALID;
+		if (t[1].kind == T_WORD) {
+			n->msg_is_path = 1;
+			if (parse_path(ps, line, t[1].s, &n->mpath) < 0)
+				return ERR_INVALID;
+		} else if (unquote(ps, line, t[1].s, &n->text) < 0) {
+			return ERR_INVALID;
+		}
 		if (nt == 3) {
 			n->has_arg = 1;
 			return parse_path(ps, line, t[2].s, &n->path);
@@ -1323,6 +1331,25 @@ static int truthy(const struct val *v)
 	}
 }
 
+/* Decimal digits of v into num (at least 21 bytes); returns their count.
+ * Faster than snprintf, which showed in render profiles. */
+static size_t fmt_int(char *num, long long v)
+{
+	char tmp[24];
+	size_t n = 0, k = 0;
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		num[k++] = '-';
+	while (n)
+		num[k++] = tmp[--n];
+	num[k] = '\0';
+	return k;
+}
+
 /* The text of a value: strings as they are, numbers and booleans spelled
  * out in num[], everything else empty.  Returns 1 when the text is a JSON
  * literal (number or boolean). */
@@ -1333,7 +1360,7 @@ static int val_text(const struct val *v, char *num, size_t size,
 	*s = "";
 	*n = 0;
 	if (v->is_count) {
-		k = snprintf(num, size, "%zu", v->count);
+		k = (int)fmt_int(num, (long long)v->count);
 		goto number;
 	}
 	if (!v->j)
@@ -1344,8 +1371,7 @@ static int val_text(const struct val *v, char *num, size_t size,
 		*n = json_string_length(v->j);
 		return 0;
 	case JSON_INTEGER:
-		k = snprintf(num, size, "%" JSON_INTEGER_FORMAT,
-			     json_integer_value(v->j));
+		k = (int)fmt_int(num, json_integer_value(v->j));
 		goto number;
 	case JSON_REAL:
 		k = snprintf(num, size, "%g", json_real_value(v->j));
@@ -1418,11 +1444,24 @@ static void render_var(struct render *r, const struct node *n,
 static void render_t(struct render *r, const struct node *n,
 		     const struct scope *sc)
 {
-	const char *msg = NULL;
+	const char *msgid = n->text.p, *msg = NULL;
+	char idnum[64];
+	if (n->msg_is_path) {
+		/* A msgid from the data, e.g. an error message of the domain
+		 * layer.  Nothing for "": gettext would answer its header. */
+		struct val mv;
+		size_t idlen;
+		resolve(sc, &n->mpath, &mv);
+		val_text(&mv, idnum, sizeof(idnum), &msgid, &idlen);
+		if (idlen == 0) {
+			emit(r->out, n->ctx, "", 0);
+			return;
+		}
+	}
 	if (r->set->tr)
-		msg = r->set->tr(r->set->tr_ctx, r->lang, n->text.p);
+		msg = r->set->tr(r->set->tr_ctx, r->lang, msgid);
 	if (!msg)
-		msg = n->text.p;
+		msg = msgid;
 	const char *at = n->has_arg ? strstr(msg, "%s") : NULL;
 	if (!at) {
 		emit(r->out, n->ctx, msg, strlen(msg));

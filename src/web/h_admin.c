@@ -45,6 +45,7 @@ void h_dashboard(struct req *r, struct resp *w)
 	json_t *data = json_pack("{s:s, s:o, s:o, s:I, s:I}", "title", "Dashboard", "district",
 	                         view_district(&r->district), "initiatives", items, "initiative_count",
 	                         (json_int_t)nins, "user_count", (json_int_t)nusers);
+	json_object_set_new(data, "dashboard", json_true());
 	if (r->user.role == ROLE_ADMIN)
 		json_object_set_new(data, "audit", audit_list(r, 8));
 	resp_page(w, r, 200, "admin/dashboard", data);

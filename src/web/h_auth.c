@@ -24,7 +24,7 @@ static void make_dummy(void)
 
 static const char *safe_next(const char *next)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 1000)
+	if (!http_local_path(next) || strlen(next) > 1000)
 		return "/admin";
 	return next;
 }

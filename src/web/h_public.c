@@ -46,7 +46,7 @@ void h_lang(struct req *r, struct resp *w)
 	}
 	resp_cookie(w, r, "lang", code, 365L * 24 * 3600);
 	const char *next = form_get(&r->query, "next");
-	resp_redirect(w, r, next && next[0] == '/' ? next : "/");
+	resp_redirect(w, r, http_local_path(next) ? next : "/");
 }
 
 void h_hub_redirect(struct req *r, struct resp *w)

@@ -55,11 +55,21 @@ void resp_text(struct resp *w, int status, const char *text)
 	buf_adds(&w->body, text);
 }
 
+bool http_local_path(const char *s)
+{
+	if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '\\')
+			return false;
+	return true;
+}
+
 void resp_redirect(struct resp *w, struct req *r, const char *location)
 {
 	/* Only local paths: an open redirect would let a link to us send people
 	 * anywhere. */
-	if (location[0] != '/' || location[1] == '/' || location[1] == '\\')
+	if (!http_local_path(location))
 		location = "/";
 	w->status = 303;
 	resp_header(w, r, "Location", location);

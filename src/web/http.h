@@ -71,9 +71,15 @@ const char *req_cookie(const struct req *r, const char *name);
 /* A form field, or "" when absent. */
 const char *req_form(const struct req *r, const char *name);
 
+/* Whether s is a path of this site that is safe to redirect to: it starts
+ * with one '/', not "//" nor "/\\", and holds no control characters or
+ * backslashes (browsers drop tabs and newlines, so "/\t/evil.example" would
+ * leave the site). */
+bool http_local_path(const char *s);
+
 void resp_header(struct resp *w, struct req *r, const char *name, const char *value);
 void resp_text(struct resp *w, int status, const char *text);
-/* 303 See Other to a local path. */
+/* 303 See Other to a local path; anything else redirects to "/". */
 void resp_redirect(struct resp *w, struct req *r, const char *location);
 /* Dumps j (borrowed) as the body. */
 void resp_json(struct resp *w, int status, json_t *j);

@@ -18,10 +18,15 @@
 #include "store/district_store.h"
 #include "store/migrate.h"
 #include "store/user_store.h"
+#include "tmpl/escape.h"
 #include "web/app.h"
 
 #define FORM_BODY_MAX ((size_t)1 << 20)
 #define UPLOAD_BODY_MAX ((size_t)16 << 20)
+/* A body over the limit but under this is read and thrown away before the
+ * 413 goes out, so that a client still sending sees the answer instead of a
+ * reset connection; past it the connection is closed at once. */
+#define DISCARD_MAX ((int64_t)64 << 20)
 #define URI_MAX 4096
 #define SESSION_COOKIE "cg_session"
 #define CSRF_COOKIE "cg_csrf"
@@ -41,6 +46,7 @@ struct ctx {
 	char allow[64];
 	bool started;
 	bool too_large;
+	int64_t seen;        /* body bytes received, kept or not */
 	struct req req;
 };
 
@@ -335,13 +341,7 @@ static void dispatch(struct ctx *x, struct resp *w)
 			struct buf loc;
 			buf_init(&loc, 8192);
 			buf_adds(&loc, "/signin?next=");
-			/* The path is plain ASCII without spaces (path_ok). */
-			for (const char *p = r->path; *p; p++) {
-				if (*p == '&' || *p == '#' || *p == '%' || *p == '+' || *p == '?')
-					buf_printf(&loc, "%%%02X", (unsigned char)*p);
-				else
-					buf_addc(&loc, *p);
-			}
+			esc_url_component(&loc, r->path, strlen(r->path));
 			resp_redirect(w, r, arena_strdup(r->a, loc.p));
 			buf_release(&loc);
 		} else {
@@ -385,18 +385,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		size_t max = x->route && (x->route->flags & R_UPLOAD) ? UPLOAD_BODY_MAX : FORM_BODY_MAX;
 		x->body.max = max;
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
 		int64_t n;
-		if (cl && parse_i64(cl, 0, INT64_MAX, &n) == 0 && (uint64_t)n > max) {
-			/* Refuse before reading: the connection closes after the answer. */
-			x->too_large = true;
+		if (cl && te) {
+			/* Two framings of one body: the way requests are smuggled past
+			 * proxies.  Refuse, and close. */
 			struct resp w;
 			resp_init(&w);
-			resp_error(&w, r, 413, NULL, "The request is too large.");
+			resp_error(&w, r, 400, NULL, "The request gives both Content-Length and Transfer-Encoding.");
 			return send_resp(c, x, &w);
+		}
+		if (cl && parse_i64(cl, 0, INT64_MAX, &n) == 0 && (uint64_t)n > max) {
+			x->too_large = true;
+			if (n > DISCARD_MAX) {
+				struct resp w;
+				resp_init(&w);
+				resp_error(&w, r, 413, NULL, "The request is too large.");
+				return send_resp(c, x, &w);
+			}
 		}
 		return MHD_YES;
 	}
 	if (*upload_size) {
+		x->seen += (int64_t)*upload_size;
+		if (x->seen > DISCARD_MAX)
+			return MHD_NO; /* far too large: drop the connection */
 		if (!x->too_large && buf_add(&x->body, upload, *upload_size) < 0)
 			x->too_large = true;
 		*upload_size = 0;
@@ -531,7 +544,9 @@ int server_run(const struct server_config *cfg, struct err *e)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ERROR_LOG;
+	/* ITC lets MHD_quiesce_daemon stop accepting while requests finish. */
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ITC |
+	                 MHD_USE_ERROR_LOG;
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
 	                     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	                     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,

@@ -16,7 +16,7 @@
 
 #define MP_CT "multipart/form-data; boundary=XyZ"
 
-/* Every test gets a fresh arena, freed even when an assertion fails. */
+/* Each test has its own arena, freed even when an assertion fails. */
 static int setup(void **state)
 {
 	struct arena *a = mem_alloc(sizeof(*a));

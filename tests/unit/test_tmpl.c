@@ -360,6 +360,9 @@ static void test_values(void **state)
 		{"[{{a.b.missing}}]", "{'a': {'b': {}}}", "[]"},
 		{"[{{n}}]", "{'n': 42}", "[42]"},
 		{"[{{n}}]", "{'n': -9007199254740993}", "[-9007199254740993]"},
+		{"[{{n}}]", "{'n': -9223372036854775808}", "[-9223372036854775808]"},
+		{"[{{n}}]", "{'n': 9223372036854775807}", "[9223372036854775807]"},
+		{"[{{n}}]", "{'n': 0}", "[0]"},
 		{"[{{r}}]", "{'r': 2.5}", "[2.5]"},
 		{"[{{r}}]", "{'r': 3.0}", "[3]"},
 		{"[{{r}}]", "{'r': 1e21}", "[1e+21]"},
@@ -589,6 +592,15 @@ static void test_translate(void **state)
 		{"<a href=\"{{t \"Hello, %s\" n}}\">", "{'n': 'x'}", "<a href=\"Bonjour &lt;x&gt; &amp; bienvenue\">"},
 		{"{{t \"No arg\" n}}", "{'n': 'x'}", "Sans argument"},
 		{"{{t \"esc \\\"q\\\" \\\\\"}}", "{}", "esc &quot;q&quot; \\"},
+		/* the msgid from the data */
+		{"[{{t msg}}]", "{'msg': 'Sign in'}", "[Connexion]"},
+		{"[{{t msg}}]", "{'msg': '<unknown>'}", "[&lt;unknown&gt;]"},
+		{"[{{t msg}}]", "{'msg': ''}", "[]"},
+		{"[{{t msg}}]", "{}", "[]"},
+		{"[{{t msg n}}]", "{'msg': 'Hello, %s', 'n': 7}", "[Bonjour &lt;7&gt; &amp; bienvenue]"},
+		{"<script>f({{t msg}})</script>", "{'msg': 'Quote'}",
+		 "<script>f(\"l\\u0027\\\"esprit\\\"\")</script>"},
+		{"<script>f({{t msg}})</script>", "{}", "<script>f(\"\")</script>"},
 	};
 	for (size_t i = 0; i < N(c); i++) {
 		add_ok("t", c[i].tmpl);
@@ -648,8 +660,10 @@ static void test_parse_errors(void **state)
 		{"{{raw}}", "line 1: {{raw}} takes exactly one name"},
 		{"{{raw x|url}}", "line 1: {{raw}} takes exactly one name"},
 		{"{{t}}", "line 1: {{t}} takes a quoted message"},
-		{"{{t x}}", "line 1: {{t}} takes a quoted message"},
+		{"{{t |}}", "line 1: {{t}} takes a quoted message"},
+		{"{{t \"a\" \"b\"}}", "line 1: {{t}} takes a quoted message"},
 		{"{{t \"a\" b c}}", "line 1: {{t}} takes a quoted message"},
+		{"{{t a$}}", "line 1: invalid character in name"},
 		{"{{t \"a\\n\"}}", "line 1: only \\\" and \\\\"},
 		{"{{> }}", "line 1: empty name"},
 		{"{{> a b}}", "line 1: {{> a b}}: a partial takes one name"},

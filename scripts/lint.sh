@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# make lint: the checks that can be automated.
+#  - no banned functions (STYLE.md: use struct buf and range-checked parsers)
+#  - cppcheck on src/
+#  - every {{t "…"}} of templates/ translated (also a unit test)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+status=0
+banned='\b(sprintf|vsprintf|strcpy|strcat|atoi|atol|atoll|gets|strtok)\('
+if grep -rnE "$banned" src tests/unit fuzz --include='*.c' --include='*.h'; then
+  echo "lint: banned functions above (STYLE.md)"; status=1
+fi
+if command -v cppcheck >/dev/null; then
+  cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
+    --suppress=missingIncludeSystem -I src src || status=1
+fi
+exit $status

@@ -82,6 +82,11 @@ for f in tests/http/*.test.mjs; do
   run_suite "http/$(basename "$f" .test.mjs) (postgresql)" env CG_TEST_DB=postgres node --test-reporter=tap "$f"
 done
 
+echo "== command line"
+for f in tests/cli/*.test.mjs; do
+  run_suite "cli/$(basename "$f" .test.mjs)" node --test-reporter=tap "$f"
+done
+
 echo "== browser tests (Chromium, axe-core)"
 for f in tests/browser/*.test.mjs; do
   run_suite "browser/$(basename "$f" .test.mjs)" node --test-reporter=tap "$f"

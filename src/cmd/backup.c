@@ -15,7 +15,7 @@ int cmd_backup(int argc, char **argv)
 		return cmd_fail("backup", 1, "%s already exists; choose a new file", out);
 	struct db *db = cmd_open_db("backup", url, 0);
 	if (!db)
-		return 1;
+		return cmd_db_status();
 	struct err e;
 	int rc = db_backup(db, out, &e);
 	db_close(db);

@@ -30,6 +30,9 @@ int cmd_usage(const char *name, int to_stdout);
 /* Opens the database and checks that its schema is current; prints the
  * reason and returns NULL when it cannot. */
 struct db *cmd_open_db(const char *name, const char *url, int need_current_schema);
+/* The exit status for the last failed cmd_open_db: 2 for a malformed URL
+ * (bad usage), 1 otherwise. */
+int cmd_db_status(void);
 /* Reads one line (without the newline) from stdin into out. */
 int cmd_read_stdin_line(char *out, size_t n);
 /* Writes a random password into out (ACCOUNT_SECRET_MAX bytes). */

@@ -18,13 +18,22 @@ int cmd_fail(const char *name, int status, const char *fmt, ...)
 	return status;
 }
 
+static int db_status = 1;
+
+int cmd_db_status(void)
+{
+	return db_status;
+}
+
 struct db *cmd_open_db(const char *name, const char *url, int need_current_schema)
 {
 	struct db *db = NULL;
 	struct err e;
 	err_clear(&e);
+	db_status = 1;
 	if (db_open(url ? url : db_default_url(), &db, &e) < 0) {
-		cmd_fail(name, 1, "%s", e.msg);
+		db_status = e.code == ERR_INVALID ? EXIT_USAGE : 1;
+		cmd_fail(name, db_status, "%s", e.msg);
 		return NULL;
 	}
 	if (need_current_schema) {

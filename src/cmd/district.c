@@ -26,7 +26,7 @@ static int add(int argc, char **argv)
 	d.languages = norm;
 	struct db *db = cmd_open_db("district", url, 1);
 	if (!db)
-		return 1;
+		return cmd_db_status();
 	int rc = district_store_add(db, &d, &e);
 	if (rc == 0) {
 		struct audit_entry ev = {.district_id = d.id, .actor = "cli", .action = "district.add", .detail = d.slug};
@@ -45,7 +45,7 @@ static int list(int argc, char **argv)
 		return cmd_usage("district", 0);
 	struct db *db = cmd_open_db("district", url, 1);
 	if (!db)
-		return 1;
+		return cmd_db_status();
 	struct arena a;
 	arena_init(&a);
 	struct district *ds;

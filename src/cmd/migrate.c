@@ -11,7 +11,7 @@ int cmd_migrate(int argc, char **argv)
 		return cmd_usage("migrate", 0);
 	struct db *db = cmd_open_db("migrate", url, 0);
 	if (!db)
-		return 1;
+		return cmd_db_status();
 	struct err e;
 	int applied = 0;
 	int rc = migrate_run(db, &applied, &e);

@@ -102,7 +102,7 @@ int cmd_seed_demo(int argc, char **argv)
 		cred = "var/admin-credentials.txt";
 	struct db *db = cmd_open_db("seed-demo", url, 1);
 	if (!db)
-		return 1;
+		return cmd_db_status();
 	struct arena a;
 	arena_init(&a);
 	struct district existing;

@@ -21,7 +21,7 @@ static int create(int argc, char **argv)
 		return cmd_fail("token", EXIT_USAGE, "--email: %s", e.msg);
 	struct db *db = cmd_open_db("token", url, 1);
 	if (!db)
-		return 1;
+		return cmd_db_status();
 	struct arena a;
 	arena_init(&a);
 	struct user u;
@@ -59,7 +59,7 @@ static int revoke(int argc, char **argv)
 	account_secret_hash(tok, hash);
 	struct db *db = cmd_open_db("token", url, 1);
 	if (!db)
-		return 1;
+		return cmd_db_status();
 	struct err e;
 	int rc = user_store_token_revoke(db, hash, &e);
 	if (rc == 0)

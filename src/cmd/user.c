@@ -56,7 +56,7 @@ static int add(int argc, char **argv)
 		return rc;
 	struct db *db = cmd_open_db("user", url, 1);
 	if (!db)
-		return 1;
+		return cmd_db_status();
 	struct arena a;
 	arena_init(&a);
 	struct district d;
@@ -90,7 +90,7 @@ static int list(int argc, char **argv)
 		return cmd_fail("user", EXIT_USAGE, "list needs --district");
 	struct db *db = cmd_open_db("user", url, 1);
 	if (!db)
-		return 1;
+		return cmd_db_status();
 	struct arena a;
 	arena_init(&a);
 	struct district d;
@@ -128,7 +128,7 @@ static int change(int argc, char **argv, int set_password)
 		return rc;
 	struct db *db = cmd_open_db("user", url, 1);
 	if (!db)
-		return 1;
+		return cmd_db_status();
 	struct arena a;
 	arena_init(&a);
 	struct user u;

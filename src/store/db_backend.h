@@ -35,6 +35,7 @@ struct db_stmt {
 	int row, nrows;
 	int64_t changes;   /* rows written by the last step */
 	int nparams;
+	int want_params;    /* placeholders in the SQL (PostgreSQL) */
 	struct db_param params[DB_MAX_PARAMS];
 };
 

@@ -64,7 +64,7 @@ static int result_fail(PGresult *r, PGconn *c, struct err *e, const char *what)
 }
 
 /* Rewrites ? placeholders as $1, $2, … outside quotes. */
-static char *pg_sql(const char *sql)
+static char *pg_sql(const char *sql, int *count)
 {
 	struct buf b;
 	buf_init(&b, 1 << 20);
@@ -84,6 +84,7 @@ static char *pg_sql(const char *sql)
 			buf_addc(&b, *p);
 		}
 	}
+	*count = n;
 	return buf_detach(&b, NULL);
 }
 
@@ -92,7 +93,7 @@ static int g_prepare(struct db *db, struct db_stmt *st, struct err *e)
 	struct pgconn *pc = db->conn;
 	char name[32];
 	snprintf(name, sizeof(name), "cg%d", ++pc->next_name);
-	char *sql = pg_sql(st->sql);
+	char *sql = pg_sql(st->sql, &st->want_params);
 	PGresult *r = PQprepare(pc->c, name, sql, 0, NULL);
 	mem_free(sql);
 	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
@@ -124,6 +125,10 @@ static int g_step(struct db_stmt *st, struct err *e)
 {
 	struct pgconn *pc = st->db->conn;
 	if (!st->result) {
+		/* As on SQLite: a count that does not match the SQL is refused. */
+		if (st->nparams != st->want_params)
+			return err_set(e, ERR_FAIL, NULL, "statement takes %d parameters, %d bound: %.80s",
+			               st->want_params, st->nparams, st->sql);
 		const char *values[DB_MAX_PARAMS];
 		for (int i = 0; i < st->nparams; i++) {
 			const struct db_param *p = &st->params[i];

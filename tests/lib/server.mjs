@@ -47,9 +47,10 @@ async function freshDatabase(dir) {
   return u.toString();
 }
 
-export async function startServer({ baseUrl, env = {} } = {}) {
+export async function startServer({ baseUrl, env = {}, db: existing } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cg-test-'));
-  const db = await freshDatabase(dir);
+  // An existing database (already migrated or not) may be given.
+  const db = existing || await freshDatabase(dir);
   const cli = async (...args) => {
     const { stdout } = await run(BIN, [...args, '--db', db], { env: { ...process.env, ...env } });
     return stdout;

@@ -39,6 +39,7 @@ static const char *const sql_token_revoke =
 static const char *const sql_failure_add = "INSERT INTO signin_failures (key, at) VALUES (?, ?)";
 static const char *const sql_failure_count = "SELECT COUNT(*) FROM signin_failures WHERE key = ? AND at > ?";
 static const char *const sql_failure_clear = "DELETE FROM signin_failures WHERE key = ?";
+static const char *const sql_failures_purge = "DELETE FROM signin_failures WHERE at < ?";
 
 static void row(struct db_stmt *st, struct arena *a, struct user *u)
 {
@@ -207,4 +208,9 @@ int user_store_failure_count(struct db *db, const char *key, int64_t since, int6
 int user_store_failure_clear(struct db *db, const char *key, struct err *e)
 {
 	return db_run(db, sql_failure_clear, e, NULL, "t", key);
+}
+
+int user_store_failures_purge(struct db *db, int64_t before, struct err *e)
+{
+	return db_run(db, sql_failures_purge, e, NULL, "i", before);
 }

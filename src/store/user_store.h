@@ -44,5 +44,7 @@ int user_store_token_revoke(struct db *db, const char *token_hash, struct err *e
 int user_store_failure_add(struct db *db, const char *key, int64_t now, struct err *e);
 int user_store_failure_count(struct db *db, const char *key, int64_t since, int64_t *n, struct err *e);
 int user_store_failure_clear(struct db *db, const char *key, struct err *e);
+/* Forgets failures older than `before`. */
+int user_store_failures_purge(struct db *db, int64_t before, struct err *e);
 
 #endif

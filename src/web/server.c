@@ -470,8 +470,11 @@ static void housekeeping(void)
 {
 	struct db *db = db_pool_get(app.pool);
 	struct err e;
-	if (user_store_sessions_purge(db, time(NULL), &e) < 0)
+	int64_t now = time(NULL);
+	if (user_store_sessions_purge(db, now, &e) < 0)
 		log_warn("purging sessions: %s", e.msg);
+	if (user_store_failures_purge(db, now - ACCOUNT_FAILURE_WINDOW, &e) < 0)
+		log_warn("purging sign-in failures: %s", e.msg);
 	db_pool_put(app.pool, db);
 }
 

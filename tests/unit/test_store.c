@@ -201,6 +201,9 @@ static void failures_count_within_window(void **state)
 	assert_int_equal(user_store_failure_add(db, "email:x@y.org", now, &e), 0);
 	assert_int_equal(user_store_failure_count(db, "email:x@y.org", now - 900, &n, &e), 0);
 	assert_int_equal(n, 2);
+	assert_int_equal(user_store_failures_purge(db, now - 900, &e), 0);
+	assert_int_equal(user_store_failure_count(db, "email:x@y.org", 0, &n, &e), 0);
+	assert_int_equal(n, 2); /* the one 2000 s old is gone */
 	assert_int_equal(user_store_failure_clear(db, "email:x@y.org", &e), 0);
 	assert_int_equal(user_store_failure_count(db, "email:x@y.org", 0, &n, &e), 0);
 	assert_int_equal(n, 0);

@@ -400,8 +400,8 @@ static int hs_step(struct hstate *h, unsigned char c)
 	return 0;
 }
 
-/* The escaping context of an output at h, or NULL with *why saying why no
- * escaper fits there. */
+/* Sets *ctx to the escaping context of an output at h; or returns -1 with
+ * *why saying why no escaper fits there. */
 static int hs_context(const struct hstate *h, enum ctx *ctx, const char **why)
 {
 	switch (h->st) {

@@ -82,14 +82,16 @@ free_port() {
 	die "no free loopback port found"
 }
 
-# wait_http URL PID LOG: poll until URL answers 200, the process dies, or the deadline passes.
+# wait_http URL PID LOG...: poll until URL answers 200, the process dies, or
+# the deadline passes; in the last two cases show the logs and stop.
 wait_http() {
-	local url=$1 pid=$2 log=$3
+	local url=$1 pid=$2
+	shift 2
 	local end=$((SECONDS + ready_deadline))
 	while ((SECONDS < end)); do
 		if ! kill -0 "$pid" 2>/dev/null; then
 			echo "bench: the server for $url exited during start-up; its output:" >&2
-			sed 's/^/  | /' "$log" >&2
+			sed 's/^/  | /' "$@" >&2 2>/dev/null
 			exit 1
 		fi
 		if curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null; then
@@ -98,7 +100,7 @@ wait_http() {
 		sleep 0.05
 	done
 	echo "bench: $url did not answer within ${ready_deadline}s; server output:" >&2
-	sed 's/^/  | /' "$log" >&2
+	sed 's/^/  | /' "$@" >&2 2>/dev/null
 	exit 1
 }
 
@@ -131,6 +133,17 @@ cpu_snapshot() {
 mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k * 1024 / 1e6}'; }
 
 # ---------------------------------------------------------------- the app
+# Run a private copy, so that a rebuild of build/commonground during the
+# bench (a shared tree) neither fails with "Text file busy" nor swaps the
+# binary between runs. A copy taken mid-link fails `version`: take another.
+for attempt in $(seq 30); do
+	if cp "$bin" "$tmp/commonground" 2>/dev/null && "$tmp/commonground" version >"$tmp/version.txt" 2>&1; then
+		break
+	fi
+	((attempt < 30)) || die "$bin does not run: $(cat "$tmp/version.txt" 2>/dev/null)"
+	sleep 1
+done
+bin=$tmp/commonground
 db="sqlite:$tmp/bench.db"
 "$bin" migrate --db "$db" >"$tmp/migrate.log" 2>&1 || { cat "$tmp/migrate.log" >&2; die "migrate failed"; }
 "$bin" seed-demo --db "$db" --credentials "$tmp/cred.txt" >"$tmp/seed.log" 2>&1 || { cat "$tmp/seed.log" >&2; die "seed-demo failed"; }
@@ -200,7 +213,7 @@ nginx -t -q -c "$tmp/nginx.conf" -p "$tmp/" >"$tmp/nginx-test.log" 2>&1 ||
 nginx -c "$tmp/nginx.conf" -p "$tmp/" >"$tmp/nginx/stdout.log" 2>&1 &
 nginx_pid=$!
 static="http://127.0.0.1:$nginx_port/hub.html"
-wait_http "$static" "$nginx_pid" "$tmp/nginx/error.log"
+wait_http "$static" "$nginx_pid" "$tmp/nginx/stdout.log" "$tmp/nginx/error.log"
 
 curl -fsS -o "$tmp/from-nginx.html" -D "$tmp/nginx-headers.txt" "$static"
 cmp "$tmp/www/hub.html" "$tmp/from-nginx.html" >&2 || die "nginx does not return the app's bytes"
@@ -211,11 +224,25 @@ app_hdr_bytes=$(wc -c <"$tmp/app-headers.txt")
 nginx_hdr_bytes=$(wc -c <"$tmp/nginx-headers.txt")
 
 # ---------------------------------------------------------------- wrk
-# run_wrk NAME URL: one measured run, output kept in $tmp/wrk-NAME.txt.
-run_wrk() {
-	wrk -t"$wthreads" -c"$conns" -d"$duration" --latency "$2" >"$tmp/wrk-$1.txt" 2>&1 ||
-		{ cat "$tmp/wrk-$1.txt" >&2; die "wrk failed against $2"; }
+# CPU time of the server under test, in clock ticks: the app, or nginx's
+# master and workers.
+server_ticks() {
+	local t=0 p
+	for p in "$@"; do t=$((t + $(proc_ticks "$p"))); done
+	echo "$t"
 }
+# run_wrk NAME URL PID...: one measured run, output kept in $tmp/wrk-NAME.txt,
+# the server's CPU ticks during the run in $tmp/cpu-NAME.txt.
+run_wrk() {
+	local name=$1 url=$2 t0
+	shift 2
+	t0=$(server_ticks "$@")
+	wrk -t"$wthreads" -c"$conns" -d"$duration" --latency "$url" >"$tmp/wrk-$name.txt" 2>&1 ||
+		{ cat "$tmp/wrk-$name.txt" >&2; die "wrk failed against $url"; }
+	echo $(($(server_ticks "$@") - t0)) >"$tmp/cpu-$name.txt"
+}
+# Server CPU per request in microseconds, from a run's ticks and requests.
+cpu_us() { awk -v t="$(cat "$tmp/cpu-$1.txt")" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (n > 0) ? t * 1e6 / hz / n : 0}'; }
 warm() {
 	[[ $warmup == 0 || $warmup == 0s ]] && return 0
 	wrk -t"$wthreads" -c"$conns" -d"$warmup" "$1" >/dev/null 2>&1 || true
@@ -246,11 +273,12 @@ echo "bench: app on $app (--threads $app_workers, $app_nthreads OS threads), ngi
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 read -r busy0 total0 ours0 < <(cpu_snapshot)
 warm "$app/d/riverside/"
-run_wrk app1 "$app/d/riverside/"
+nginx_pids=("$nginx_pid" $(pgrep -P "$nginx_pid" || true))
+run_wrk app1 "$app/d/riverside/" "$app_pid"
 warm "$static"
-run_wrk nginx "$static"
-run_wrk app2 "$app/d/riverside/"
-run_wrk healthz "$app/healthz"
+run_wrk nginx "$static" "${nginx_pids[@]}"
+run_wrk app2 "$app/d/riverside/" "$app_pid"
+run_wrk healthz "$app/healthz" "$app_pid"
 read -r busy1 total1 ours1 < <(cpu_snapshot)
 # Share of the machine's CPU time that went to other processes during the runs.
 foreign=$(awk -v b=$((busy1 - busy0)) -v t=$((total1 - total0)) -v o=$((ours1 - ours0)) \
@@ -272,20 +300,20 @@ ratio_ok=$(awk -v r="$ratio" 'BEGIN {print ((r >= 0.5) ? "PASS" : "MISS")}')
 # 20 MB = 20,000,000 bytes; /proc counts KiB.
 rss_ok=$(awk -v k="$rss_idle" 'BEGIN {print ((k * 1024 <= 20e6) ? "PASS" : "MISS")}')
 
-row() { printf '  %-26s %12s %10s %10s %10s %7s\n' "$@"; }
+row() { printf '  %-26s %9s %8s %8s %9s %7s %13s\n' "$@"; }
 fmt_rps() { awk -v v="$1" 'BEGIN {printf "%.0f", v}'; }
 fmt_ms() { awk -v v="$1" 'BEGIN {printf "%.2f", v}'; }
 
 echo
-echo "Common Ground bench — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -r)"
+echo "Common Ground bench — $(date -u '+%Y-%m-%d %H:%M UTC'), $(head -n1 "$tmp/version.txt"), $(nproc) cores, $(uname -r)"
 echo "  wrk -t$wthreads -c$conns -d$duration --latency, loopback; app: --threads $app_workers ($app_nthreads OS threads); nginx: worker_processes auto"
 echo "  hub page: $body_bytes body bytes; headers: app $app_hdr_bytes B, nginx $nginx_hdr_bytes B"
 echo
-row "target" "req/s" "avg ms" "p99 ms" "requests" "errors"
-row "app /d/riverside/ (run 1)" "$(fmt_rps "$a1_rps")" "$(fmt_ms "$a1_avg")" "$(fmt_ms "$a1_p99")" "$a1_n" "$a1_err"
-row "nginx /hub.html" "$(fmt_rps "$ng_rps")" "$(fmt_ms "$ng_avg")" "$(fmt_ms "$ng_p99")" "$ng_n" "$ng_err"
-row "app /d/riverside/ (run 2)" "$(fmt_rps "$a2_rps")" "$(fmt_ms "$a2_avg")" "$(fmt_ms "$a2_p99")" "$a2_n" "$a2_err"
-row "app /healthz" "$(fmt_rps "$hz_rps")" "$(fmt_ms "$hz_avg")" "$(fmt_ms "$hz_p99")" "$hz_n" "$hz_err"
+row "target" "req/s" "avg ms" "p99 ms" "requests" "errors" "server us/req"
+row "app /d/riverside/ (run 1)" "$(fmt_rps "$a1_rps")" "$(fmt_ms "$a1_avg")" "$(fmt_ms "$a1_p99")" "$a1_n" "$a1_err" "$(cpu_us app1 "$a1_n")"
+row "nginx /hub.html" "$(fmt_rps "$ng_rps")" "$(fmt_ms "$ng_avg")" "$(fmt_ms "$ng_p99")" "$ng_n" "$ng_err" "$(cpu_us nginx "$ng_n")"
+row "app /d/riverside/ (run 2)" "$(fmt_rps "$a2_rps")" "$(fmt_ms "$a2_avg")" "$(fmt_ms "$a2_p99")" "$a2_n" "$a2_err" "$(cpu_us app2 "$a2_n")"
+row "app /healthz" "$(fmt_rps "$hz_rps")" "$(fmt_ms "$hz_avg")" "$(fmt_ms "$hz_p99")" "$hz_n" "$hz_err" "$(cpu_us healthz "$hz_n")"
 echo
 printf '  hub ratio app/nginx   %s  (mean of the two app runs, %s req/s, / %s)  goal >= 0.50  %s\n' \
 	"$ratio" "$(fmt_rps "$app_rps")" "$(fmt_rps "$ng_rps")" "$ratio_ok"
@@ -300,4 +328,5 @@ printf '  machine               load average %s before; other processes took %s%
 if ((foreign >= 10)); then
 	echo "  warning: the machine was busy with other work; these figures understate both servers"
 fi
-echo "  (a measurement, not a test: wrk and both servers share the same $(nproc) cores)"
+echo "  (a measurement, not a test: wrk and both servers share the same $(nproc) cores;"
+echo "   server us/req is the server's own CPU time, user+system, per request answered)"

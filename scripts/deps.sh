@@ -9,7 +9,7 @@ run_pkgs=(make gcc pkg-config tzdata ca-certificates
   libcurl4-openssl-dev)
 test_pkgs=(clang libclang-rt-14-dev libcmocka-dev postgresql-15 postgresql-common
   chromium nodejs npm curl sqlite3)
-bench_pkgs=(wrk nginx-light procps)
+bench_pkgs=(wrk nginx-light procps curl python3)
 
 want=("${run_pkgs[@]}")
 for kind in "$@"; do

@@ -152,3 +152,20 @@ bool utf8_valid(const char *s, size_t n)
 	}
 	return true;
 }
+
+bool str_is_tchar(unsigned char c)
+{
+	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+		return true;
+	return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
+}
+
+bool str_is_token(struct str s)
+{
+	if (!s.len)
+		return false;
+	for (size_t i = 0; i < s.len; i++)
+		if (!str_is_tchar((unsigned char)s.p[i]))
+			return false;
+	return true;
+}

@@ -31,6 +31,11 @@ int parse_i64(const char *s, int64_t min, int64_t max, int64_t *out);
  * did not fit. */
 int str_copy(char *dst, size_t n, const char *src);
 
+/* RFC 7230 token characters (header parameter names, cookie names). */
+bool str_is_tchar(unsigned char c);
+/* A non-empty run of token characters. */
+bool str_is_token(struct str s);
+
 /* True when s is valid UTF-8 without NUL bytes or overlong forms. */
 bool utf8_valid(const char *s, size_t n);
 

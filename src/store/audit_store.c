@@ -31,28 +31,22 @@ int audit_store_add(struct db *db, const struct audit_entry *ev, struct err *e)
 	return rc < 0 ? rc : 0;
 }
 
+static void row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct audit_entry *ev = out;
+	ev->id = db_col_int(st, 0);
+	ev->district_id = db_col_int(st, 1);
+	ev->user_id = db_col_int(st, 2);
+	ev->actor = arena_strdup(a, db_col_text(st, 3));
+	ev->action = arena_strdup(a, db_col_text(st, 4));
+	ev->detail = arena_strdup(a, db_col_text(st, 5));
+	ev->ip = arena_strdup(a, db_col_text(st, 6));
+	ev->at = db_col_int(st, 7);
+}
+
 int audit_store_recent(struct db *db, struct arena *a, int64_t district_id, int limit,
                        struct audit_entry **out, size_t *n, struct err *e)
 {
-	*out = NULL;
-	*n = 0;
-	struct db_stmt *st = db_query(db, sql_recent, e, "ii", district_id, (int64_t)limit);
-	if (!st)
-		return ERR_FAIL;
-	size_t cap = 0;
-	int rc;
-	while ((rc = db_step(st, e)) == 1) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		struct audit_entry *ev = &(*out)[(*n)++];
-		ev->id = db_col_int(st, 0);
-		ev->district_id = db_col_int(st, 1);
-		ev->user_id = db_col_int(st, 2);
-		ev->actor = arena_strdup(a, db_col_text(st, 3));
-		ev->action = arena_strdup(a, db_col_text(st, 4));
-		ev->detail = arena_strdup(a, db_col_text(st, 5));
-		ev->ip = arena_strdup(a, db_col_text(st, 6));
-		ev->at = db_col_int(st, 7);
-	}
-	db_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_all(db_query(db, sql_recent, e, "ii", district_id, (int64_t)limit), a, row, sizeof(**out), out, n,
+	              e);
 }

@@ -199,27 +199,32 @@ static int bind_va(struct db_stmt *st, const char *types, va_list ap)
 	return 0;
 }
 
-struct db_stmt *db_query(struct db *db, const char *sql, struct err *e, const char *types, ...)
+/* Prepares sql and binds the arguments by their type letters. */
+static struct db_stmt *bound(struct db *db, const char *sql, struct err *e, const char *types, va_list ap)
 {
 	struct db_stmt *st = db_prepare(db, sql, e);
-	if (!st)
-		return NULL;
+	if (st)
+		bind_va(st, types, ap);
+	return st;
+}
+
+struct db_stmt *db_query(struct db *db, const char *sql, struct err *e, const char *types, ...)
+{
 	va_list ap;
 	va_start(ap, types);
-	bind_va(st, types, ap);
+	struct db_stmt *st = bound(db, sql, e, types, ap);
 	va_end(ap);
 	return st;
 }
 
 int db_run(struct db *db, const char *sql, struct err *e, int64_t *changes, const char *types, ...)
 {
-	struct db_stmt *st = db_prepare(db, sql, e);
-	if (!st)
-		return ERR_FAIL;
 	va_list ap;
 	va_start(ap, types);
-	bind_va(st, types, ap);
+	struct db_stmt *st = bound(db, sql, e, types, ap);
 	va_end(ap);
+	if (!st)
+		return ERR_FAIL;
 	int r = db_step(st, e);
 	if (r >= 0 && changes)
 		*changes = st->changes;
@@ -229,13 +234,12 @@ int db_run(struct db *db, const char *sql, struct err *e, int64_t *changes, cons
 
 int db_run_int(struct db *db, const char *sql, struct err *e, int64_t *out, const char *types, ...)
 {
-	struct db_stmt *st = db_prepare(db, sql, e);
-	if (!st)
-		return ERR_FAIL;
 	va_list ap;
 	va_start(ap, types);
-	bind_va(st, types, ap);
+	struct db_stmt *st = bound(db, sql, e, types, ap);
 	va_end(ap);
+	if (!st)
+		return ERR_FAIL;
 	int r = db_step(st, e);
 	if (r == 1) {
 		*out = db_col_int(st, 0);
@@ -245,6 +249,39 @@ int db_run_int(struct db *db, const char *sql, struct err *e, int64_t *out, cons
 	}
 	db_reset(st);
 	return r;
+}
+
+int db_one(struct db_stmt *st, struct arena *a, db_row_fn fill, void *out, const char *notfound, struct err *e)
+{
+	if (!st)
+		return ERR_FAIL;
+	int rc = db_step(st, e);
+	if (rc == 1) {
+		fill(st, a, out);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = err_set(e, ERR_NOTFOUND, NULL, "%s", notfound);
+	}
+	db_reset(st);
+	return rc;
+}
+
+int db_all(struct db_stmt *st, struct arena *a, db_row_fn fill, size_t elem, void *out, size_t *n, struct err *e)
+{
+	void **arr = out;
+	size_t cap = 0;
+	*arr = NULL;
+	*n = 0;
+	if (!st)
+		return ERR_FAIL;
+	int rc;
+	while ((rc = db_step(st, e)) == 1) {
+		*arr = arena_grow(a, *arr, *n, &cap, elem);
+		fill(st, a, (char *)*arr + *n * elem);
+		(*n)++;
+	}
+	db_reset(st);
+	return rc < 0 ? rc : 0;
 }
 
 int db_begin(struct db *db, struct err *e)

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/err.h"
 
 enum db_kind { DB_SQLITE, DB_POSTGRES };
@@ -61,6 +62,15 @@ int db_run(struct db *db, const char *sql, struct err *e, int64_t *changes, cons
 int db_run_int(struct db *db, const char *sql, struct err *e, int64_t *out, const char *types, ...);
 /* Binds like db_run and leaves the statement ready for db_step. */
 struct db_stmt *db_query(struct db *db, const char *sql, struct err *e, const char *types, ...);
+
+/* Fills one record from the current row; strings are copied into a. */
+typedef void (*db_row_fn)(struct db_stmt *st, struct arena *a, void *out);
+/* Steps st (from db_query; NULL gives ERR_FAIL) once: fills *out and
+ * returns 0, or ERR_NOTFOUND with notfound as the message.  Resets st. */
+int db_one(struct db_stmt *st, struct arena *a, db_row_fn fill, void *out, const char *notfound, struct err *e);
+/* Collects every row of st into an arena array of elem-byte records:
+ * *out and *n (both 0 when there are none).  Resets st. */
+int db_all(struct db_stmt *st, struct arena *a, db_row_fn fill, size_t elem, void *out, size_t *n, struct err *e);
 
 int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);

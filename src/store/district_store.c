@@ -11,8 +11,9 @@ static const char *const sql_update =
 	"UPDATE districts SET name = ?, timezone = ?, languages = ? WHERE id = ?";
 static const char *const sql_list = "SELECT " COLS " FROM districts ORDER BY slug";
 
-static void row(struct db_stmt *st, struct arena *a, struct district *d)
+static void row(struct db_stmt *st, struct arena *a, void *out)
 {
+	struct district *d = out;
 	d->id = db_col_int(st, 0);
 	d->slug = arena_strdup(a, db_col_text(st, 1));
 	d->name = arena_strdup(a, db_col_text(st, 2));
@@ -32,31 +33,14 @@ int district_store_add(struct db *db, struct district *d, struct err *e)
 	return rc;
 }
 
-static int one(struct db *db, struct arena *a, const char *sql, struct district *d, struct err *e,
-               const char *types, const char *s, int64_t id)
-{
-	struct db_stmt *st = types[0] == 't' ? db_query(db, sql, e, "t", s) : db_query(db, sql, e, "i", id);
-	if (!st)
-		return ERR_FAIL;
-	int rc = db_step(st, e);
-	if (rc == 1) {
-		row(st, a, d);
-		rc = 0;
-	} else if (rc == 0) {
-		rc = err_set(e, ERR_NOTFOUND, NULL, "No such district.");
-	}
-	db_reset(st);
-	return rc;
-}
-
 int district_store_by_slug(struct db *db, struct arena *a, const char *slug, struct district *d, struct err *e)
 {
-	return one(db, a, sql_by_slug, d, e, "t", slug, 0);
+	return db_one(db_query(db, sql_by_slug, e, "t", slug), a, row, d, "No such district.", e);
 }
 
 int district_store_by_id(struct db *db, struct arena *a, int64_t id, struct district *d, struct err *e)
 {
-	return one(db, a, sql_by_id, d, e, "i", NULL, id);
+	return db_one(db_query(db, sql_by_id, e, "i", id), a, row, d, "No such district.", e);
 }
 
 int district_store_update(struct db *db, const struct district *d, struct err *e)
@@ -70,17 +54,5 @@ int district_store_update(struct db *db, const struct district *d, struct err *e
 
 int district_store_list(struct db *db, struct arena *a, struct district **out, size_t *n, struct err *e)
 {
-	*out = NULL;
-	*n = 0;
-	struct db_stmt *st = db_query(db, sql_list, e, "");
-	if (!st)
-		return ERR_FAIL;
-	size_t cap = 0;
-	int rc;
-	while ((rc = db_step(st, e)) == 1) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		row(st, a, &(*out)[(*n)++]);
-	}
-	db_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_all(db_query(db, sql_list, e, ""), a, row, sizeof(**out), out, n, e);
 }

@@ -13,8 +13,9 @@ static const char *const sql_list =
 	"SELECT " COLS " FROM initiatives WHERE district_id = ? ORDER BY created_at DESC, id DESC";
 static const char *const sql_count = "SELECT COUNT(*) FROM initiatives WHERE district_id = ?";
 
-static void row(struct db_stmt *st, struct arena *a, struct initiative *in)
+static void row(struct db_stmt *st, struct arena *a, void *out)
 {
+	struct initiative *in = out;
 	in->id = db_col_int(st, 0);
 	in->district_id = db_col_int(st, 1);
 	in->title = arena_strdup(a, db_col_text(st, 2));
@@ -34,18 +35,7 @@ int initiative_store_add(struct db *db, struct initiative *in, struct err *e)
 int initiative_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id,
                          struct initiative *in, struct err *e)
 {
-	struct db_stmt *st = db_query(db, sql_get, e, "ii", district_id, id);
-	if (!st)
-		return ERR_FAIL;
-	int rc = db_step(st, e);
-	if (rc == 1) {
-		row(st, a, in);
-		rc = 0;
-	} else if (rc == 0) {
-		rc = err_set(e, ERR_NOTFOUND, NULL, "No such initiative.");
-	}
-	db_reset(st);
-	return rc;
+	return db_one(db_query(db, sql_get, e, "ii", district_id, id), a, row, in, "No such initiative.", e);
 }
 
 int initiative_store_update(struct db *db, struct initiative *in, struct err *e)
@@ -60,19 +50,7 @@ int initiative_store_update(struct db *db, struct initiative *in, struct err *e)
 int initiative_store_list(struct db *db, struct arena *a, int64_t district_id, struct initiative **out,
                           size_t *n, struct err *e)
 {
-	*out = NULL;
-	*n = 0;
-	struct db_stmt *st = db_query(db, sql_list, e, "i", district_id);
-	if (!st)
-		return ERR_FAIL;
-	size_t cap = 0;
-	int rc;
-	while ((rc = db_step(st, e)) == 1) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		row(st, a, &(*out)[(*n)++]);
-	}
-	db_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_all(db_query(db, sql_list, e, "i", district_id), a, row, sizeof(**out), out, n, e);
 }
 
 int initiative_store_count(struct db *db, int64_t district_id, int64_t *n, struct err *e)

@@ -41,8 +41,9 @@ static const char *const sql_failure_count = "SELECT COUNT(*) FROM signin_failur
 static const char *const sql_failure_clear = "DELETE FROM signin_failures WHERE key = ?";
 static const char *const sql_failures_purge = "DELETE FROM signin_failures WHERE at < ?";
 
-static void row(struct db_stmt *st, struct arena *a, struct user *u)
+static void row(struct db_stmt *st, struct arena *a, void *out)
 {
+	struct user *u = out;
 	u->id = db_col_int(st, 0);
 	u->district_id = db_col_int(st, 1);
 	u->email = arena_strdup(a, db_col_text(st, 2));
@@ -52,23 +53,29 @@ static void row(struct db_stmt *st, struct arena *a, struct user *u)
 	u->created_at = db_col_int(st, 6);
 }
 
-/* Steps st once: fills u (and *extra from column 7) or ERR_NOTFOUND. */
+/* A user and one more text column (the password hash, the session's CSRF
+ * token), for the queries that return one. */
+struct user_extra {
+	struct user *u;
+	const char *extra;
+};
+
+static void row_extra(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct user_extra *x = out;
+	const char *t = db_col_text(st, 7);
+	row(st, a, x->u);
+	x->extra = t ? arena_strdup(a, t) : NULL;
+}
+
 static int one(struct db_stmt *st, struct arena *a, struct user *u, const char **extra, struct err *e)
 {
-	if (!st)
-		return ERR_FAIL;
-	int rc = db_step(st, e);
-	if (rc == 1) {
-		row(st, a, u);
-		if (extra) {
-			const char *t = db_col_text(st, 7);
-			*extra = t ? arena_strdup(a, t) : NULL;
-		}
-		rc = 0;
-	} else if (rc == 0) {
-		rc = err_set(e, ERR_NOTFOUND, NULL, "No such user.");
-	}
-	db_reset(st);
+	if (!extra)
+		return db_one(st, a, row, u, "No such user.", e);
+	struct user_extra x = {.u = u};
+	int rc = db_one(st, a, row_extra, &x, "No such user.", e);
+	if (rc == 0)
+		*extra = x.extra;
 	return rc;
 }
 
@@ -98,19 +105,7 @@ int user_store_by_id(struct db *db, struct arena *a, int64_t district_id, int64_
 int user_store_list(struct db *db, struct arena *a, int64_t district_id, struct user **out, size_t *n,
                     struct err *e)
 {
-	*out = NULL;
-	*n = 0;
-	struct db_stmt *st = db_query(db, sql_list, e, "i", district_id);
-	if (!st)
-		return ERR_FAIL;
-	size_t cap = 0;
-	int rc;
-	while ((rc = db_step(st, e)) == 1) {
-		*out = arena_grow(a, *out, *n, &cap, sizeof(**out));
-		row(st, a, &(*out)[(*n)++]);
-	}
-	db_reset(st);
-	return rc < 0 ? rc : 0;
+	return db_all(db_query(db, sql_list, e, "i", district_id), a, row, sizeof(**out), out, n, e);
 }
 
 int user_store_set_password(struct db *db, int64_t id, const char *hash, struct err *e)

@@ -5,32 +5,7 @@
 
 #include "core/str.h"
 
-/* RFC 7230 tchar, the same set as RFC 2616 token for cookie names. */
-static bool is_tchar(unsigned char c)
-{
-	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z'))
-		return true;
-	switch (c) {
-	case '!': case '#': case '$': case '%': case '&': case '\'':
-	case '*': case '+': case '-': case '.': case '^': case '_':
-	case '`': case '|': case '~':
-		return true;
-	default:
-		return false;
-	}
-}
 
-static bool is_token(struct str s)
-{
-	if (!s.len)
-		return false;
-	for (size_t i = 0; i < s.len; i++) {
-		if (!is_tchar((unsigned char)s.p[i]))
-			return false;
-	}
-	return true;
-}
 
 /* RFC 6265 §4.1.1 cookie-octet: printable ASCII but for space, '"', ',',
  * ';' and '\'. */
@@ -83,7 +58,7 @@ size_t cookie_parse(struct arena *a, const char *header, struct cookie *out,
 			continue;   /* no '=': not a pair */
 		name = trim_ows(name);
 		value = trim_ows(value);
-		if (!is_token(name))
+		if (!str_is_token(name))
 			continue;
 		if (value.len >= 2 && value.p[0] == '"' &&
 		    value.p[value.len - 1] == '"') {
@@ -148,7 +123,7 @@ int cookie_format(struct buf *out, const char *name, const char *value,
 	size_t old = out->len;
 	int r = 0;
 
-	if (!name || !value || !is_token(str_from(name)) || !value_ok(value))
+	if (!name || !value || !str_is_token(str_from(name)) || !value_ok(value))
 		return -1;
 	if (at && at->path && !path_ok(at->path))
 		return -1;

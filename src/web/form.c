@@ -202,20 +202,6 @@ struct param {
 	size_t len;
 };
 
-static bool is_tchar(unsigned char c)
-{
-	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z'))
-		return true;
-	switch (c) {
-	case '!': case '#': case '$': case '%': case '&': case '\'':
-	case '*': case '+': case '-': case '.': case '^': case '_':
-	case '`': case '|': case '~':
-		return true;
-	default:
-		return false;
-	}
-}
 
 static bool is_ctl(unsigned char c)
 {
@@ -283,7 +269,7 @@ static int parse_params(struct arena *a, struct str s, struct str *type,
 		i = skip_ows(p, i + 1, n);
 		if (i == n || p[i] == ';')
 			continue;
-		for (start = i; i < n && is_tchar((unsigned char)p[i]); i++)
+		for (start = i; i < n && str_is_tchar((unsigned char)p[i]); i++)
 			;
 		if (i == start)
 			return -1;
@@ -459,7 +445,7 @@ static int mp_header(struct mp *m, struct str line, struct form_field *f)
 		return fail(m->e, ERR_INVALID, f->name,
 			    "A part has a malformed header line.");
 	for (size_t i = 0; i < name.len; i++) {
-		if (!is_tchar((unsigned char)name.p[i]))
+		if (!str_is_tchar((unsigned char)name.p[i]))
 			return fail(m->e, ERR_INVALID, f->name,
 				    "A part has a malformed header name.");
 	}

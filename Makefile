@@ -10,7 +10,7 @@ PKGS    := libmicrohttpd sqlite3 libpq libsodium jansson
 WARN    := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-unused-parameter \
            -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS_BASE = -std=c11 -D_GNU_SOURCE -Isrc $(WARN) \
-           -DCG_ROOT='"$(CURDIR)"' -DCG_VERSION='"$(VERSION)"' \
+           -DCG_ROOT='"$(CURDIR)"' -Ibuild \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
@@ -32,7 +32,14 @@ FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 FUZZ_LIB := $(filter-out src/cmd/%,$(LIB_SRC))
 FUZZ_OBJ := $(FUZZ_LIB:src/%.c=build/fuzz/obj/%.o)
 
-.PHONY: all build run test unit fuzz fuzz-build bench lint clean deps
+.PHONY: all build run test unit fuzz fuzz-build bench lint clean deps FORCE
+
+# The version is written only when it changes, so that `version` is rebuilt
+# after a commit and nothing else is.
+build/version.h: FORCE
+	@mkdir -p build
+	@v='#define CG_VERSION "$(VERSION)"'; [ "$$(cat $@ 2>/dev/null)" = "$$v" ] || echo "$$v" > $@
+build/obj/cmd/version.o build/asan/obj/cmd/version.o: build/version.h
 
 all build: build/commonground
 

@@ -1,6 +1,7 @@
 #include <stdio.h>
 
 #include "cmd/cmd.h"
+#include "version.h"
 #include "store/migrate.h"
 
 int cmd_version(int argc, char **argv)

@@ -23,6 +23,10 @@ static const struct subcommand commands[] = {
 	{"token", cmd_token, "create or revoke API tokens",
 	 "commonground token create --email E [--label TEXT] [--db URL]   # prints the token\n"
 	 "commonground token revoke --token TOKEN [--db URL]"},
+	{"outbox", cmd_outbox, "send the messages that are due",
+	 "commonground outbox run [--now 2026-12-03T15:00:00Z] [--db URL] [--base-url URL]\n"
+	 "  COMMONGROUND_SMTP_URL (smtp://host:port) delivers; without it messages wait in the outbox.\n"
+	 "  COMMONGROUND_MAIL_FROM sets the sender address."},
 	{"backup", cmd_backup, "copy a live SQLite database consistently",
 	 "commonground backup --out FILE [--db sqlite:PATH]"},
 	{"version", cmd_version, "print the version", "commonground version"},

@@ -14,6 +14,8 @@ struct app {
 	const char *root;        /* where templates/, static/ and po/ live */
 	const char *base_url;    /* e.g. https://engage.example.org */
 	bool secure_cookies;     /* base_url is https */
+	const char *smtp_url;    /* COMMONGROUND_SMTP_URL, or NULL: messages wait */
+	const char *mail_from;   /* COMMONGROUND_MAIL_FROM */
 	struct db_pool *pool;
 	struct tmpl_set *tmpl;
 	struct i18n *i18n;

@@ -254,7 +254,6 @@ void h_audit(struct req *r, struct resp *w)
 
 /* Areas whose tools are still to come show what they will hold. */
 static const char *const area_text[][3] = {
-	{"invite", "Invite", "Invitations, registrations, reminders and the outbox."},
 	{"capture", "Capture", "Check-in, consent, live notes, transcripts and surveys."},
 	{"understand", "Understand", "The codebook, suggested themes, common ground and quotes."},
 	{"share", "Share", "Summaries, recaps, questions and answers, and actions."},

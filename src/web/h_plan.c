@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "store/initiative_store.h"
+#include "store/plan_store.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/views.h"
@@ -73,6 +74,19 @@ static void initiative_page(struct req *r, struct resp *w, int status, const str
 	}
 	if (status == 200 && form_get(&r->query, "saved"))
 		json_object_set_new(data, "saved", json_true());
+	struct conversation *cs;
+	struct group *gs;
+	size_t nc = 0, ng = 0;
+	struct err le;
+	json_t *convs = json_array(), *groups = json_array();
+	if (conversation_store_list(r->db, r->a, in->district_id, in->id, &cs, &nc, &le) == 0)
+		for (size_t i = 0; i < nc; i++)
+			json_array_append_new(convs, view_conversation(&cs[i]));
+	if (group_store_list(r->db, r->a, in->district_id, &gs, &ng, &le) == 0)
+		for (size_t i = 0; i < ng; i++)
+			json_array_append_new(groups, view_group(&gs[i]));
+	json_object_set_new(data, "conversations", convs);
+	json_object_set_new(data, "groups", groups);
 	resp_page(w, r, status, "admin/initiative", data);
 }
 

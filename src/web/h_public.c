@@ -3,6 +3,8 @@
 
 #include "store/district_store.h"
 #include "store/initiative_store.h"
+#include "store/plan_store.h"
+#include <time.h>
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/views.h"
@@ -75,8 +77,24 @@ void h_hub(struct req *r, struct resp *w)
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, view_initiative(&list[i]));
-	json_t *data = json_pack("{s:o, s:o, s:s}", "district", view_district(&d), "initiatives", items,
-	                         "title", d.name);
+	struct session *ss;
+	size_t ns = 0;
+	if (session_store_upcoming(r->db, r->a, d.id, time(NULL), &ss, &ns, &e) < 0) {
+		json_decref(items);
+		resp_err(w, r, &e);
+		return;
+	}
+	json_t *upcoming = json_array();
+	for (size_t i = 0; i < ns; i++) {
+		struct conversation c;
+		if (conversation_store_get(r->db, r->a, d.id, ss[i].conversation_id, &c, &e) < 0)
+			continue;
+		json_t *v = view_session(&ss[i], d.timezone, r->lang);
+		json_object_set_new(v, "title", json_string(c.title));
+		json_array_append_new(upcoming, v);
+	}
+	json_t *data = json_pack("{s:o, s:o, s:o, s:s}", "district", view_district(&d), "initiatives", items,
+	                         "upcoming", upcoming, "title", d.name);
 	resp_header(w, r, "Vary", "Cookie, Accept-Language");
 	resp_page(w, r, 200, "hub", data);
 }

@@ -12,6 +12,12 @@ void h_lang(struct req *r, struct resp *w);
 void h_hub_redirect(struct req *r, struct resp *w);
 void h_hub(struct req *r, struct resp *w);
 
+/* h_register.c */
+void h_session_public(struct req *r, struct resp *w);
+void h_register(struct req *r, struct resp *w);
+void h_registration(struct req *r, struct resp *w);
+void h_registration_save(struct req *r, struct resp *w);
+
 /* h_auth.c */
 void h_signin_form(struct req *r, struct resp *w);
 void h_signin(struct req *r, struct resp *w);
@@ -33,6 +39,18 @@ void h_plan(struct req *r, struct resp *w);
 void h_initiative_add(struct req *r, struct resp *w);
 void h_initiative(struct req *r, struct resp *w);
 void h_initiative_save(struct req *r, struct resp *w);
+
+/* h_conversations.c */
+void h_groups(struct req *r, struct resp *w);
+void h_group_add(struct req *r, struct resp *w);
+void h_conversation_add(struct req *r, struct resp *w);
+void h_conversation(struct req *r, struct resp *w);
+void h_conversation_save(struct req *r, struct resp *w);
+void h_session_add(struct req *r, struct resp *w);
+void h_session_admin(struct req *r, struct resp *w);
+void h_session_save(struct req *r, struct resp *w);
+void h_outbox(struct req *r, struct resp *w);
+void h_message(struct req *r, struct resp *w);
 
 /* h_api.c */
 void api_district(struct req *r, struct resp *w);

@@ -18,6 +18,10 @@ const struct route routes[] = {
 	{"POST", "/signout", h_signout, R_LOGIN | R_CSRF, ROLE_NONE},
 	{"GET", "/d/{slug}", h_hub_redirect, R_PUBLIC, ROLE_NONE},
 	{"GET", "/d/{slug}/", h_hub, R_PUBLIC, ROLE_NONE},
+	{"GET", "/d/{slug}/sessions/{id}", h_session_public, R_PUBLIC, ROLE_NONE},
+	{"POST", "/d/{slug}/sessions/{id}", h_register, R_CSRF, ROLE_NONE},
+	{"GET", "/d/{slug}/r/{token}", h_registration, R_PUBLIC, ROLE_NONE},
+	{"POST", "/d/{slug}/r/{token}", h_registration_save, R_CSRF, ROLE_NONE},
 
 	/* Admin shell */
 	{"GET", "/admin", h_dashboard, R_LOGIN, ROLE_NONE},
@@ -32,6 +36,16 @@ const struct route routes[] = {
 	{"POST", "/admin/plan/initiatives", h_initiative_add, R_CSRF, ROLE_STAFF},
 	{"GET", "/admin/plan/initiatives/{id}", h_initiative, R_LOGIN, ROLE_STAFF},
 	{"POST", "/admin/plan/initiatives/{id}", h_initiative_save, R_CSRF, ROLE_STAFF},
+	{"GET", "/admin/plan/groups", h_groups, R_LOGIN, ROLE_STAFF},
+	{"POST", "/admin/plan/groups", h_group_add, R_CSRF, ROLE_STAFF},
+	{"POST", "/admin/plan/initiatives/{id}/conversations", h_conversation_add, R_CSRF, ROLE_STAFF},
+	{"GET", "/admin/plan/conversations/{id}", h_conversation, R_LOGIN, ROLE_STAFF},
+	{"POST", "/admin/plan/conversations/{id}", h_conversation_save, R_CSRF, ROLE_STAFF},
+	{"POST", "/admin/plan/conversations/{id}/sessions", h_session_add, R_CSRF, ROLE_STAFF},
+	{"GET", "/admin/plan/sessions/{id}", h_session_admin, R_LOGIN, ROLE_STAFF},
+	{"POST", "/admin/plan/sessions/{id}", h_session_save, R_CSRF, ROLE_STAFF},
+	{"GET", "/admin/invite", h_outbox, R_LOGIN, ROLE_STAFF},
+	{"GET", "/admin/invite/messages/{id}", h_message, R_LOGIN, ROLE_STAFF},
 	{"GET", "/admin/{area}", h_area, R_LOGIN, ROLE_NONE},
 
 	/* JSON API */

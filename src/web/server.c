@@ -5,6 +5,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sodium.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -18,6 +19,8 @@
 #include "store/district_store.h"
 #include "store/migrate.h"
 #include "store/user_store.h"
+#include "core/mail.h"
+#include "service/outbox.h"
 #include "tmpl/escape.h"
 #include "web/app.h"
 
@@ -475,6 +478,18 @@ static void housekeeping(void)
 		log_warn("purging sessions: %s", e.msg);
 	if (user_store_failures_purge(db, now - ACCOUNT_FAILURE_WINDOW, &e) < 0)
 		log_warn("purging sign-in failures: %s", e.msg);
+	/* The same job as `commonground outbox run`, every minute. */
+	struct arena a;
+	arena_init(&a);
+	struct outbox_ctx x = {.db = db, .a = &a, .i18n = app.i18n, .base_url = app.base_url,
+	                       .smtp_url = app.smtp_url, .from_addr = app.mail_from, .now = now};
+	struct outbox_counts n = {0};
+	if (outbox_run(&x, &n, &e) < 0)
+		log_warn("outbox: %s", e.msg);
+	else if (n.scheduled || n.sent || n.failed || n.retried)
+		log_info("outbox: %d queued, %d skipped, %d sent, %d to retry, %d failed", n.scheduled, n.skipped, n.sent,
+		         n.retried, n.failed);
+	arena_free(&a);
 	db_pool_put(app.pool, db);
 }
 
@@ -508,6 +523,11 @@ int server_run(const struct server_config *cfg, struct err *e)
 		base.p[--base.len] = '\0';
 	app.base_url = base.p;
 	app.secure_cookies = strncmp(app.base_url, "https://", 8) == 0;
+	app.smtp_url = getenv("COMMONGROUND_SMTP_URL");
+	app.mail_from = getenv("COMMONGROUND_MAIL_FROM");
+	if (!app.mail_from || !*app.mail_from)
+		app.mail_from = "noreply@commonground.localhost";
+	mail_global_init();
 
 	/* One connection per server thread, one for housekeeping. */
 	if ((rc = db_pool_open(cfg->db_url, threads + 1, &app.pool, e)) < 0)
@@ -584,6 +604,7 @@ out:
 	i18n_free(app.i18n);
 	static_free(app.statics);
 	db_pool_close(app.pool);
+	mail_global_cleanup();
 	buf_release(&path);
 	buf_release(&base);
 	return rc;

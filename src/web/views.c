@@ -3,6 +3,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/buf.h"
+#include "domain/clock.h"
+
 json_t *view_time(int64_t t)
 {
 	time_t tt = (time_t)t;
@@ -38,4 +41,78 @@ json_t *view_initiative(const struct initiative *in)
 	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)in->id, "title", in->title, "why",
 	                 in->why, "mode", in->mode, "created_at", view_time(in->created_at), "updated_at",
 	                 view_time(in->updated_at));
+}
+
+json_t *view_group(const struct group *g)
+{
+	return json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)g->id, "name", g->name, "kind", g->kind,
+	                 "description", g->description);
+}
+
+json_t *view_conversation(const struct conversation *c)
+{
+	json_t *duties = json_object();
+	for (size_t i = 0; i < plan_nduties; i++)
+		json_object_set_new(duties, plan_duties[i], json_boolean(conversation_has_duty(c, plan_duties[i])));
+	return json_pack("{s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:b, s:s, s:o, s:s, s:s, s:I, s:I, s:s}", "id",
+	                 (json_int_t)c->id, "initiative_id", (json_int_t)c->initiative_id, "group_id",
+	                 (json_int_t)c->group_id, "protocol_id", (json_int_t)c->protocol_id, "title", c->title,
+	                 "objective", c->objective, "managed_by", c->managed_by, "by_partner",
+	                 strcmp(c->managed_by, "partner") == 0, "partner_name", c->partner_name, "duties", duties,
+	                 "facilitator", c->facilitator, "compensation_kind", c->compensation_kind,
+	                 "compensation_cents", (json_int_t)c->compensation_cents, "planned_reserved",
+	                 (json_int_t)c->planned_reserved, "status", c->status);
+}
+
+json_t *view_session(const struct session *s, const char *tzid, const char *lang)
+{
+	struct buf when;
+	buf_init(&when, 512);
+	clock_human_span(tzid, s->starts_at, s->ends_at, lang, &when);
+	struct clock_local a, b;
+	clock_to_local(tzid, s->starts_at, &a);
+	clock_to_local(tzid, s->ends_at, &b);
+	char date[11], st[6], et[6];
+	clock_format_date(&a, date);
+	clock_format_time(&a, st);
+	clock_format_time(&b, et);
+	json_t *j = json_pack(
+		"{s:I, s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:b, s:b, s:b, s:s, s:s, s:s, s:s, s:s,"
+		" s:b, s:b, s:b, s:I, s:I, s:b, s:b, s:b}",
+		"id", (json_int_t)s->id, "conversation_id", (json_int_t)s->conversation_id, "when", when.p, "date", date,
+		"start_time", st, "end_time", et, "starts_at", view_time(s->starts_at), "ends_at", view_time(s->ends_at),
+		"format", s->format, "venue_name", s->venue_name, "venue_address", s->venue_address, "transit_access",
+		s->transit_access, "wheelchair_access", s->wheelchair_access, "community_space", s->community_space,
+		"access_notes", s->access_notes, "platform", s->platform, "join_url", s->join_url, "language", s->language,
+		"interpretation", s->interpretation, "sign_language", s->sign_language, "captions", s->captions,
+		"childcare", s->childcare, "capacity", (json_int_t)s->capacity, "reserved_seats",
+		(json_int_t)s->reserved_seats, "registration_open", s->registration_open, "in_person",
+		session_in_person(s), "online", session_online(s));
+	json_object_set_new(j, "is_virtual", json_boolean(strcmp(s->format, "virtual") == 0));
+	json_object_set_new(j, "is_hybrid", json_boolean(strcmp(s->format, "hybrid") == 0));
+	json_object_set_new(j, "is_in_person", json_boolean(strcmp(s->format, "in_person") == 0));
+	buf_release(&when);
+	return j;
+}
+
+json_t *view_registration(const struct registration *r)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s, s:b, s:b, s:b, s:s, s:b, s:b, s:s, s:b, s:o}", "id",
+	                 (json_int_t)r->id, "name", r->name, "email", r->email, "phone", r->phone, "language",
+	                 r->language, "group_id", (json_int_t)r->group_id, "need_interpretation",
+	                 r->need_interpretation, "need_sign_language", r->need_sign_language, "need_childcare",
+	                 r->need_childcare, "need_transport", r->need_transport, "need_other", r->need_other,
+	                 "consent_record", r->consent_record, "consent_quote", r->consent_quote, "status", r->status,
+	                 "invited", r->invitation_id != 0, "created_at", view_time(r->created_at));
+}
+
+json_t *view_message(const struct message *m)
+{
+	json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:o, s:b}", "id",
+	                      (json_int_t)m->id, "registration_id", (json_int_t)m->registration_id, "kind", m->kind,
+	                      "lang", m->lang, "to", m->to_addr, "subject", m->subject, "body", m->body, "state",
+	                      m->state, "note", m->note, "attempts", (json_int_t)m->attempts, "last_error",
+	                      m->last_error, "created_at", view_time(m->created_at), "has_calendar", m->ics != NULL);
+	json_object_set_new(j, "sent_at", m->sent_at ? view_time(m->sent_at) : json_null());
+	return j;
 }

@@ -7,10 +7,19 @@
 #include "domain/account.h"
 #include "domain/district.h"
 #include "domain/initiative.h"
+#include "domain/plan.h"
+#include "domain/registration.h"
 
 json_t *view_district(const struct district *d);
 json_t *view_user(const struct user *u);
 json_t *view_initiative(const struct initiative *in);
+json_t *view_group(const struct group *g);
+json_t *view_conversation(const struct conversation *c);
+/* A session with its times in the district's zone and language: "when"
+ * (human), "date", "start_time", "end_time" (form values), "starts_at". */
+json_t *view_session(const struct session *s, const char *tzid, const char *lang);
+json_t *view_registration(const struct registration *r);
+json_t *view_message(const struct message *m);
 /* Unix seconds as ISO 8601 UTC. */
 json_t *view_time(int64_t t);
 

@@ -1,0 +1,89 @@
+/* plan: stakeholder groups, conversations and their sessions — what a
+ * district decides before anyone is invited (seed 002, steps 1 to 4).
+ * Rules only: no HTTP, no SQL. */
+#ifndef CG_PLAN_H
+#define CG_PLAN_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+
+struct group {
+	int64_t id, district_id;
+	const char *name;
+	const char *kind;         /* one of plan_group_kinds */
+	const char *description;
+	int64_t created_at;
+};
+
+/* students, families, community, teachers, staff, for-profit, … */
+extern const char *const plan_group_kinds[];
+extern const size_t plan_ngroup_kinds;
+int group_check(const struct group *g, struct err *e);
+
+struct conversation {
+	int64_t id, district_id, initiative_id;
+	int64_t group_id;          /* 0: none yet */
+	int64_t protocol_id;       /* 0: none yet */
+	const char *title;
+	const char *objective;
+	const char *managed_by;    /* "district" or "partner" */
+	const char *partner_name;
+	const char *partner_duties;/* comma list of plan_duties */
+	const char *facilitator;
+	const char *compensation_kind; /* none, stipend, gift_card, other */
+	int64_t compensation_cents;
+	int64_t planned_reserved;  /* seats the plan means to hold for invited people */
+	const char *status;        /* planning … reported */
+	int64_t created_at, updated_at;
+};
+
+extern const char *const plan_duties[];   /* invite, confirm, technology, facilitate, record, transcript */
+extern const size_t plan_nduties;
+extern const char *const plan_statuses[]; /* planning, inviting, scheduled, held, reported */
+extern const size_t plan_nstatuses;
+int conversation_check(const struct conversation *c, struct err *e);
+bool conversation_has_duty(const struct conversation *c, const char *duty);
+
+struct session {
+	int64_t id, district_id, conversation_id;
+	int64_t starts_at, ends_at;  /* UTC instants */
+	const char *format;          /* in_person, virtual, hybrid */
+	const char *venue_name, *venue_address;
+	bool transit_access, wheelchair_access, community_space;
+	const char *access_notes;
+	const char *platform, *join_url;
+	const char *language;        /* the session's language, two letters */
+	const char *interpretation;  /* comma list of two-letter codes */
+	bool sign_language, captions, childcare;
+	int64_t capacity, reserved_seats;
+	bool registration_open;
+	int64_t sequence;            /* bumped when time or place changes */
+	int64_t created_at, updated_at;
+};
+
+/* Checks every field; `held` is the number of confirmed registrations, so
+ * that capacity cannot go below them. */
+int session_check(const struct session *s, int64_t held, struct err *e);
+bool session_in_person(const struct session *s);
+bool session_online(const struct session *s);
+/* Whether a change from old to new moves the session in time or place, so
+ * that those registered must be told. */
+bool session_moved(const struct session *old, const struct session *now);
+
+/* What the registrations of a session ask for, for the checklist. */
+struct session_demand {
+	int64_t confirmed, waitlisted, from_invitations;
+	int64_t need_sign_language, need_childcare, need_transport;
+	char interpretation[64];     /* comma list of languages asked for */
+};
+
+/* The planning checklist: what is still missing before a conversation can
+ * be held.  Appends one line per problem to items (an array of strings in
+ * buf form: each item ends in '\n'); returns the count. */
+int plan_checklist(const struct conversation *c, const struct session *sessions, size_t n,
+                   const struct session_demand *demand, struct buf *items);
+
+#endif

@@ -1,0 +1,306 @@
+#include "service/outbox.h"
+
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/mail.h"
+#include "domain/clock.h"
+#include "domain/ics.h"
+#include "store/district_store.h"
+#include "store/plan_store.h"
+#include "store/registration_store.h"
+
+static const char *tr(struct outbox_ctx *x, const char *lang, const char *msgid)
+{
+	const char *t = i18n_lookup(x->i18n, lang, msgid);
+	return t ? t : msgid;
+}
+
+/* Appends the translation of tmpl with each "%s" replaced by the next of
+ * args, in order (never a printf format: translations are data). */
+static void say(struct outbox_ctx *x, struct buf *b, const char *lang, const char *tmpl, const char *const *args,
+                int nargs)
+{
+	const char *t = tr(x, lang, tmpl), *p;
+	int i = 0;
+	while ((p = strstr(t, "%s"))) {
+		buf_add(b, t, (size_t)(p - t));
+		buf_adds(b, i < nargs && args[i] ? args[i] : "");
+		i++;
+		t = p + 2;
+	}
+	buf_adds(b, t);
+}
+
+#define SAY(b, lang, tmpl, ...)                                                             \
+	do {                                                                                 \
+		const char *const args_[] = {__VA_ARGS__};                                       \
+		say(x, b, lang, tmpl, args_, (int)(sizeof(args_) / sizeof(args_[0])));           \
+	} while (0)
+
+const char *outbox_manage_link(struct outbox_ctx *x, const struct district *d, int64_t registration_id,
+                               struct err *e)
+{
+	unsigned char secret[32];
+	char tok[REGISTRATION_TOKEN_MAX];
+	if (settings_store_secret(x->db, secret, e) < 0)
+		return NULL;
+	registration_token(secret, registration_id, tok);
+	return arena_printf(x->a, "%s/d/%s/r/%s", x->base_url, d->slug, tok);
+}
+
+const char *outbox_ics(struct arena *a, const struct session *s, const struct conversation *c,
+                       const struct district *d, const char *url, const char *organizer_email, struct err *e)
+{
+	struct buf loc, out;
+	buf_init(&loc, 4096);
+	buf_init(&out, 1 << 20);
+	if (session_in_person(s)) {
+		buf_adds(&loc, s->venue_name);
+		if (*s->venue_address)
+			buf_printf(&loc, ", %s", s->venue_address);
+	} else {
+		buf_adds(&loc, s->join_url);
+	}
+	struct ics_event ev = {
+		.uid = arena_printf(a, "session-%lld@%s.commonground", (long long)s->id, d->slug),
+		.sequence = (int)s->sequence,
+		.start = s->starts_at,
+		.end = s->ends_at,
+		.tzid = d->timezone,
+		.summary = c->title,
+		.description = c->objective,
+		.location = loc.p,
+		.url = url,
+		.organizer_name = d->name,
+		.organizer_email = organizer_email,
+		.alarm_minutes = 60,
+	};
+	const char *r = NULL;
+	if (ics_render(&ev, &out, e) == 0)
+		r = arena_strndup(a, out.p, out.len);
+	buf_release(&loc);
+	buf_release(&out);
+	return r;
+}
+
+/* The body of a message: greeting, what happened, when and where, the
+ * private link, the district's name. */
+static void compose(struct outbox_ctx *x, enum message_kind k, const struct registration *r,
+                    const struct session *s, const struct conversation *c, const struct district *d,
+                    const char *link, struct buf *subject, struct buf *body)
+{
+	const char *lang = r->language;
+	struct buf when;
+	buf_init(&when, 512);
+	clock_human_span(d->timezone, s->starts_at, s->ends_at, lang, &when);
+	switch (k) {
+	case MSG_CONFIRMATION: SAY(subject, lang, "You are registered: %s", c->title); break;
+	case MSG_WAITLIST: SAY(subject, lang, "You are on the waitlist: %s", c->title); break;
+	case MSG_DAY_BEFORE: SAY(subject, lang, "Reminder: %s is tomorrow", c->title); break;
+	case MSG_DAY_OF: SAY(subject, lang, "Today: %s", c->title); break;
+	case MSG_THANK_YOU: SAY(subject, lang, "Thank you for joining %s", c->title); break;
+	case MSG_UPDATE: SAY(subject, lang, "Changed: %s", c->title); break;
+	case MSG_CANCELLED: SAY(subject, lang, "Your registration is cancelled: %s", c->title); break;
+	default: break;
+	}
+	SAY(body, lang, "Hello %s,", r->name);
+	buf_adds(body, "\n\n");
+	switch (k) {
+	case MSG_CONFIRMATION: SAY(body, lang, "Thank you for registering for \"%s\". Your seat is confirmed.", c->title); break;
+	case MSG_WAITLIST: SAY(body, lang, "\"%s\" is full for now. You are on the waitlist, and we will write as soon as a seat frees up.", c->title); break;
+	case MSG_DAY_BEFORE: SAY(body, lang, "This is a reminder that \"%s\" is tomorrow. We look forward to hearing from you.", c->title); break;
+	case MSG_DAY_OF: SAY(body, lang, "\"%s\" is today. We look forward to hearing from you.", c->title); break;
+	case MSG_THANK_YOU: SAY(body, lang, "Thank you for taking part in \"%s\". What you shared will shape what the district does next, and we will send you a summary of what we heard.", c->title); break;
+	case MSG_UPDATE: SAY(body, lang, "The time or place of \"%s\" has changed. Here are the new details.", c->title); break;
+	case MSG_CANCELLED: SAY(body, lang, "Your registration for \"%s\" is cancelled. You can register again at any time while seats are open.", c->title); break;
+	default: break;
+	}
+	buf_adds(body, "\n\n");
+	if (k != MSG_THANK_YOU && k != MSG_CANCELLED) {
+		SAY(body, lang, "When: %s", when.p);
+		buf_addc(body, '\n');
+		if (session_in_person(s)) {
+			SAY(body, lang, "Where: %s", s->venue_name);
+			if (*s->venue_address)
+				buf_printf(body, ", %s", s->venue_address);
+			buf_addc(body, '\n');
+		}
+		if (session_online(s)) {
+			SAY(body, lang, "Join online: %s", s->join_url);
+			buf_addc(body, '\n');
+		}
+		if (s->childcare) {
+			SAY(body, lang, "Childcare is provided.", "");
+			buf_addc(body, '\n');
+		}
+		buf_addc(body, '\n');
+	}
+	if (k == MSG_CONFIRMATION || k == MSG_UPDATE) {
+		SAY(body, lang, "A calendar file is attached.", "");
+		buf_adds(body, "\n\n");
+	}
+	if (link && k != MSG_THANK_YOU) {
+		SAY(body, lang, "To see, change or cancel your registration: %s", link);
+		buf_adds(body, "\n\n");
+	}
+	buf_adds(body, d->name);
+	buf_addc(body, '\n');
+	buf_release(&when);
+}
+
+int outbox_enqueue(struct outbox_ctx *x, enum message_kind k, const struct registration *r,
+                   const struct session *s, const struct conversation *c, const struct district *d,
+                   struct err *e)
+{
+	struct buf subject, body;
+	buf_init(&subject, 1024);
+	buf_init(&body, 64 * 1024);
+	const char *link = outbox_manage_link(x, d, r->id, e);
+	if (!link)
+		return ERR_FAIL;
+	compose(x, k, r, s, c, d, link, &subject, &body);
+	struct message m = {
+		.district_id = d->id,
+		.registration_id = r->id,
+		.kind = message_kind_name(k),
+		.once_key = k == MSG_UPDATE ? arena_printf(x->a, "reg:%lld:update:%lld", (long long)r->id, (long long)s->sequence)
+		                            : arena_printf(x->a, "reg:%lld:%s", (long long)r->id, message_kind_name(k)),
+		.lang = r->language,
+		.to_addr = r->email,
+		.subject = arena_strdup(x->a, subject.p),
+		.body = arena_strdup(x->a, body.p),
+		.state = "pending",
+		.next_attempt_at = x->now,
+		.created_at = x->now,
+	};
+	buf_release(&subject);
+	buf_release(&body);
+	if (!*r->email) {
+		m.state = "skipped";
+		m.note = "no e-mail address; call or text the person";
+	}
+	if (k == MSG_CONFIRMATION || k == MSG_UPDATE) {
+		m.ics = outbox_ics(x->a, s, c, d, link, x->from_addr, e);
+		if (!m.ics)
+			return e ? e->code : ERR_FAIL;
+	}
+	int added;
+	return message_store_add(x->db, &m, &added, e);
+}
+
+int outbox_schedule(struct outbox_ctx *x, struct outbox_counts *n, struct err *e)
+{
+	static const enum message_kind kinds[] = {MSG_DAY_BEFORE, MSG_DAY_OF, MSG_THANK_YOU};
+	struct session *ss;
+	size_t ns;
+	int rc = session_store_active(x->db, x->a, x->now, &ss, &ns, e);
+	for (size_t i = 0; rc == 0 && i < ns; i++) {
+		const struct session *s = &ss[i];
+		struct district d;
+		struct conversation c;
+		struct registration *rs;
+		size_t nr;
+		rc = district_store_by_id(x->db, x->a, s->district_id, &d, e);
+		if (rc == 0)
+			rc = conversation_store_get(x->db, x->a, s->district_id, s->conversation_id, &c, e);
+		if (rc == 0)
+			rc = registration_store_list(x->db, x->a, s->district_id, s->id, &rs, &nr, e);
+		for (size_t j = 0; rc == 0 && j < nr; j++) {
+			for (size_t k = 0; rc == 0 && k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+				const char *why;
+				enum message_decision dec = message_decide(kinds[k], &rs[j], s->starts_at, s->ends_at, x->now, &why);
+				if (dec == MSG_WAIT)
+					continue;
+				const char *key = arena_printf(x->a, "reg:%lld:%s", (long long)rs[j].id, message_kind_name(kinds[k]));
+				int exists;
+				if ((rc = message_store_exists(x->db, key, &exists, e)) < 0 || exists)
+					continue;
+				if (dec == MSG_SEND) {
+					rc = outbox_enqueue(x, kinds[k], &rs[j], s, &c, &d, e);
+					n->scheduled++;
+				} else {
+					struct message m = {
+						.district_id = d.id, .registration_id = rs[j].id, .kind = message_kind_name(kinds[k]),
+						.once_key = key, .lang = rs[j].language, .to_addr = rs[j].email, .subject = "",
+						.body = "", .state = "skipped", .note = why, .next_attempt_at = x->now,
+						.created_at = x->now,
+					};
+					int added;
+					rc = message_store_add(x->db, &m, &added, e);
+					n->skipped++;
+				}
+			}
+		}
+	}
+	return rc;
+}
+
+int outbox_deliver(struct outbox_ctx *x, struct outbox_counts *n, struct err *e)
+{
+	struct message *ms;
+	size_t nm;
+	int rc = message_store_due(x->db, x->a, x->now, 200, &ms, &nm, e);
+	if (rc < 0)
+		return rc;
+	if (!x->smtp_url || !*x->smtp_url) {
+		n->waiting += (int)nm;
+		return 0;
+	}
+	for (size_t i = 0; i < nm; i++) {
+		const struct message *m = &ms[i];
+		int mine;
+		/* Five minutes to send it before another process may try. */
+		if ((rc = message_store_claim(x->db, m->id, x->now, 300, &mine, e)) < 0)
+			return rc;
+		if (!mine)
+			continue;
+		struct mail_attachment ics = {
+			.filename = "invite.ics",
+			.content_type = "text/calendar; charset=utf-8; method=PUBLISH",
+			.data = m->ics,
+			.len = m->ics ? strlen(m->ics) : 0,
+		};
+		struct mail_message mm = {
+			.from_name = "Common Ground",
+			.from_addr = x->from_addr,
+			.to_addr = m->to_addr,
+			.subject = m->subject,
+			.text = m->body,
+			.lang = m->lang,
+			.attachments = m->ics ? &ics : NULL,
+			.nattachments = m->ics ? 1 : 0,
+			.date = x->now,
+		};
+		struct buf raw;
+		buf_init(&raw, 8 << 20);
+		struct err se;
+		err_clear(&se);
+		int sr = mail_compose(&mm, &raw, &se);
+		if (sr == 0)
+			sr = mail_send(x->smtp_url, &mm, raw.p, raw.len, 30, &se);
+		buf_release(&raw);
+		if (sr == 0) {
+			rc = message_store_sent(x->db, m->id, x->now, e);
+			n->sent++;
+		} else {
+			int attempts = (int)m->attempts + 1;
+			bool permanent = sr == ERR_INVALID;
+			int64_t next = permanent || attempts >= MESSAGE_MAX_ATTEMPTS ? 0 : x->now + message_retry_delay(attempts);
+			rc = message_store_attempt_failed(x->db, m->id, se.msg, next, e);
+			if (next)
+				n->retried++;
+			else
+				n->failed++;
+		}
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int outbox_run(struct outbox_ctx *x, struct outbox_counts *n, struct err *e)
+{
+	int rc = outbox_schedule(x, n, e);
+	return rc < 0 ? rc : outbox_deliver(x, n, e);
+}

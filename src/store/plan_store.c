@@ -1,0 +1,231 @@
+#include "store/plan_store.h"
+
+#include <time.h>
+
+/* ---- groups ---- */
+
+#define GCOLS "id, district_id, name, kind, description, created_at"
+static const char *const sql_group_add =
+	"INSERT INTO stakeholder_groups (district_id, name, kind, description, created_at) VALUES (?, ?, ?, ?, ?)"
+	" RETURNING id";
+static const char *const sql_group_list =
+	"SELECT " GCOLS " FROM stakeholder_groups WHERE district_id = ? ORDER BY name";
+static const char *const sql_group_get = "SELECT " GCOLS " FROM stakeholder_groups WHERE district_id = ? AND id = ?";
+
+static void group_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct group *g = out;
+	g->id = db_col_int(st, 0);
+	g->district_id = db_col_int(st, 1);
+	g->name = arena_strdup(a, db_col_text(st, 2));
+	g->kind = arena_strdup(a, db_col_text(st, 3));
+	g->description = arena_strdup(a, db_col_text(st, 4));
+	g->created_at = db_col_int(st, 5);
+}
+
+int group_store_add(struct db *db, struct group *g, struct err *e)
+{
+	g->created_at = time(NULL);
+	int rc = db_run_int(db, sql_group_add, e, &g->id, "ittti", g->district_id, g->name,
+	                    g->kind, g->description ? g->description : "", g->created_at);
+	if (rc == ERR_CONFLICT)
+		return err_set(e, ERR_CONFLICT, "name", "There is already a group called \"%s\".", g->name);
+	return rc;
+}
+
+int group_store_list(struct db *db, struct arena *a, int64_t district_id, struct group **out, size_t *n,
+                     struct err *e)
+{
+	return db_all(db_query(db, sql_group_list, e, "i", district_id), a, group_row, sizeof(**out), out, n, e);
+}
+
+int group_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct group *g,
+                    struct err *e)
+{
+	return db_one(db_query(db, sql_group_get, e, "ii", district_id, id), a, group_row, g, "No such group.", e);
+}
+
+/* ---- conversations ---- */
+
+#define CCOLS                                                                                                \
+	"id, district_id, initiative_id, COALESCE(group_id, 0), COALESCE(protocol_id, 0), title, objective,"  \
+	" managed_by, partner_name, partner_duties, facilitator, compensation_kind, compensation_cents,"      \
+	" planned_reserved, status, created_at, updated_at"
+static const char *const sql_conv_add =
+	"INSERT INTO conversations (district_id, initiative_id, group_id, protocol_id, title, objective, managed_by,"
+	" partner_name, partner_duties, facilitator, compensation_kind, compensation_cents, planned_reserved, status,"
+	" created_at, updated_at) VALUES (?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	" RETURNING id";
+static const char *const sql_conv_update =
+	"UPDATE conversations SET group_id = NULLIF(?, 0), protocol_id = NULLIF(?, 0), title = ?, objective = ?,"
+	" managed_by = ?, partner_name = ?, partner_duties = ?, facilitator = ?, compensation_kind = ?,"
+	" compensation_cents = ?, planned_reserved = ?, status = ?, updated_at = ? WHERE district_id = ? AND id = ?";
+static const char *const sql_conv_get = "SELECT " CCOLS " FROM conversations WHERE district_id = ? AND id = ?";
+static const char *const sql_conv_list =
+	"SELECT " CCOLS " FROM conversations WHERE district_id = ? AND (? = 0 OR initiative_id = ?) ORDER BY id";
+
+static void conv_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct conversation *c = out;
+	c->id = db_col_int(st, 0);
+	c->district_id = db_col_int(st, 1);
+	c->initiative_id = db_col_int(st, 2);
+	c->group_id = db_col_int(st, 3);
+	c->protocol_id = db_col_int(st, 4);
+	c->title = arena_strdup(a, db_col_text(st, 5));
+	c->objective = arena_strdup(a, db_col_text(st, 6));
+	c->managed_by = arena_strdup(a, db_col_text(st, 7));
+	c->partner_name = arena_strdup(a, db_col_text(st, 8));
+	c->partner_duties = arena_strdup(a, db_col_text(st, 9));
+	c->facilitator = arena_strdup(a, db_col_text(st, 10));
+	c->compensation_kind = arena_strdup(a, db_col_text(st, 11));
+	c->compensation_cents = db_col_int(st, 12);
+	c->planned_reserved = db_col_int(st, 13);
+	c->status = arena_strdup(a, db_col_text(st, 14));
+	c->created_at = db_col_int(st, 15);
+	c->updated_at = db_col_int(st, 16);
+}
+
+int conversation_store_add(struct db *db, struct conversation *c, struct err *e)
+{
+	c->created_at = c->updated_at = time(NULL);
+	return db_run_int(db, sql_conv_add, e, &c->id, "iiiitttttttiitii", c->district_id, c->initiative_id,
+	                  c->group_id, c->protocol_id, c->title, c->objective, c->managed_by, c->partner_name,
+	                  c->partner_duties, c->facilitator, c->compensation_kind, c->compensation_cents,
+	                  c->planned_reserved, c->status, c->created_at, c->updated_at);
+}
+
+int conversation_store_update(struct db *db, struct conversation *c, struct err *e)
+{
+	int64_t n = 0;
+	c->updated_at = time(NULL);
+	int rc = db_run(db, sql_conv_update, e, &n, "iitttttttiitiii", c->group_id, c->protocol_id, c->title,
+	                c->objective, c->managed_by, c->partner_name, c->partner_duties, c->facilitator,
+	                c->compensation_kind, c->compensation_cents, c->planned_reserved, c->status, c->updated_at,
+	                c->district_id, c->id);
+	return rc == 0 && n == 0 ? err_set(e, ERR_NOTFOUND, NULL, "No such conversation.") : rc;
+}
+
+int conversation_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id,
+                           struct conversation *c, struct err *e)
+{
+	return db_one(db_query(db, sql_conv_get, e, "ii", district_id, id), a, conv_row, c, "No such conversation.", e);
+}
+
+int conversation_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
+                            struct conversation **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_conv_list, e, "iii", district_id, initiative_id, initiative_id), a, conv_row,
+	              sizeof(**out), out, n, e);
+}
+
+/* ---- sessions ---- */
+
+#define SCOLS                                                                                                 \
+	"id, district_id, conversation_id, starts_at, ends_at, format, venue_name, venue_address, transit_access," \
+	" wheelchair_access, community_space, access_notes, platform, join_url, language, interpretation,"       \
+	" sign_language, captions, childcare, capacity, reserved_seats, registration_open, sequence, created_at," \
+	" updated_at"
+static const char *const sql_sess_add =
+	"INSERT INTO sessions (district_id, conversation_id, starts_at, ends_at, format, venue_name, venue_address,"
+	" transit_access, wheelchair_access, community_space, access_notes, platform, join_url, language,"
+	" interpretation, sign_language, captions, childcare, capacity, reserved_seats, registration_open, sequence,"
+	" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	" RETURNING id";
+static const char *const sql_sess_update =
+	"UPDATE sessions SET starts_at = ?, ends_at = ?, format = ?, venue_name = ?, venue_address = ?,"
+	" transit_access = ?, wheelchair_access = ?, community_space = ?, access_notes = ?, platform = ?,"
+	" join_url = ?, language = ?, interpretation = ?, sign_language = ?, captions = ?, childcare = ?,"
+	" capacity = ?, reserved_seats = ?, registration_open = ?, sequence = ?, updated_at = ?"
+	" WHERE district_id = ? AND id = ?";
+static const char *const sql_sess_get = "SELECT " SCOLS " FROM sessions WHERE district_id = ? AND id = ?";
+static const char *const sql_sess_list =
+	"SELECT " SCOLS " FROM sessions WHERE district_id = ? AND conversation_id = ? ORDER BY starts_at, id";
+static const char *const sql_sess_upcoming =
+	"SELECT " SCOLS " FROM sessions WHERE district_id = ? AND registration_open = 1 AND starts_at > ?"
+	" ORDER BY starts_at, id LIMIT 50";
+static const char *const sql_sess_active =
+	"SELECT " SCOLS " FROM sessions WHERE starts_at > ? AND starts_at < ? ORDER BY starts_at, id";
+
+static void sess_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct session *s = out;
+	int i = 0;
+	s->id = db_col_int(st, i++);
+	s->district_id = db_col_int(st, i++);
+	s->conversation_id = db_col_int(st, i++);
+	s->starts_at = db_col_int(st, i++);
+	s->ends_at = db_col_int(st, i++);
+	s->format = arena_strdup(a, db_col_text(st, i++));
+	s->venue_name = arena_strdup(a, db_col_text(st, i++));
+	s->venue_address = arena_strdup(a, db_col_text(st, i++));
+	s->transit_access = db_col_int(st, i++) != 0;
+	s->wheelchair_access = db_col_int(st, i++) != 0;
+	s->community_space = db_col_int(st, i++) != 0;
+	s->access_notes = arena_strdup(a, db_col_text(st, i++));
+	s->platform = arena_strdup(a, db_col_text(st, i++));
+	s->join_url = arena_strdup(a, db_col_text(st, i++));
+	s->language = arena_strdup(a, db_col_text(st, i++));
+	s->interpretation = arena_strdup(a, db_col_text(st, i++));
+	s->sign_language = db_col_int(st, i++) != 0;
+	s->captions = db_col_int(st, i++) != 0;
+	s->childcare = db_col_int(st, i++) != 0;
+	s->capacity = db_col_int(st, i++);
+	s->reserved_seats = db_col_int(st, i++);
+	s->registration_open = db_col_int(st, i++) != 0;
+	s->sequence = db_col_int(st, i++);
+	s->created_at = db_col_int(st, i++);
+	s->updated_at = db_col_int(st, i++);
+}
+
+int session_store_add(struct db *db, struct session *s, struct err *e)
+{
+	s->created_at = s->updated_at = time(NULL);
+	return db_run_int(db, sql_sess_add, e, &s->id, "iiiitttiiitttttiiiiiiiii", s->district_id,
+	                  s->conversation_id, s->starts_at, s->ends_at, s->format, s->venue_name, s->venue_address,
+	                  (int64_t)s->transit_access, (int64_t)s->wheelchair_access, (int64_t)s->community_space,
+	                  s->access_notes, s->platform, s->join_url, s->language, s->interpretation,
+	                  (int64_t)s->sign_language, (int64_t)s->captions, (int64_t)s->childcare, s->capacity,
+	                  s->reserved_seats, (int64_t)s->registration_open, s->sequence, s->created_at,
+	                  s->updated_at);
+}
+
+int session_store_update(struct db *db, struct session *s, struct err *e)
+{
+	int64_t n = 0;
+	s->updated_at = time(NULL);
+	int rc = db_run(db, sql_sess_update, e, &n, "iitttiiitttttiiiiiiiiii", s->starts_at, s->ends_at, s->format,
+	                s->venue_name, s->venue_address, (int64_t)s->transit_access, (int64_t)s->wheelchair_access,
+	                (int64_t)s->community_space, s->access_notes, s->platform, s->join_url, s->language,
+	                s->interpretation, (int64_t)s->sign_language, (int64_t)s->captions, (int64_t)s->childcare,
+	                s->capacity, s->reserved_seats, (int64_t)s->registration_open, s->sequence, s->updated_at,
+	                s->district_id, s->id);
+	return rc == 0 && n == 0 ? err_set(e, ERR_NOTFOUND, NULL, "No such session.") : rc;
+}
+
+int session_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct session *s,
+                      struct err *e)
+{
+	return db_one(db_query(db, sql_sess_get, e, "ii", district_id, id), a, sess_row, s, "No such session.", e);
+}
+
+int session_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t conversation_id,
+                       struct session **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_sess_list, e, "ii", district_id, conversation_id), a, sess_row,
+	              sizeof(**out), out, n, e);
+}
+
+int session_store_upcoming(struct db *db, struct arena *a, int64_t district_id, int64_t now,
+                           struct session **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_sess_upcoming, e, "ii", district_id, now), a, sess_row, sizeof(**out), out, n,
+	              e);
+}
+
+int session_store_active(struct db *db, struct arena *a, int64_t now, struct session **out, size_t *n,
+                         struct err *e)
+{
+	return db_all(db_query(db, sql_sess_active, e, "ii", now - 15 * 24 * 3600, now + 2 * 24 * 3600), a, sess_row,
+	              sizeof(**out), out, n, e);
+}

@@ -1,0 +1,38 @@
+/* plan_store: stakeholder groups, conversations and sessions of a
+ * district.  Every query is scoped by district_id: another district's
+ * record is ERR_NOTFOUND.  Strings of returned records live in the arena. */
+#ifndef CG_PLAN_STORE_H
+#define CG_PLAN_STORE_H
+#include "core/arena.h"
+#include "domain/plan.h"
+#include "store/db.h"
+
+int group_store_add(struct db *db, struct group *g, struct err *e);
+int group_store_list(struct db *db, struct arena *a, int64_t district_id, struct group **out, size_t *n,
+                     struct err *e);
+int group_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct group *g,
+                    struct err *e);
+
+int conversation_store_add(struct db *db, struct conversation *c, struct err *e);
+int conversation_store_update(struct db *db, struct conversation *c, struct err *e);
+int conversation_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id,
+                           struct conversation *c, struct err *e);
+/* initiative_id 0: all of the district. */
+int conversation_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
+                            struct conversation **out, size_t *n, struct err *e);
+
+int session_store_add(struct db *db, struct session *s, struct err *e);
+int session_store_update(struct db *db, struct session *s, struct err *e);
+int session_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct session *s,
+                      struct err *e);
+int session_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t conversation_id,
+                       struct session **out, size_t *n, struct err *e);
+/* Sessions open for registration that have not started, soonest first. */
+int session_store_upcoming(struct db *db, struct arena *a, int64_t district_id, int64_t now,
+                           struct session **out, size_t *n, struct err *e);
+/* Sessions whose messages may be due at now: started within the last 15
+ * days or starting within the next 2 days, of every district. */
+int session_store_active(struct db *db, struct arena *a, int64_t now, struct session **out, size_t *n,
+                         struct err *e);
+
+#endif

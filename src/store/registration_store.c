@@ -1,0 +1,310 @@
+#include "store/registration_store.h"
+
+#include <sodium.h>
+#include <string.h>
+#include <time.h>
+
+#define RCOLS                                                                                              \
+	"id, district_id, session_id, person_key, name, email, phone, language, COALESCE(group_id, 0),"    \
+	" need_interpretation, need_sign_language, need_childcare, need_transport, need_other,"            \
+	" consent_record, consent_quote, status, COALESCE(invitation_id, 0), created_at, updated_at"
+static const char *const sql_reg_add =
+	"INSERT INTO registrations (district_id, session_id, person_key, name, email, phone, language, group_id,"
+	" need_interpretation, need_sign_language, need_childcare, need_transport, need_other, consent_record,"
+	" consent_quote, status, invitation_id, created_at, updated_at)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?) RETURNING id";
+static const char *const sql_reg_update =
+	"UPDATE registrations SET name = ?, email = ?, phone = ?, language = ?, group_id = NULLIF(?, 0),"
+	" need_interpretation = ?, need_sign_language = ?, need_childcare = ?, need_transport = ?, need_other = ?,"
+	" consent_record = ?, consent_quote = ?, status = ?, updated_at = ? WHERE district_id = ? AND id = ?";
+static const char *const sql_reg_get = "SELECT " RCOLS " FROM registrations WHERE district_id = ? AND id = ?";
+static const char *const sql_reg_person =
+	"SELECT " RCOLS " FROM registrations WHERE session_id = ? AND person_key = ?";
+static const char *const sql_reg_list =
+	"SELECT " RCOLS " FROM registrations WHERE district_id = ? AND session_id = ? ORDER BY created_at, id";
+static const char *const sql_reg_counts =
+	"SELECT COALESCE(SUM(CASE WHEN status = 'confirmed' AND invitation_id IS NULL THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN status = 'confirmed' AND invitation_id IS NOT NULL THEN 1 ELSE 0 END), 0),"
+	" COALESCE(SUM(CASE WHEN status = 'waitlisted' THEN 1 ELSE 0 END), 0)"
+	" FROM registrations WHERE session_id = ?";
+static const char *const sql_reg_demand =
+	"SELECT COALESCE(SUM(need_sign_language), 0), COALESCE(SUM(need_childcare), 0),"
+	" COALESCE(SUM(need_transport), 0) FROM registrations WHERE session_id = ? AND status = 'confirmed'";
+static const char *const sql_reg_interp =
+	"SELECT DISTINCT need_interpretation FROM registrations WHERE session_id = ? AND status = 'confirmed'"
+	" AND need_interpretation <> '' ORDER BY need_interpretation";
+static const char *const sql_reg_waiting =
+	"SELECT " RCOLS " FROM registrations WHERE session_id = ? AND status = 'waitlisted'"
+	" ORDER BY created_at, id LIMIT 1";
+
+static void reg_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct registration *r = out;
+	int i = 0;
+	r->id = db_col_int(st, i++);
+	r->district_id = db_col_int(st, i++);
+	r->session_id = db_col_int(st, i++);
+	r->person_key = arena_strdup(a, db_col_text(st, i++));
+	r->name = arena_strdup(a, db_col_text(st, i++));
+	r->email = arena_strdup(a, db_col_text(st, i++));
+	r->phone = arena_strdup(a, db_col_text(st, i++));
+	r->language = arena_strdup(a, db_col_text(st, i++));
+	r->group_id = db_col_int(st, i++);
+	r->need_interpretation = arena_strdup(a, db_col_text(st, i++));
+	r->need_sign_language = db_col_int(st, i++) != 0;
+	r->need_childcare = db_col_int(st, i++) != 0;
+	r->need_transport = db_col_int(st, i++) != 0;
+	r->need_other = arena_strdup(a, db_col_text(st, i++));
+	r->consent_record = db_col_int(st, i++) != 0;
+	r->consent_quote = db_col_int(st, i++) != 0;
+	r->status = arena_strdup(a, db_col_text(st, i++));
+	r->invitation_id = db_col_int(st, i++);
+	r->created_at = db_col_int(st, i++);
+	r->updated_at = db_col_int(st, i++);
+}
+
+int registration_store_add(struct db *db, struct registration *r, struct err *e)
+{
+	if (!r->created_at)
+		r->created_at = time(NULL);
+	r->updated_at = r->created_at;
+	int rc = db_run_int(db, sql_reg_add, e, &r->id, "iitttttitiiitiitiii", r->district_id, r->session_id, r->person_key, r->name, r->email,
+	                    r->phone, r->language, r->group_id, r->need_interpretation, (int64_t)r->need_sign_language,
+	                    (int64_t)r->need_childcare, (int64_t)r->need_transport, r->need_other,
+	                    (int64_t)r->consent_record, (int64_t)r->consent_quote, r->status, r->invitation_id,
+	                    r->created_at, r->updated_at);
+	if (rc == ERR_CONFLICT)
+		return err_set(e, ERR_CONFLICT, "email", "You are already registered for this session.");
+	return rc;
+}
+
+int registration_store_update(struct db *db, struct registration *r, struct err *e)
+{
+	int64_t n = 0;
+	r->updated_at = time(NULL);
+	int rc = db_run(db, sql_reg_update, e, &n, "ttttitiiitiitiii", r->name, r->email, r->phone, r->language,
+	                r->group_id, r->need_interpretation, (int64_t)r->need_sign_language, (int64_t)r->need_childcare,
+	                (int64_t)r->need_transport, r->need_other, (int64_t)r->consent_record,
+	                (int64_t)r->consent_quote, r->status, r->updated_at, r->district_id, r->id);
+	return rc == 0 && n == 0 ? err_set(e, ERR_NOTFOUND, NULL, "No such registration.") : rc;
+}
+
+int registration_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id,
+                           struct registration *r, struct err *e)
+{
+	return db_one(db_query(db, sql_reg_get, e, "ii", district_id, id), a, reg_row, r, "No such registration.", e);
+}
+
+int registration_store_by_person(struct db *db, struct arena *a, int64_t session_id, const char *person_key,
+                                 struct registration *r, struct err *e)
+{
+	return db_one(db_query(db, sql_reg_person, e, "it", session_id, person_key), a, reg_row, r,
+	              "No such registration.", e);
+}
+
+int registration_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
+                            struct registration **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_reg_list, e, "ii", district_id, session_id), a, reg_row, sizeof(**out), out, n,
+	              e);
+}
+
+int registration_store_counts(struct db *db, int64_t session_id, int64_t *confirmed_open,
+                              int64_t *confirmed_invited, int64_t *waitlisted, struct err *e)
+{
+	struct db_stmt *st = db_query(db, sql_reg_counts, e, "i", session_id);
+	if (!st)
+		return ERR_FAIL;
+	int rc = db_step(st, e);
+	if (rc == 1) {
+		*confirmed_open = db_col_int(st, 0);
+		*confirmed_invited = db_col_int(st, 1);
+		*waitlisted = db_col_int(st, 2);
+		rc = 0;
+	}
+	db_reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+int registration_store_demand(struct db *db, int64_t session_id, struct session_demand *d, struct err *e)
+{
+	memset(d, 0, sizeof(*d));
+	int rc = registration_store_counts(db, session_id, &d->confirmed, &d->from_invitations, &d->waitlisted, e);
+	if (rc < 0)
+		return rc;
+	d->confirmed += d->from_invitations;
+	struct db_stmt *st = db_query(db, sql_reg_demand, e, "i", session_id);
+	if (!st)
+		return ERR_FAIL;
+	if ((rc = db_step(st, e)) == 1) {
+		d->need_sign_language = db_col_int(st, 0);
+		d->need_childcare = db_col_int(st, 1);
+		d->need_transport = db_col_int(st, 2);
+	}
+	db_reset(st);
+	if (rc < 0)
+		return rc;
+	st = db_query(db, sql_reg_interp, e, "i", session_id);
+	if (!st)
+		return ERR_FAIL;
+	size_t len = 0;
+	while ((rc = db_step(st, e)) == 1) {
+		const char *l = db_col_text(st, 0);
+		if (l && strlen(l) == 2 && len + 3 < sizeof(d->interpretation)) {
+			if (len)
+				d->interpretation[len++] = ',';
+			memcpy(d->interpretation + len, l, 2);
+			len += 2;
+			d->interpretation[len] = '\0';
+		}
+	}
+	db_reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+int registration_store_next_waiting(struct db *db, struct arena *a, int64_t session_id, struct registration *r,
+                                    struct err *e)
+{
+	return db_one(db_query(db, sql_reg_waiting, e, "i", session_id), a, reg_row, r, "Nobody is waiting.", e);
+}
+
+/* ---- the outbox ---- */
+
+#define MCOLS                                                                                          \
+	"id, district_id, COALESCE(registration_id, 0), kind, once_key, lang, to_addr, subject, body, ics," \
+	" state, note, attempts, next_attempt_at, last_error, created_at, COALESCE(sent_at, 0)"
+static const char *const sql_msg_add =
+	"INSERT INTO messages (district_id, registration_id, kind, once_key, lang, to_addr, subject, body, ics, state,"
+	" note, attempts, next_attempt_at, created_at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
+	" ON CONFLICT (once_key) DO NOTHING";
+static const char *const sql_msg_due =
+	"SELECT " MCOLS " FROM messages WHERE state = 'pending' AND next_attempt_at <= ?"
+	" ORDER BY next_attempt_at, id LIMIT ?";
+static const char *const sql_msg_claim =
+	"UPDATE messages SET next_attempt_at = ? WHERE id = ? AND state = 'pending' AND next_attempt_at <= ?";
+static const char *const sql_msg_sent =
+	"UPDATE messages SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = '' WHERE id = ?";
+static const char *const sql_msg_retry =
+	"UPDATE messages SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?";
+static const char *const sql_msg_failed =
+	"UPDATE messages SET attempts = attempts + 1, last_error = ?, state = 'failed' WHERE id = ?";
+static const char *const sql_msg_list =
+	"SELECT " MCOLS " FROM messages WHERE district_id = ? ORDER BY created_at DESC, id DESC LIMIT ?";
+static const char *const sql_msg_get = "SELECT " MCOLS " FROM messages WHERE district_id = ? AND id = ?";
+static const char *const sql_msg_exists = "SELECT COUNT(*) FROM messages WHERE once_key = ?";
+
+static void msg_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct message *m = out;
+	int i = 0;
+	m->id = db_col_int(st, i++);
+	m->district_id = db_col_int(st, i++);
+	m->registration_id = db_col_int(st, i++);
+	m->kind = arena_strdup(a, db_col_text(st, i++));
+	m->once_key = arena_strdup(a, db_col_text(st, i++));
+	m->lang = arena_strdup(a, db_col_text(st, i++));
+	m->to_addr = arena_strdup(a, db_col_text(st, i++));
+	m->subject = arena_strdup(a, db_col_text(st, i++));
+	m->body = arena_strdup(a, db_col_text(st, i++));
+	const char *ics = db_col_text(st, i++);
+	m->ics = ics ? arena_strdup(a, ics) : NULL;
+	m->state = arena_strdup(a, db_col_text(st, i++));
+	m->note = arena_strdup(a, db_col_text(st, i++));
+	m->attempts = db_col_int(st, i++);
+	m->next_attempt_at = db_col_int(st, i++);
+	m->last_error = arena_strdup(a, db_col_text(st, i++));
+	m->created_at = db_col_int(st, i++);
+	m->sent_at = db_col_int(st, i++);
+}
+
+int message_store_add(struct db *db, struct message *m, int *added, struct err *e)
+{
+	int64_t n = 0;
+	if (!m->created_at)
+		m->created_at = time(NULL);
+	int rc = db_run(db, sql_msg_add, e, &n, "iitttttttttii", m->district_id, m->registration_id, m->kind,
+	                m->once_key, m->lang, m->to_addr, m->subject, m->body, m->ics, m->state, m->note ? m->note : "",
+	                m->next_attempt_at, m->created_at);
+	*added = rc == 0 && n > 0;
+	return rc;
+}
+
+int message_store_due(struct db *db, struct arena *a, int64_t now, int limit, struct message **out, size_t *n,
+                      struct err *e)
+{
+	return db_all(db_query(db, sql_msg_due, e, "ii", now, (int64_t)limit), a, msg_row, sizeof(**out), out, n, e);
+}
+
+int message_store_claim(struct db *db, int64_t id, int64_t now, int64_t lease, int *mine, struct err *e)
+{
+	int64_t n = 0;
+	int rc = db_run(db, sql_msg_claim, e, &n, "iii", now + lease, id, now);
+	*mine = rc == 0 && n == 1;
+	return rc;
+}
+
+int message_store_sent(struct db *db, int64_t id, int64_t now, struct err *e)
+{
+	return db_run(db, sql_msg_sent, e, NULL, "ii", now, id);
+}
+
+int message_store_attempt_failed(struct db *db, int64_t id, const char *error, int64_t next, struct err *e)
+{
+	if (next)
+		return db_run(db, sql_msg_retry, e, NULL, "tii", error, next, id);
+	return db_run(db, sql_msg_failed, e, NULL, "ti", error, id);
+}
+
+int message_store_list(struct db *db, struct arena *a, int64_t district_id, int limit, struct message **out,
+                       size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_msg_list, e, "ii", district_id, (int64_t)limit), a, msg_row, sizeof(**out), out,
+	              n, e);
+}
+
+int message_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct message *m,
+                      struct err *e)
+{
+	return db_one(db_query(db, sql_msg_get, e, "ii", district_id, id), a, msg_row, m, "No such message.", e);
+}
+
+int message_store_exists(struct db *db, const char *once_key, int *exists, struct err *e)
+{
+	int64_t n = 0;
+	int rc = db_run_int(db, sql_msg_exists, e, &n, "t", once_key);
+	*exists = n > 0;
+	return rc;
+}
+
+/* ---- settings ---- */
+
+static const char *const sql_setting_add =
+	"INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING";
+static const char *const sql_setting_get = "SELECT value FROM settings WHERE key = ?";
+
+int settings_store_secret(struct db *db, unsigned char out[32], struct err *e)
+{
+	unsigned char fresh[32];
+	char hex[65];
+	randombytes_buf(fresh, sizeof(fresh));
+	sodium_bin2hex(hex, sizeof(hex), fresh, sizeof(fresh));
+	/* The first process to get here sets it; everyone then reads the same. */
+	int rc = db_run(db, sql_setting_add, e, NULL, "tt", "link_secret", hex);
+	if (rc < 0)
+		return rc;
+	struct db_stmt *st = db_query(db, sql_setting_get, e, "t", "link_secret");
+	if (!st)
+		return ERR_FAIL;
+	rc = db_step(st, e);
+	if (rc == 1) {
+		const char *v = db_col_text(st, 0);
+		size_t bin = 0;
+		rc = v && sodium_hex2bin(out, 32, v, strlen(v), NULL, &bin, NULL) == 0 && bin == 32
+		             ? 0
+		             : err_set(e, ERR_FAIL, NULL, "the stored link secret is damaged");
+	} else if (rc == 0) {
+		rc = err_set(e, ERR_FAIL, NULL, "the link secret could not be stored");
+	}
+	db_reset(st);
+	return rc;
+}

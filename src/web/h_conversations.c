@@ -1,0 +1,433 @@
+/* Plan: stakeholder groups, conversations, sessions and the outbox, for
+ * staff.  Every record is looked up within the signed-in person's district. */
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "core/str.h"
+#include "domain/clock.h"
+#include "service/outbox.h"
+#include "store/initiative_store.h"
+#include "store/plan_store.h"
+#include "store/registration_store.h"
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/views.h"
+
+static bool checked(struct req *r, const char *name)
+{
+	const char *v = form_get(&r->form, name);
+	return v && (strcmp(v, "1") == 0 || strcmp(v, "on") == 0);
+}
+
+static int64_t number(struct req *r, const char *name, int64_t def)
+{
+	int64_t v;
+	const char *s = req_form(r, name);
+	return *s && parse_i64(s, INT64_MIN, INT64_MAX, &v) == 0 ? v : def;
+}
+
+static void set_error(json_t *data, const struct err *e)
+{
+	if (!e)
+		return;
+	json_object_set_new(data, "error", json_string(e->msg));
+	json_object_set_new(data, "error_field", json_string(e->field));
+}
+
+static json_t *group_choices(struct req *r, int64_t selected)
+{
+	struct group *gs;
+	size_t n = 0;
+	struct err e;
+	json_t *list = json_array();
+	if (group_store_list(r->db, r->a, r->user.district_id, &gs, &n, &e) == 0)
+		for (size_t i = 0; i < n; i++) {
+			json_t *g = view_group(&gs[i]);
+			json_object_set_new(g, "selected", json_boolean(gs[i].id == selected));
+			json_array_append_new(list, g);
+		}
+	return list;
+}
+
+static json_t *kind_choices(const char *selected)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < plan_ngroup_kinds; i++)
+		json_array_append_new(list, json_pack("{s:s, s:b}", "kind", plan_group_kinds[i], "selected",
+		                                      selected && strcmp(selected, plan_group_kinds[i]) == 0));
+	return list;
+}
+
+/* ---- groups ---- */
+
+static void groups_page(struct req *r, struct resp *w, int status, const struct group *form, const struct err *e)
+{
+	json_t *data = json_pack("{s:s, s:o, s:o}", "title", "Stakeholder groups", "groups", group_choices(r, 0),
+	                         "kinds", kind_choices(form ? form->kind : NULL));
+	if (form)
+		json_object_set_new(data, "form", view_group(form));
+	set_error(data, e);
+	resp_page(w, r, status, "admin/groups", data);
+}
+
+void h_groups(struct req *r, struct resp *w)
+{
+	groups_page(r, w, 200, NULL, NULL);
+}
+
+void h_group_add(struct req *r, struct resp *w)
+{
+	struct group g = {.district_id = r->user.district_id, .name = req_form(r, "name"), .kind = req_form(r, "kind"),
+	                  .description = req_form(r, "description")};
+	struct err e;
+	int rc = group_check(&g, &e);
+	if (rc == 0)
+		rc = group_store_add(r->db, &g, &e);
+	if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
+		groups_page(r, w, rc == ERR_CONFLICT ? 409 : 422, &g, &e);
+		return;
+	}
+	if (rc < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, "group.add", g.name);
+	resp_redirect(w, r, "/admin/plan/groups");
+}
+
+/* ---- conversations ---- */
+
+static void read_conversation(struct req *r, struct conversation *c)
+{
+	struct buf duties;
+	buf_init(&duties, 256);
+	for (size_t i = 0; i < plan_nduties; i++)
+		if (checked(r, arena_printf(r->a, "duty_%s", plan_duties[i])))
+			buf_printf(&duties, "%s%s", duties.len ? "," : "", plan_duties[i]);
+	c->partner_duties = arena_strdup(r->a, duties.p);
+	buf_release(&duties);
+	c->title = req_form(r, "title");
+	c->objective = req_form(r, "objective");
+	c->group_id = number(r, "group_id", 0);
+	c->managed_by = *req_form(r, "managed_by") ? req_form(r, "managed_by") : "district";
+	c->partner_name = req_form(r, "partner_name");
+	c->facilitator = req_form(r, "facilitator");
+	c->compensation_kind = *req_form(r, "compensation_kind") ? req_form(r, "compensation_kind") : "none";
+	c->compensation_cents = number(r, "compensation_amount", 0) * 100;
+	c->planned_reserved = number(r, "planned_reserved", 0);
+	if (*req_form(r, "status"))
+		c->status = req_form(r, "status");
+}
+
+/* A group from a form must be the district's own. */
+static int check_group(struct req *r, int64_t id, struct err *e)
+{
+	struct group g;
+	if (id && group_store_get(r->db, r->a, r->user.district_id, id, &g, e) < 0)
+		return err_set(e, ERR_INVALID, "group_id", "Choose one of the district's groups.");
+	return 0;
+}
+
+void h_conversation_add(struct req *r, struct resp *w)
+{
+	struct initiative in;
+	struct err e;
+	if (initiative_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &in, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	struct conversation c = {.district_id = r->user.district_id, .initiative_id = in.id, .status = "planning"};
+	read_conversation(r, &c);
+	int rc = conversation_check(&c, &e);
+	if (rc == 0)
+		rc = check_group(r, c.group_id, &e);
+	if (rc == 0)
+		rc = conversation_store_add(r->db, &c, &e);
+	if (rc < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, "conversation.add", c.title);
+	resp_redirect(w, r, arena_printf(r->a, "/admin/plan/conversations/%lld", (long long)c.id));
+}
+
+static void conversation_page(struct req *r, struct resp *w, int status, struct conversation *c,
+                              const struct session *form_session, const struct err *e)
+{
+	struct session *ss;
+	size_t n = 0;
+	struct err le;
+	struct district *d = &r->district;
+	if (session_store_list(r->db, r->a, c->district_id, c->id, &ss, &n, &le) < 0) {
+		resp_err(w, r, &le);
+		return;
+	}
+	struct session_demand *dem = arena_alloc(r->a, sizeof(*dem) * (n ? n : 1));
+	json_t *sessions = json_array();
+	for (size_t i = 0; i < n; i++) {
+		registration_store_demand(r->db, ss[i].id, &dem[i], &le);
+		json_t *v = view_session(&ss[i], d->timezone, r->lang);
+		json_object_set_new(v, "confirmed", json_integer(dem[i].confirmed));
+		json_object_set_new(v, "waitlisted", json_integer(dem[i].waitlisted));
+		json_array_append_new(sessions, v);
+	}
+	struct buf items;
+	buf_init(&items, 64 * 1024);
+	plan_checklist(c, ss, n, dem, &items);
+	json_t *checklist = json_array();
+	struct str rest = str_from(items.p), line;
+	while (rest.p && rest.len) {
+		rest = str_cut(rest, '\n', &line);
+		if (line.len)
+			json_array_append_new(checklist, json_stringn(line.p, line.len));
+	}
+	buf_release(&items);
+	json_t *statuses = json_array();
+	for (size_t i = 0; i < plan_nstatuses; i++)
+		json_array_append_new(statuses, json_pack("{s:s, s:b}", "name", plan_statuses[i], "selected",
+		                                          strcmp(c->status, plan_statuses[i]) == 0));
+	json_t *data = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "title", c->title, "conversation",
+	                         view_conversation(c), "sessions", sessions, "checklist", checklist, "groups",
+	                         group_choices(r, c->group_id), "statuses", statuses);
+	json_object_set_new(data, "compensation_amount", json_integer(c->compensation_cents / 100));
+	static const char *const comp[][2] = {
+		{"none", "None"}, {"stipend", "Stipend"}, {"gift_card", "Gift card"}, {"other", "Other"}};
+	json_t *comps = json_array();
+	for (size_t i = 0; i < 4; i++)
+		json_array_append_new(comps, json_pack("{s:s, s:s, s:b}", "kind", comp[i][0], "label", comp[i][1],
+		                                       "selected", strcmp(c->compensation_kind, comp[i][0]) == 0));
+	json_object_set_new(data, "compensation", comps);
+	if (form_session)
+		json_object_set_new(data, "new_session", view_session(form_session, d->timezone, r->lang));
+	else
+		json_object_set_new(data, "new_session", json_pack("{s:s, s:s, s:s, s:s, s:i, s:b}", "format", "in_person", "language",
+		                                                   "en", "start_time", "18:00", "end_time", "19:30",
+		                                                   "capacity", 25, "registration_open", 1));
+	set_error(data, e);
+	resp_page(w, r, status, "admin/conversation", data);
+}
+
+static int load_conversation(struct req *r, struct conversation *c, struct err *e)
+{
+	return conversation_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), c, e);
+}
+
+void h_conversation(struct req *r, struct resp *w)
+{
+	struct conversation c;
+	struct err e;
+	if (load_conversation(r, &c, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	conversation_page(r, w, 200, &c, NULL, NULL);
+}
+
+void h_conversation_save(struct req *r, struct resp *w)
+{
+	struct conversation c;
+	struct err e;
+	if (load_conversation(r, &c, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	read_conversation(r, &c);
+	int rc = conversation_check(&c, &e);
+	if (rc == 0)
+		rc = check_group(r, c.group_id, &e);
+	if (rc == 0)
+		rc = conversation_store_update(r->db, &c, &e);
+	if (rc == ERR_INVALID) {
+		conversation_page(r, w, 422, &c, NULL, &e);
+		return;
+	}
+	if (rc < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, "conversation.update", c.title);
+	resp_redirect(w, r, arena_printf(r->a, "/admin/plan/conversations/%lld", (long long)c.id));
+}
+
+/* ---- sessions ---- */
+
+static int read_session(struct req *r, struct session *s, struct err *e)
+{
+	const char *tz = r->district.timezone;
+	const char *date = req_form(r, "date");
+	int rc = clock_parse_local(tz, date, req_form(r, "start_time"), "date", "start_time", &s->starts_at, e);
+	if (rc == 0)
+		rc = clock_parse_local(tz, date, req_form(r, "end_time"), "date", "end_time", &s->ends_at, e);
+	s->format = req_form(r, "format");
+	s->venue_name = req_form(r, "venue_name");
+	s->venue_address = req_form(r, "venue_address");
+	s->transit_access = checked(r, "transit_access");
+	s->wheelchair_access = checked(r, "wheelchair_access");
+	s->community_space = checked(r, "community_space");
+	s->access_notes = req_form(r, "access_notes");
+	s->platform = req_form(r, "platform");
+	s->join_url = req_form(r, "join_url");
+	s->language = req_form(r, "language");
+	s->interpretation = req_form(r, "interpretation");
+	s->sign_language = checked(r, "sign_language");
+	s->captions = checked(r, "captions");
+	s->childcare = checked(r, "childcare");
+	s->capacity = number(r, "capacity", 0);
+	s->reserved_seats = number(r, "reserved_seats", 0);
+	s->registration_open = checked(r, "registration_open");
+	return rc;
+}
+
+void h_session_add(struct req *r, struct resp *w)
+{
+	struct conversation c;
+	struct err e;
+	if (load_conversation(r, &c, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	struct session s = {.district_id = c.district_id, .conversation_id = c.id};
+	int rc = read_session(r, &s, &e);
+	if (rc == 0)
+		rc = session_check(&s, 0, &e);
+	if (rc == 0)
+		rc = session_store_add(r->db, &s, &e);
+	if (rc == ERR_INVALID) {
+		if (!s.ends_at)
+			s.ends_at = s.starts_at + 1;
+		conversation_page(r, w, 422, &c, &s, &e);
+		return;
+	}
+	if (rc < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, "session.add", c.title);
+	resp_redirect(w, r, arena_printf(r->a, "/admin/plan/sessions/%lld", (long long)s.id));
+}
+
+static void session_admin_page(struct req *r, struct resp *w, int status, const struct session *s,
+                               const struct conversation *c, const struct err *e)
+{
+	struct registration *rs;
+	size_t n = 0;
+	struct err le;
+	if (registration_store_list(r->db, r->a, s->district_id, s->id, &rs, &n, &le) < 0) {
+		resp_err(w, r, &le);
+		return;
+	}
+	json_t *regs = json_array();
+	int64_t confirmed = 0;
+	for (size_t i = 0; i < n; i++) {
+		json_array_append_new(regs, view_registration(&rs[i]));
+		confirmed += strcmp(rs[i].status, "confirmed") == 0;
+	}
+	json_t *data = json_pack("{s:s, s:o, s:o, s:o, s:I, s:s}", "title", c->title, "session",
+	                         view_session(s, r->district.timezone, r->lang), "conversation", view_conversation(c),
+	                         "registrations", regs, "confirmed", (json_int_t)confirmed, "public_url",
+	                         arena_printf(r->a, "/d/%s/sessions/%lld", r->district.slug, (long long)s->id));
+	set_error(data, e);
+	if (status == 200 && form_get(&r->query, "saved"))
+		json_object_set_new(data, "saved", json_true());
+	resp_page(w, r, status, "admin/session", data);
+}
+
+static int load_session(struct req *r, struct session *s, struct conversation *c, struct err *e)
+{
+	int rc = session_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), s, e);
+	return rc < 0 ? rc : conversation_store_get(r->db, r->a, s->district_id, s->conversation_id, c, e);
+}
+
+void h_session_admin(struct req *r, struct resp *w)
+{
+	struct session s;
+	struct conversation c;
+	struct err e;
+	if (load_session(r, &s, &c, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	session_admin_page(r, w, 200, &s, &c, NULL);
+}
+
+/* Saving a session that moves in time or place bumps its sequence and
+ * tells everyone with a seat, in the same transaction. */
+void h_session_save(struct req *r, struct resp *w)
+{
+	struct session old, s;
+	struct conversation c;
+	struct err e;
+	if (load_session(r, &old, &c, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	s = old;
+	int64_t open = 0, invited = 0, waiting = 0;
+	int rc = read_session(r, &s, &e);
+	if (rc == 0)
+		rc = registration_store_counts(r->db, s.id, &open, &invited, &waiting, &e);
+	if (rc == 0)
+		rc = session_check(&s, open + invited, &e);
+	if (rc == ERR_INVALID) {
+		session_admin_page(r, w, 422, &s, &c, &e);
+		return;
+	}
+	bool moved = rc == 0 && session_moved(&old, &s);
+	if (moved)
+		s.sequence++;
+	if (rc == 0)
+		rc = db_begin(r->db, &e);
+	if (rc == 0)
+		rc = session_store_update(r->db, &s, &e);
+	if (rc == 0 && moved) {
+		struct registration *rs;
+		size_t n = 0;
+		struct outbox_ctx x = {.db = r->db, .a = r->a, .i18n = r->app->i18n, .base_url = r->app->base_url,
+		                       .from_addr = r->app->mail_from, .now = time(NULL)};
+		rc = registration_store_list(r->db, r->a, s.district_id, s.id, &rs, &n, &e);
+		for (size_t i = 0; rc == 0 && i < n; i++)
+			if (strcmp(rs[i].status, "confirmed") == 0)
+				rc = outbox_enqueue(&x, MSG_UPDATE, &rs[i], &s, &c, &r->district, &e);
+	}
+	if (rc == 0)
+		rc = db_commit(r->db, &e);
+	if (rc < 0) {
+		db_rollback(r->db);
+		resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, "session.update", moved ? "moved: registrants told" : c.title);
+	resp_redirect(w, r, arena_printf(r->a, "/admin/plan/sessions/%lld?saved=1", (long long)s.id));
+}
+
+/* ---- the outbox ---- */
+
+void h_outbox(struct req *r, struct resp *w)
+{
+	struct message *ms;
+	size_t n = 0;
+	struct err e;
+	if (message_store_list(r->db, r->a, r->user.district_id, 200, &ms, &n, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, view_message(&ms[i]));
+	json_t *data = json_pack("{s:s, s:o, s:b}", "title", "Outbox", "messages", list, "smtp",
+	                         r->app->smtp_url && *r->app->smtp_url);
+	resp_page(w, r, 200, "admin/outbox", data);
+}
+
+void h_message(struct req *r, struct resp *w)
+{
+	struct message m;
+	struct err e;
+	if (message_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &m, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	json_t *data = json_pack("{s:s, s:o}", "title", m.subject, "message", view_message(&m));
+	resp_page(w, r, 200, "admin/message", data);
+}

@@ -1,0 +1,386 @@
+/* Public registration: the session page, registering, the private link to
+ * see, change or cancel, and the calendar file.  No account, no JavaScript. */
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "core/str.h"
+#include "service/outbox.h"
+#include "service/register.h"
+#include "store/district_store.h"
+#include "store/plan_store.h"
+#include "store/registration_store.h"
+#include "store/user_store.h"
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/views.h"
+
+/* Registrations one client may make in an hour before it is slowed down. */
+#define REGISTER_PER_HOUR 20
+
+static const char *const interpretation_langs[][2] = {
+	{"es", "Español"}, {"vi", "Tiếng Việt"}, {"zh", "中文"}, {"ar", "العربية"}, {"so", "Soomaali"},
+	{"ht", "Kreyòl ayisyen"}, {"fr", "Français"}, {"pt", "Português"}, {"en", "English"},
+};
+
+struct place {
+	struct district d;
+	struct session s;
+	struct conversation c;
+};
+
+/* The district, session and conversation of /d/{slug}/sessions/{id}; a
+ * session of another district, or not open to the public, is not found. */
+static int load_place(struct req *r, const char *id_text, struct place *p, struct err *e)
+{
+	int64_t id;
+	struct str t = str_from(id_text);
+	if (t.len > 4 && memcmp(t.p + t.len - 4, ".ics", 4) == 0)
+		t.len -= 4;
+	if (str_to_i64(t, 1, INT64_MAX, &id) < 0)
+		return err_set(e, ERR_NOTFOUND, NULL, "There is nothing at this address.");
+	int rc = district_store_by_slug(r->db, r->a, req_param(r, "slug"), &p->d, e);
+	if (rc == 0)
+		rc = session_store_get(r->db, r->a, p->d.id, id, &p->s, e);
+	if (rc == 0)
+		rc = conversation_store_get(r->db, r->a, p->d.id, p->s.conversation_id, &p->c, e);
+	return rc;
+}
+
+static struct outbox_ctx outbox_for(struct req *r)
+{
+	return (struct outbox_ctx){.db = r->db, .a = r->a, .i18n = r->app->i18n, .base_url = r->app->base_url,
+	                           .smtp_url = r->app->smtp_url, .from_addr = r->app->mail_from, .now = time(NULL)};
+}
+
+static json_t *choices(struct req *r, const struct district *d, const struct registration *reg)
+{
+	json_t *langs = json_array();
+	for (const char *p = d->languages; p && strlen(p) >= 2; p += 3) {
+		char code[3] = {p[0], p[1], 0};
+		const char *label = strcmp(code, "es") == 0 ? "Español" : strcmp(code, "en") == 0 ? "English" : code;
+		json_array_append_new(langs, json_pack("{s:s, s:s, s:b}", "code", code, "label", label, "selected",
+		                                       reg ? strcmp(reg->language, code) == 0 : strcmp(r->lang, code) == 0));
+		if (!p[2])
+			break;
+	}
+	json_t *interp = json_array();
+	for (size_t i = 0; i < sizeof(interpretation_langs) / sizeof(interpretation_langs[0]); i++)
+		json_array_append_new(interp, json_pack("{s:s, s:s, s:b}", "code", interpretation_langs[i][0], "label",
+		                                        interpretation_langs[i][1], "selected",
+		                                        reg && strcmp(reg->need_interpretation, interpretation_langs[i][0]) == 0));
+	struct group *gs;
+	size_t ng = 0;
+	struct err e;
+	json_t *groups = json_array();
+	if (group_store_list(r->db, r->a, d->id, &gs, &ng, &e) == 0)
+		for (size_t i = 0; i < ng; i++)
+			json_array_append_new(groups, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)gs[i].id, "name", gs[i].name,
+			                                        "selected", reg && reg->group_id == gs[i].id));
+	return json_pack("{s:o, s:o, s:o}", "languages", langs, "interpretation", interp, "groups", groups);
+}
+
+static void session_page(struct req *r, struct resp *w, int status, struct place *p, const struct registration *form,
+                         const struct err *e)
+{
+	struct err ce;
+	int64_t open = 0, invited = 0, waiting = 0;
+	if (registration_store_counts(r->db, p->s.id, &open, &invited, &waiting, &ce) < 0) {
+		resp_err(w, r, &ce);
+		return;
+	}
+	req_ensure_csrf(r, w);
+	int64_t left = p->s.capacity - p->s.reserved_seats - open;
+	json_t *data = json_pack("{s:s, s:o, s:o, s:o, s:o, s:I, s:b, s:b}", "title", p->c.title, "district",
+	                         view_district(&p->d), "session", view_session(&p->s, p->d.timezone, r->lang),
+	                         "conversation", view_conversation(&p->c), "choices", choices(r, &p->d, form), "seats_left",
+	                         (json_int_t)(left > 0 ? left : 0), "full", left <= 0, "closed",
+	                         !p->s.registration_open || p->s.starts_at <= (int64_t)time(NULL));
+	if (form)
+		json_object_set_new(data, "form", view_registration(form));
+	if (e) {
+		json_object_set_new(data, "error", json_string(e->msg));
+		json_object_set_new(data, "error_field", json_string(e->field));
+	}
+	resp_page(w, r, status, "session", data);
+}
+
+static void session_ics(struct req *r, struct resp *w, struct place *p)
+{
+	struct err e;
+	const char *url = arena_printf(r->a, "%s/d/%s/sessions/%lld", r->app->base_url, p->d.slug, (long long)p->s.id);
+	const char *ics = outbox_ics(r->a, &p->s, &p->c, &p->d, url, r->app->mail_from, &e);
+	if (!ics) {
+		resp_err(w, r, &e);
+		return;
+	}
+	w->content_type = "text/calendar; charset=utf-8";
+	resp_header(w, r, "Content-Disposition", "attachment; filename=\"session.ics\"");
+	buf_adds(&w->body, ics);
+}
+
+void h_session_public(struct req *r, struct resp *w)
+{
+	struct place p;
+	struct err e;
+	const char *id = req_param(r, "id");
+	if (load_place(r, id, &p, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	if (strlen(id) > 4 && strcmp(id + strlen(id) - 4, ".ics") == 0)
+		session_ics(r, w, &p);
+	else
+		session_page(r, w, 200, &p, NULL, NULL);
+}
+
+static bool checked(struct req *r, const char *name)
+{
+	const char *v = form_get(&r->form, name);
+	return v && (strcmp(v, "1") == 0 || strcmp(v, "on") == 0 || strcmp(v, "yes") == 0);
+}
+
+/* Reads the registration form into reg (strings borrowed from the form). */
+static void read_form(struct req *r, struct registration *reg)
+{
+	int64_t gid = 0;
+	parse_i64(req_form(r, "group_id"), 1, INT64_MAX, &gid);
+	reg->name = req_form(r, "name");
+	reg->email = req_form(r, "email");
+	reg->phone = req_form(r, "phone");
+	reg->language = req_form(r, "language");
+	reg->group_id = gid;
+	reg->need_interpretation = req_form(r, "need_interpretation");
+	reg->need_sign_language = checked(r, "need_sign_language");
+	reg->need_childcare = checked(r, "need_childcare");
+	reg->need_transport = checked(r, "need_transport");
+	reg->need_other = req_form(r, "need_other");
+	reg->consent_record = checked(r, "consent_record");
+	reg->consent_quote = checked(r, "consent_quote");
+}
+
+/* A group id from the form must be one of the district's groups. */
+static int check_group(struct req *r, const struct registration *reg, struct err *e)
+{
+	struct group g;
+	if (!reg->group_id)
+		return 0;
+	if (group_store_get(r->db, r->a, reg->district_id, reg->group_id, &g, e) == ERR_NOTFOUND)
+		return err_set(e, ERR_INVALID, "group_id", "Choose one of the groups listed.");
+	return 0;
+}
+
+static int seat(struct req *r, struct place *p, struct registration *reg, bool is_new, struct err *e)
+{
+	struct outbox_ctx x = outbox_for(r);
+	return register_seat(&x, reg, &p->s, &p->c, &p->d, is_new, e);
+}
+
+static const char *manage_path(struct req *r, const struct district *d, int64_t id, struct err *e)
+{
+	unsigned char secret[32];
+	char tok[REGISTRATION_TOKEN_MAX];
+	if (settings_store_secret(r->db, secret, e) < 0)
+		return NULL;
+	registration_token(secret, id, tok);
+	return arena_printf(r->a, "/d/%s/r/%s", d->slug, tok);
+}
+
+void h_register(struct req *r, struct resp *w)
+{
+	struct place p;
+	struct err e;
+	err_clear(&e);
+	if (load_place(r, req_param(r, "id"), &p, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	struct registration reg = {.district_id = p.d.id, .session_id = p.s.id};
+	read_form(r, &reg);
+	/* A filled honeypot is a robot: answer as if all went well, keep nothing. */
+	if (*req_form(r, "website")) {
+		log_info("registration honeypot filled from %s", r->ip);
+		resp_redirect(w, r, arena_printf(r->a, "/d/%s/sessions/%lld?thanks=1", p.d.slug, (long long)p.s.id));
+		return;
+	}
+	if (!p.s.registration_open || p.s.starts_at <= (int64_t)time(NULL)) {
+		err_set(&e, ERR_INVALID, NULL, "Registration for this session is closed.");
+		session_page(r, w, 409, &p, &reg, &e);
+		return;
+	}
+	const char *key = arena_printf(r->a, "register:%s", r->ip);
+	int64_t recent = 0;
+	int64_t now = time(NULL);
+	if (user_store_failure_count(r->db, key, now - 3600, &recent, &e) == 0 && recent >= REGISTER_PER_HOUR) {
+		resp_header(w, r, "Retry-After", "3600");
+		err_set(&e, ERR_LIMIT, NULL, "Too many registrations from your connection. Please try again in an hour.");
+		session_page(r, w, 429, &p, &reg, &e);
+		return;
+	}
+	if (registration_check(&reg, r->a, p.d.languages, &e) < 0 || check_group(r, &reg, &e) < 0) {
+		session_page(r, w, e.code == ERR_INVALID ? 422 : 500, &p, &reg, &e);
+		return;
+	}
+	int rc = db_begin(r->db, &e);
+	struct registration old;
+	bool again = false;
+	if (rc == 0) {
+		rc = registration_store_by_person(r->db, r->a, p.s.id, reg.person_key, &old, &e);
+		if (rc == 0 && strcmp(old.status, "cancelled") != 0) {
+			rc = err_set(&e, ERR_CONFLICT, "email",
+			             "You are already registered for this session. Use the link in your confirmation message to change your registration.");
+		} else if (rc == 0) {
+			reg.id = old.id;     /* coming back after cancelling */
+			reg.created_at = old.created_at;
+			again = true;
+		} else if (rc == ERR_NOTFOUND) {
+			rc = 0;
+		}
+	}
+	if (rc == 0)
+		rc = seat(r, &p, &reg, !again, &e);
+	if (rc == 0)
+		rc = db_commit(r->db, &e);
+	if (rc < 0) {
+		db_rollback(r->db);
+		if (rc == ERR_CONFLICT || rc == ERR_INVALID)
+			session_page(r, w, rc == ERR_CONFLICT ? 409 : 422, &p, &reg, &e);
+		else
+			resp_err(w, r, &e);
+		return;
+	}
+	user_store_failure_add(r->db, key, now, &e);
+	const char *path = manage_path(r, &p.d, reg.id, &e);
+	resp_redirect(w, r, path ? arena_printf(r->a, "%s?new=1", path) : "/");
+}
+
+/* ---- the private link ---- */
+
+struct mine {
+	struct place p;
+	struct registration reg;
+	const char *path;
+};
+
+static int load_mine(struct req *r, struct mine *m, struct err *e)
+{
+	unsigned char secret[32];
+	int64_t id;
+	int rc = district_store_by_slug(r->db, r->a, req_param(r, "slug"), &m->p.d, e);
+	if (rc == 0)
+		rc = settings_store_secret(r->db, secret, e);
+	if (rc == 0 && registration_token_check(secret, req_param(r, "token"), &id) < 0)
+		rc = err_set(e, ERR_NOTFOUND, NULL, "This link is not valid. Please use the link in your latest message.");
+	if (rc == 0)
+		rc = registration_store_get(r->db, r->a, m->p.d.id, id, &m->reg, e);
+	if (rc == 0)
+		rc = session_store_get(r->db, r->a, m->p.d.id, m->reg.session_id, &m->p.s, e);
+	if (rc == 0)
+		rc = conversation_store_get(r->db, r->a, m->p.d.id, m->p.s.conversation_id, &m->p.c, e);
+	if (rc == 0)
+		m->path = arena_printf(r->a, "/d/%s/r/%s", m->p.d.slug, req_param(r, "token"));
+	return rc;
+}
+
+static void mine_page(struct req *r, struct resp *w, int status, struct mine *m, const struct err *e)
+{
+	json_t *data = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:b, s:b, s:b}", "title", m->p.c.title,
+	                         "district", view_district(&m->p.d), "session",
+	                         view_session(&m->p.s, m->p.d.timezone, r->lang), "conversation",
+	                         view_conversation(&m->p.c), "form", view_registration(&m->reg), "choices",
+	                         choices(r, &m->p.d, &m->reg), "self", m->path, "confirmed",
+	                         strcmp(m->reg.status, "confirmed") == 0, "waitlisted",
+	                         strcmp(m->reg.status, "waitlisted") == 0, "cancelled",
+	                         strcmp(m->reg.status, "cancelled") == 0);
+	if (form_get(&r->query, "new"))
+		json_object_set_new(data, "new", json_true());
+	if (form_get(&r->query, "saved"))
+		json_object_set_new(data, "saved", json_true());
+	if (e) {
+		json_object_set_new(data, "error", json_string(e->msg));
+		json_object_set_new(data, "error_field", json_string(e->field));
+	}
+	req_ensure_csrf(r, w);
+	/* The link is a key: keep it out of other sites' logs and caches. */
+	resp_header(w, r, "Cache-Control", "no-store");
+	resp_header(w, r, "Referrer-Policy", "no-referrer");
+	resp_page(w, r, status, "registration", data);
+}
+
+void h_registration(struct req *r, struct resp *w)
+{
+	struct mine m;
+	struct err e;
+	if (load_mine(r, &m, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	mine_page(r, w, 200, &m, NULL);
+}
+
+void h_registration_save(struct req *r, struct resp *w)
+{
+	struct mine m;
+	struct err e;
+	err_clear(&e);
+	if (load_mine(r, &m, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	const char *action = req_form(r, "action");
+	struct outbox_ctx x = outbox_for(r);
+	int rc = db_begin(r->db, &e);
+	if (rc == 0 && strcmp(action, "cancel") == 0) {
+		if (strcmp(m.reg.status, "cancelled") != 0) {
+			bool had_seat = strcmp(m.reg.status, "confirmed") == 0;
+			m.reg.status = "cancelled";
+			rc = registration_store_update(r->db, &m.reg, &e);
+			if (rc == 0)
+				rc = outbox_enqueue(&x, MSG_CANCELLED, &m.reg, &m.p.s, &m.p.c, &m.p.d, &e);
+			/* The seat goes to the first person waiting. */
+			struct registration next;
+			int nr = had_seat && rc == 0 ? registration_store_next_waiting(r->db, r->a, m.p.s.id, &next, &e) : ERR_NOTFOUND;
+			if (nr == 0) {
+				next.status = "confirmed";
+				rc = registration_store_update(r->db, &next, &e);
+				if (rc == 0)
+					rc = outbox_enqueue(&x, MSG_CONFIRMATION, &next, &m.p.s, &m.p.c, &m.p.d, &e);
+			} else if (nr != ERR_NOTFOUND) {
+				rc = nr;
+			}
+		}
+	} else if (rc == 0 && strcmp(action, "save") == 0) {
+		struct registration upd = m.reg;
+		read_form(r, &upd);
+		upd.status = m.reg.status;
+		rc = registration_check(&upd, r->a, m.p.d.languages, &e);
+		if (rc == 0)
+			rc = check_group(r, &upd, &e);
+		if (rc == 0 && strcmp(upd.person_key, m.reg.person_key) != 0) {
+			struct registration other;
+			if (registration_store_by_person(r->db, r->a, m.p.s.id, upd.person_key, &other, &e) == 0)
+				rc = err_set(&e, ERR_CONFLICT, "email", "Someone with that address is already registered for this session.");
+		}
+		if (rc == 0)
+			rc = registration_store_update(r->db, &upd, &e);
+		if (rc == 0)
+			m.reg = upd;
+		else if (rc == ERR_INVALID || rc == ERR_CONFLICT)
+			m.reg = upd;  /* show what was typed */
+	} else if (rc == 0 && strcmp(action, "rejoin") == 0 && strcmp(m.reg.status, "cancelled") == 0) {
+		rc = seat(r, &m.p, &m.reg, false, &e);
+	} else if (rc == 0) {
+		rc = err_set(&e, ERR_INVALID, "action", "Choose what to do with your registration.");
+	}
+	if (rc == 0)
+		rc = db_commit(r->db, &e);
+	if (rc < 0) {
+		db_rollback(r->db);
+		if (rc == ERR_INVALID || rc == ERR_CONFLICT)
+			mine_page(r, w, rc == ERR_CONFLICT ? 409 : 422, &m, &e);
+		else
+			resp_err(w, r, &e);
+		return;
+	}
+	resp_redirect(w, r, arena_printf(r->a, "%s?saved=1", m.path));
+}

@@ -14,6 +14,11 @@
 #include "store/district_store.h"
 #include "store/initiative_store.h"
 #include "store/user_store.h"
+#include "core/i18n.h"
+#include "domain/clock.h"
+#include "service/register.h"
+#include "store/plan_store.h"
+#include <time.h>
 
 static const struct district demo_district = {
 	.slug = "riverside",
@@ -46,6 +51,159 @@ static const struct {
 	 "collaborate"},
 };
 
+static const struct {
+	const char *name, *kind, *description;
+} demo_groups[] = {
+	{"Families of elementary students", "families", "Parents and caregivers of children in grades K to 5."},
+	{"High school students", "students", "Students in grades 9 to 12 at Riverside and Eastside high schools."},
+	{"East side community members", "community", "Neighbours, employers and organizations east of the river."},
+};
+
+static const struct {
+	int group;   /* index into demo_groups */
+	const char *title, *objective, *managed_by, *partner, *duties, *facilitator, *comp;
+	int64_t cents, reserved;
+} demo_conversations[] = {
+	{0, "Devices at home: what families need",
+	 "Hear how families expect to use a school laptop at home, what gets in the way (internet, shared rooms, "
+	 "screen time) and what support would help.",
+	 "district", "", "", "James Carter", "stipend", 2500, 4},
+	{1, "Student voices on laptops",
+	 "Learn from students how they would use their own device for school work, and what rules would feel fair.",
+	 "partner", "La Familia Community Center", "invite,confirm,facilitate,record", "Ana Reyes", "gift_card", 2000, 0},
+};
+
+static const struct {
+	int conversation, days;
+	const char *start, *end, *format, *venue, *address, *platform, *join, *lang, *interp;
+	bool transit, wheelchair, community, sign, captions, childcare;
+	int64_t capacity, reserved;
+} demo_sessions[] = {
+	{0, 5, "18:00", "19:30", "in_person", "Eastside Public Library, Community Room", "1200 E Main St, Riverside",
+	 "", "", "en", "es", true, true, true, false, false, true, 20, 4},
+	{0, 6, "10:00", "11:30", "in_person", "Iglesia San José, salón parroquial", "415 Oak Ave, Riverside", "", "",
+	 "es", "", true, true, true, false, false, true, 6, 0},
+	{1, 7, "19:00", "20:00", "virtual", "", "", "Zoom", "https://zoom.example.org/j/5550142", "en", "", false,
+	 false, false, false, true, false, 30, 0},
+	{1, 8, "16:00", "17:30", "hybrid", "La Familia Community Center", "88 River Rd, Riverside", "Zoom",
+	 "https://zoom.example.org/j/5550199", "en", "es", true, true, true, true, true, false, 25, 0},
+};
+
+/* Thirty people: name, e-mail, phone, language, session index, needs. */
+static const struct {
+	const char *name, *email, *phone, *lang;
+	int session;
+	const char *interp;
+	bool sign, childcare, transport, rec, quote;
+} demo_people[] = {
+	{"Rosa Martínez", "rosa.martinez@example.net", "", "es", 0, "es", false, true, false, true, true},
+	{"Tom Nguyen", "tom.nguyen@example.net", "", "en", 0, "", false, false, false, true, true},
+	{"Aisha Bello", "aisha.bello@example.net", "512-555-0101", "en", 0, "", false, true, true, true, false},
+	{"Carlos Rivera", "carlos.rivera@example.net", "", "es", 0, "es", false, false, false, true, true},
+	{"Linda Park", "linda.park@example.net", "", "en", 0, "", false, false, false, false, false},
+	{"Hoa Tran", "hoa.tran@example.net", "", "en", 0, "vi", false, false, true, true, true},
+	{"Mike O'Brien", "mike.obrien@example.net", "", "en", 0, "", false, false, false, true, true},
+	{"Fatima Yusuf", "", "512-555-0107", "en", 0, "so", false, true, false, true, false},
+	{"Guadalupe Sánchez", "lupe.sanchez@example.net", "", "es", 1, "", false, true, false, true, true},
+	{"Jorge Herrera", "jorge.herrera@example.net", "", "es", 1, "", false, false, true, true, true},
+	{"María Fernanda López", "mf.lopez@example.net", "", "es", 1, "", false, true, false, true, false},
+	{"Pedro Ramírez", "pedro.ramirez@example.net", "", "es", 1, "", false, false, false, false, false},
+	{"Ana Castillo", "ana.castillo@example.net", "512-555-0113", "es", 1, "", false, true, true, true, true},
+	{"Luis Gómez", "luis.gomez@example.net", "", "es", 1, "", false, false, false, true, true},
+	{"Sofía Torres", "sofia.torres@example.net", "", "es", 1, "", false, true, false, true, true},
+	{"Jayden Brooks", "jayden.brooks@student.example.net", "", "en", 2, "", false, false, false, true, true},
+	{"Emma Wilson", "emma.wilson@student.example.net", "", "en", 2, "", false, false, false, true, true},
+	{"Diego Flores", "diego.flores@student.example.net", "", "es", 2, "", false, false, false, true, false},
+	{"Priya Shah", "priya.shah@student.example.net", "", "en", 2, "", false, false, false, false, false},
+	{"Marcus Lee", "marcus.lee@student.example.net", "", "en", 2, "", true, false, false, true, true},
+	{"Olivia Chen", "olivia.chen@student.example.net", "", "en", 2, "", false, false, false, true, true},
+	{"Noah Johnson", "noah.johnson@student.example.net", "", "en", 2, "", false, false, false, true, true},
+	{"Valentina Cruz", "valentina.cruz@student.example.net", "", "es", 3, "es", false, false, false, true, true},
+	{"Ethan Davis", "ethan.davis@student.example.net", "", "en", 3, "", false, false, true, true, true},
+	{"Camila Reyes", "camila.reyes@student.example.net", "", "es", 3, "es", false, false, false, true, false},
+	{"Ahmed Hassan", "ahmed.hassan@student.example.net", "", "en", 3, "ar", false, false, false, true, true},
+	{"Grace Kim", "grace.kim@student.example.net", "", "en", 3, "", true, false, false, true, true},
+	{"Mateo Vargas", "mateo.vargas@student.example.net", "", "es", 3, "", false, false, true, true, true},
+	{"Zoe Adams", "zoe.adams@student.example.net", "", "en", 3, "", false, false, false, false, false},
+	{"Isabella Moreno", "isabella.moreno@student.example.net", "", "es", 3, "es", false, false, false, true, true},
+};
+
+/* The local date N days from now, in the district's zone. */
+static void day_from_now(const char *tz, int days, char date[11])
+{
+	struct clock_local l;
+	clock_to_local(tz, (int64_t)time(NULL) + (int64_t)days * 86400, &l);
+	clock_format_date(&l, date);
+}
+
+static int seed_plan(struct db *db, struct arena *a, const struct district *d, int64_t initiative_id,
+                     struct err *e)
+{
+	int64_t gids[3] = {0};
+	struct conversation convs[2];
+	struct session sess[4];
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < 3; i++) {
+		struct group g = {.district_id = d->id, .name = demo_groups[i].name, .kind = demo_groups[i].kind,
+		                  .description = demo_groups[i].description};
+		rc = group_store_add(db, &g, e);
+		gids[i] = g.id;
+	}
+	for (size_t i = 0; rc == 0 && i < 2; i++) {
+		convs[i] = (struct conversation){
+			.district_id = d->id, .initiative_id = initiative_id, .group_id = gids[demo_conversations[i].group],
+			.title = demo_conversations[i].title, .objective = demo_conversations[i].objective,
+			.managed_by = demo_conversations[i].managed_by, .partner_name = demo_conversations[i].partner,
+			.partner_duties = demo_conversations[i].duties, .facilitator = demo_conversations[i].facilitator,
+			.compensation_kind = demo_conversations[i].comp, .compensation_cents = demo_conversations[i].cents,
+			.planned_reserved = demo_conversations[i].reserved, .status = "inviting"};
+		rc = conversation_check(&convs[i], e);
+		if (rc == 0)
+			rc = conversation_store_add(db, &convs[i], e);
+	}
+	for (size_t i = 0; rc == 0 && i < 4; i++) {
+		char date[11];
+		day_from_now(d->timezone, demo_sessions[i].days, date);
+		sess[i] = (struct session){
+			.district_id = d->id, .conversation_id = convs[demo_sessions[i].conversation].id,
+			.format = demo_sessions[i].format, .venue_name = demo_sessions[i].venue,
+			.venue_address = demo_sessions[i].address, .transit_access = demo_sessions[i].transit,
+			.wheelchair_access = demo_sessions[i].wheelchair, .community_space = demo_sessions[i].community,
+			.access_notes = "", .platform = demo_sessions[i].platform, .join_url = demo_sessions[i].join,
+			.language = demo_sessions[i].lang, .interpretation = demo_sessions[i].interp,
+			.sign_language = demo_sessions[i].sign, .captions = demo_sessions[i].captions,
+			.childcare = demo_sessions[i].childcare, .capacity = demo_sessions[i].capacity,
+			.reserved_seats = demo_sessions[i].reserved, .registration_open = true};
+		rc = clock_parse_local(d->timezone, date, demo_sessions[i].start, "date", "start", &sess[i].starts_at, e);
+		if (rc == 0)
+			rc = clock_parse_local(d->timezone, date, demo_sessions[i].end, "date", "end", &sess[i].ends_at, e);
+		if (rc == 0)
+			rc = session_check(&sess[i], 0, e);
+		if (rc == 0)
+			rc = session_store_add(db, &sess[i], e);
+	}
+	struct i18n *cat = i18n_new();
+	if (rc == 0)
+		rc = i18n_load_dir(cat, CG_ROOT "/po", e);
+	struct outbox_ctx x = {.db = db, .a = a, .i18n = cat, .base_url = "http://127.0.0.1:8080",
+	                       .from_addr = "engage@riverside.example.org", .now = time(NULL)};
+	for (size_t i = 0; rc == 0 && i < sizeof(demo_people) / sizeof(demo_people[0]); i++) {
+		int si = demo_people[i].session;
+		struct registration reg = {
+			.district_id = d->id, .session_id = sess[si].id, .name = demo_people[i].name,
+			.email = demo_people[i].email, .phone = demo_people[i].phone, .language = demo_people[i].lang,
+			.group_id = gids[demo_conversations[demo_sessions[si].conversation].group],
+			.need_interpretation = demo_people[i].interp, .need_sign_language = demo_people[i].sign,
+			.need_childcare = demo_people[i].childcare, .need_transport = demo_people[i].transport,
+			.need_other = "", .consent_record = demo_people[i].rec, .consent_quote = demo_people[i].quote};
+		rc = registration_check(&reg, a, d->languages, e);
+		if (rc == 0)
+			rc = register_seat(&x, &reg, &sess[si], &convs[demo_sessions[si].conversation], d, true, e);
+	}
+	i18n_free(cat);
+	return rc;
+}
+
 /* Writes the admin's sign-in to a file only its owner can read. */
 static int save_credentials(const char *path, const char *email, const char *pw)
 {
@@ -62,7 +220,7 @@ static int save_credentials(const char *path, const char *email, const char *pw)
 	return ok ? 0 : -1;
 }
 
-static int seed(struct db *db, const char *pw, struct err *e)
+static int seed(struct db *db, struct arena *a, const char *pw, struct err *e)
 {
 	struct district d = demo_district;
 	int rc = district_store_add(db, &d, e);
@@ -83,6 +241,8 @@ static int seed(struct db *db, const char *pw, struct err *e)
 		rc = initiative_check(&in, e);
 		if (rc == 0)
 			rc = initiative_store_add(db, &in, e);
+		if (rc == 0 && i == 0)
+			rc = seed_plan(db, a, &d, in.id, e);
 	}
 	if (rc == 0) {
 		struct audit_entry ev = {.district_id = d.id, .actor = "cli", .action = "demo.seed",
@@ -118,7 +278,7 @@ int cmd_seed_demo(int argc, char **argv)
 	cmd_new_password(pw);
 	if ((rc = db_begin(db, &e)) < 0)
 		goto out;
-	rc = seed(db, pw, &e);
+	rc = seed(db, &a, pw, &e);
 	if (rc == 0)
 		rc = db_commit(db, &e);
 	if (rc < 0) {

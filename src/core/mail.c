@@ -654,7 +654,7 @@ static size_t read_cb(char *dst, size_t size, size_t nmemb, void *arg)
  * The QUIT curl sends after a failure must not hide the failure. */
 struct trace {
 	char reply[160];
-	char verb[8];
+	char verb[12];
 	bool quitting;
 };
 
@@ -674,6 +674,11 @@ static void keep_line(char *dst, size_t cap, const char *data, size_t n)
 	dst[k] = '\0';
 }
 
+/* The commands a reply can be blamed on.  Anything else curl sends is an
+ * argument line (an AUTH exchange) and must not be recorded. */
+static const char *const verbs[] = {"EHLO", "HELO", "STARTTLS", "AUTH", "MAIL",
+				    "RCPT", "DATA", "RSET", "NOOP"};
+
 /* CURLOPT_DEBUGFUNCTION: records replies and commands, prints nothing. */
 static int debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 {
@@ -687,22 +692,27 @@ static int debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *
 			t->quitting = true;
 			return 0;
 		}
-		size_t k = 0;
-		while (k < size && k + 1 < sizeof(t->verb) && data[k] >= 'A' && data[k] <= 'Z') {
-			t->verb[k] = data[k];
-			k++;
+		for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
+			size_t n = strlen(verbs[i]);
+			if (size >= n && !strncasecmp(data, verbs[i], n) &&
+			    (size == n || data[n] == ' ' || data[n] == '\r')) {
+				str_copy(t->verb, sizeof(t->verb), verbs[i]);
+				break;
+			}
 		}
-		t->verb[k] = '\0';
 	}
 	return 0;
 }
 
-/* True for replies that mean the credentials were refused, which is the
- * operator's to fix, not the message's fault. */
-static bool auth_failure(long code, const char *verb)
+/* True when a 5xx reply refused this message for good: an answer to MAIL,
+ * RCPT or DATA.  A refused greeting, EHLO, STARTTLS or login (530-538 may
+ * come as the answer to MAIL too) is the operator's to fix, and the message
+ * may go through once they have. */
+static bool permanent(long code, const char *verb)
 {
-	return code == 530 || code == 534 || code == 535 || code == 538 ||
-	       !strcmp(verb, "AUTH");
+	if (code < 500 || code > 599 || (code >= 530 && code <= 538))
+		return false;
+	return !strcmp(verb, "MAIL") || !strcmp(verb, "RCPT") || !strcmp(verb, "DATA");
 }
 
 /* Fills e after a failed transfer: the server's words when it refused,
@@ -715,7 +725,7 @@ static int send_error(CURL *h, CURLcode cc, const struct trace *t, const char *e
 	if (code < 400 && t->reply[0] >= '4' && t->reply[0] <= '5')
 		code = (t->reply[0] - '0') * 100;
 	bool refused = code >= 400 && code < 600 && cc != CURLE_OPERATION_TIMEDOUT;
-	int kind = refused && code >= 500 && !auth_failure(code, t->verb) ? ERR_INVALID : ERR_FAIL;
+	int kind = refused && permanent(code, t->verb) ? ERR_INVALID : ERR_FAIL;
 	if (refused && t->reply[0])
 		return err_set(e, kind, "smtp", "%s (after %s)", t->reply,
 			       t->verb[0] ? t->verb : "connecting");
@@ -739,8 +749,9 @@ static bool url_ok(const char *url)
 int mail_send(const char *url, const struct mail_message *m, const char *composed,
 	      size_t len, int timeout_s, struct err *e)
 {
+	/* A bad URL is the operator's to fix: not a reason to drop the message. */
 	if (!url || !url_ok(url))
-		return err_set(e, ERR_INVALID, "smtp", "the mail server URL must be smtp://host:port or smtps://host:port");
+		return err_set(e, ERR_FAIL, "smtp", "the mail server URL must be smtp://host:port or smtps://host:port");
 	if (!mail_address_ok(m->from_addr))
 		return err_set(e, ERR_INVALID, "smtp", "the sender address is not valid");
 	if (!mail_address_ok(m->to_addr))
@@ -773,7 +784,7 @@ int mail_send(const char *url, const struct mail_message *m, const char *compose
 	CURLcode pc = curl_easy_setopt(h, CURLOPT_PROTOCOLS, (long)(CURLPROTO_SMTP | CURLPROTO_SMTPS));
 #endif
 	if (pc != CURLE_OK || curl_easy_setopt(h, CURLOPT_URL, url) != CURLE_OK) {
-		rc = err_set(e, ERR_INVALID, "smtp", "the mail server URL is not usable");
+		rc = err_set(e, ERR_FAIL, "smtp", "the mail server URL is not usable");
 		goto out;
 	}
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);

@@ -58,11 +58,14 @@ int mail_compose(const struct mail_message *m, struct buf *out, struct err *e);
  * timeout_s bounds the whole exchange (connect + send); <= 0 means 60.
  *
  * Returns 0 once the server has accepted the message.  Otherwise e->field is
- * "smtp" and e->msg carries the server's answer ("550 no such user") or
- * curl's error text ("Couldn't connect to server"); the code is ERR_INVALID
- * when the server refused the message for good (a 5xx answer: do not retry)
- * and ERR_FAIL for everything worth retrying later (4xx, network, timeout,
- * refused credentials).  Thread-safe once mail_global_init has run. */
+ * "smtp" and e->msg carries the server's answer and the command it answered
+ * ("550 5.1.1 no such user (after RCPT)") or curl's error text ("Couldn't
+ * connect to server"), never the password.  The code is ERR_INVALID when
+ * retrying this message cannot help: a 5xx answer to MAIL, RCPT or DATA, or
+ * an envelope address that is not valid.  It is ERR_FAIL for everything
+ * worth retrying later: 4xx answers, network errors, timeouts, and what the
+ * operator must fix (a bad URL, refused credentials, a 5xx greeting).
+ * Thread-safe once mail_global_init has run. */
 int mail_send(const char *url, const struct mail_message *m, const char *composed,
 	      size_t len, int timeout_s, struct err *e);
 

@@ -128,11 +128,17 @@ static const char *pick_lang(struct req *r)
 	return "en";
 }
 
-static void security_headers(struct MHD_Response *mr, const struct ctx *x)
+/* The headers every answer carries; a handler may set a stricter
+ * Referrer-Policy of its own. */
+static void security_headers(struct MHD_Response *mr, const struct resp *w)
 {
+	bool own_referrer = false;
+	for (int i = 0; w && i < w->nheaders; i++)
+		own_referrer |= strcasecmp(w->hnames[i], "Referrer-Policy") == 0;
 	MHD_add_response_header(mr, "Content-Security-Policy", csp);
 	MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(mr, "Referrer-Policy", "strict-origin-when-cross-origin");
+	if (!own_referrer)
+		MHD_add_response_header(mr, "Referrer-Policy", "strict-origin-when-cross-origin");
 	MHD_add_response_header(mr, "X-Frame-Options", "DENY");
 	MHD_add_response_header(mr, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 	if (app.secure_cookies)
@@ -154,7 +160,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct ctx *x, struct
 	}
 	if (!mr)
 		return MHD_NO;
-	security_headers(mr, x);
+	security_headers(mr, w);
 	if (w->content_type && w->status != 304)
 		MHD_add_response_header(mr, "Content-Type", w->content_type);
 	for (int i = 0; i < w->nheaders; i++)

@@ -88,6 +88,9 @@ json_t *view_session(const struct session *s, const char *tzid, const char *lang
 		"childcare", s->childcare, "capacity", (json_int_t)s->capacity, "reserved_seats",
 		(json_int_t)s->reserved_seats, "registration_open", s->registration_open, "in_person",
 		session_in_person(s), "online", session_online(s));
+	json_object_set_new(j, "language_name", json_string(strcmp(s->language, "es") == 0   ? "Español"
+	                                                    : strcmp(s->language, "en") == 0 ? "English"
+	                                                                                     : s->language));
 	json_object_set_new(j, "is_virtual", json_boolean(strcmp(s->format, "virtual") == 0));
 	json_object_set_new(j, "is_hybrid", json_boolean(strcmp(s->format, "hybrid") == 0));
 	json_object_set_new(j, "is_in_person", json_boolean(strcmp(s->format, "in_person") == 0));

@@ -120,7 +120,7 @@ static bool at_field_end(const struct parser *p, size_t i)
 static int read_field(struct parser *p, size_t *pos)
 {
 	const char *s = p->s;
-	size_t n = p->n, i = *pos, start_line = p->line, from;
+	size_t n = p->n, i = *pos, start_line = p->line;
 	struct span f = {0};
 	bool rest = true;   /* an unquoted run follows */
 
@@ -153,11 +153,10 @@ static int read_field(struct parser *p, size_t *pos)
 		rest = !at_field_end(p, i);
 		if (rest) {
 			problem(p, P_AFTER_QUOTE);
-			f.quoted = false;   /* never copied: the record is rejected */
+			f.quoted = false;   /* raw bytes, quotes and all */
 		}
 	}
 	if (rest) {
-		from = i;
 		for (; i < n; i++) {
 			char c = s[i];
 
@@ -171,8 +170,8 @@ static int read_field(struct parser *p, size_t *pos)
 				problem(p, P_STRAY_QUOTE);
 			}
 		}
-		f.len += i - from;
 		f.raw = i - f.off;
+		f.len = f.raw;
 	}
 	if (f.len > p->lim.max_field)
 		return err_set(p->e, ERR_LIMIT, NULL,

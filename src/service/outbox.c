@@ -189,6 +189,18 @@ int outbox_enqueue(struct outbox_ctx *x, enum message_kind k, const struct regis
 	return message_store_add(x->db, &m, &added, e);
 }
 
+int outbox_session_moved(struct outbox_ctx *x, const struct session *s, const struct conversation *c,
+                         const struct district *d, struct err *e)
+{
+	struct registration *rs;
+	size_t n = 0;
+	int rc = registration_store_list(x->db, x->a, s->district_id, s->id, &rs, &n, e);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (strcmp(rs[i].status, "confirmed") == 0)
+			rc = outbox_enqueue(x, MSG_UPDATE, &rs[i], s, c, d, e);
+	return rc;
+}
+
 int outbox_schedule(struct outbox_ctx *x, struct outbox_counts *n, struct err *e)
 {
 	static const enum message_kind kinds[] = {MSG_DAY_BEFORE, MSG_DAY_OF, MSG_THANK_YOU};

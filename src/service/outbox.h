@@ -35,6 +35,10 @@ struct outbox_counts {
 int outbox_enqueue(struct outbox_ctx *x, enum message_kind k, const struct registration *r,
                    const struct session *s, const struct conversation *c, const struct district *d,
                    struct err *e);
+/* Queues an update for everyone with a seat at s, which has just moved in
+ * time or place (its sequence already bumped). */
+int outbox_session_moved(struct outbox_ctx *x, const struct session *s, const struct conversation *c,
+                         const struct district *d, struct err *e);
 /* Decides, at x->now, the scheduled reminders and thank-yous that have
  * fallen due, and queues or skips them. */
 int outbox_schedule(struct outbox_ctx *x, struct outbox_counts *n, struct err *e);

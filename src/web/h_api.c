@@ -7,9 +7,7 @@
 #include "web/handlers.h"
 #include "web/views.h"
 
-/* Parses the body as a JSON object; answers 400 and returns NULL when it is
- * not one.  The result belongs to the request. */
-static json_t *body_object(struct req *r, struct resp *w)
+json_t *api_body(struct req *r, struct resp *w)
 {
 	json_error_t je;
 	const char *ct = r->content_type ? r->content_type : "";
@@ -27,8 +25,7 @@ static json_t *body_object(struct req *r, struct resp *w)
 	return req_json(r, j);
 }
 
-/* A string member, or def when absent; NULL (and a 400) when of another type. */
-static const char *member_text(struct req *r, struct resp *w, json_t *o, const char *name, const char *def)
+const char *api_text(struct req *r, struct resp *w, json_t *o, const char *name, const char *def)
 {
 	json_t *v = json_object_get(o, name);
 	if (!v)
@@ -63,16 +60,16 @@ void api_initiatives(struct req *r, struct resp *w)
 
 static void save(struct req *r, struct resp *w, struct initiative *in, bool create)
 {
-	json_t *o = body_object(r, w);
+	json_t *o = api_body(r, w);
 	if (!o)
 		return;
-	in->title = member_text(r, w, o, "title", in->title);
+	in->title = api_text(r, w, o, "title", in->title);
 	if (!in->title)
 		return;
-	in->why = member_text(r, w, o, "why", in->why);
+	in->why = api_text(r, w, o, "why", in->why);
 	if (!in->why)
 		return;
-	in->mode = member_text(r, w, o, "mode", in->mode);
+	in->mode = api_text(r, w, o, "mode", in->mode);
 	if (!in->mode)
 		return;
 	struct err e;
@@ -128,4 +125,30 @@ void api_users(struct req *r, struct resp *w)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, view_user(&list[i]));
 	resp_json(w, 200, req_json(r, json_pack("{s:o}", "users", items)));
+}
+
+int api_int(struct req *r, struct resp *w, json_t *o, const char *name, int64_t *v)
+{
+	json_t *j = json_object_get(o, name);
+	if (!j)
+		return 0;
+	if (!json_is_integer(j)) {
+		resp_error(w, r, 400, name, arena_printf(r->a, "\"%s\" must be a whole number.", name));
+		return -1;
+	}
+	*v = json_integer_value(j);
+	return 0;
+}
+
+int api_bool(struct req *r, struct resp *w, json_t *o, const char *name, bool *v)
+{
+	json_t *j = json_object_get(o, name);
+	if (!j)
+		return 0;
+	if (!json_is_boolean(j)) {
+		resp_error(w, r, 400, name, arena_printf(r->a, "\"%s\" must be true or false.", name));
+		return -1;
+	}
+	*v = json_is_true(j);
+	return 0;
 }

@@ -376,24 +376,19 @@ void h_session_save(struct req *r, struct resp *w)
 	bool moved = rc == 0 && session_moved(&old, &s);
 	if (moved)
 		s.sequence++;
-	if (rc == 0)
-		rc = db_begin(r->db, &e);
+	bool began = rc == 0 && (rc = db_begin(r->db, &e)) == 0;
 	if (rc == 0)
 		rc = session_store_update(r->db, &s, &e);
 	if (rc == 0 && moved) {
-		struct registration *rs;
-		size_t n = 0;
 		struct outbox_ctx x = {.db = r->db, .a = r->a, .i18n = r->app->i18n, .base_url = r->app->base_url,
 		                       .from_addr = r->app->mail_from, .now = time(NULL)};
-		rc = registration_store_list(r->db, r->a, s.district_id, s.id, &rs, &n, &e);
-		for (size_t i = 0; rc == 0 && i < n; i++)
-			if (strcmp(rs[i].status, "confirmed") == 0)
-				rc = outbox_enqueue(&x, MSG_UPDATE, &rs[i], &s, &c, &r->district, &e);
+		rc = outbox_session_moved(&x, &s, &c, &r->district, &e);
 	}
 	if (rc == 0)
 		rc = db_commit(r->db, &e);
 	if (rc < 0) {
-		db_rollback(r->db);
+		if (began)
+			db_rollback(r->db);
 		resp_err(w, r, &e);
 		return;
 	}

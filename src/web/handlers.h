@@ -52,6 +52,30 @@ void h_session_save(struct req *r, struct resp *w);
 void h_outbox(struct req *r, struct resp *w);
 void h_message(struct req *r, struct resp *w);
 
+/* h_api.c: JSON helpers shared by the API handlers.  api_body parses the
+ * body as a JSON object (owned by the request) or answers 400/415 and
+ * returns NULL.  The member readers leave *v (or return def) when the member
+ * is absent, and answer 400 naming the member when it has another type
+ * (api_text then returns NULL, the others -1). */
+json_t *api_body(struct req *r, struct resp *w);
+const char *api_text(struct req *r, struct resp *w, json_t *o, const char *name, const char *def);
+int api_int(struct req *r, struct resp *w, json_t *o, const char *name, int64_t *v);
+int api_bool(struct req *r, struct resp *w, json_t *o, const char *name, bool *v);
+
+/* h_api_plan.c */
+void api_groups(struct req *r, struct resp *w);
+void api_group_add(struct req *r, struct resp *w);
+void api_conversations(struct req *r, struct resp *w);
+void api_conversation_add(struct req *r, struct resp *w);
+void api_conversation(struct req *r, struct resp *w);
+void api_conversation_update(struct req *r, struct resp *w);
+void api_sessions(struct req *r, struct resp *w);
+void api_session_add(struct req *r, struct resp *w);
+void api_session(struct req *r, struct resp *w);
+void api_session_update(struct req *r, struct resp *w);
+void api_registrations(struct req *r, struct resp *w);
+void api_messages(struct req *r, struct resp *w);
+
 /* h_api.c */
 void api_district(struct req *r, struct resp *w);
 void api_initiatives(struct req *r, struct resp *w);

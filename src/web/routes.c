@@ -55,6 +55,18 @@ const struct route routes[] = {
 	{"GET", "/api/v1/initiatives/{id}", api_initiative, R_API, ROLE_STAFF},
 	{"PATCH", "/api/v1/initiatives/{id}", api_initiative_update, R_API, ROLE_STAFF},
 	{"GET", "/api/v1/users", api_users, R_API, ROLE_ADMIN},
+	{"GET", "/api/v1/groups", api_groups, R_API, ROLE_STAFF},
+	{"POST", "/api/v1/groups", api_group_add, R_API, ROLE_STAFF},
+	{"GET", "/api/v1/conversations", api_conversations, R_API, ROLE_STAFF},
+	{"POST", "/api/v1/conversations", api_conversation_add, R_API, ROLE_STAFF},
+	{"GET", "/api/v1/conversations/{id}", api_conversation, R_API, ROLE_STAFF},
+	{"PATCH", "/api/v1/conversations/{id}", api_conversation_update, R_API, ROLE_STAFF},
+	{"GET", "/api/v1/sessions", api_sessions, R_API, ROLE_STAFF},
+	{"POST", "/api/v1/sessions", api_session_add, R_API, ROLE_STAFF},
+	{"GET", "/api/v1/sessions/{id}", api_session, R_API, ROLE_STAFF},
+	{"PATCH", "/api/v1/sessions/{id}", api_session_update, R_API, ROLE_STAFF},
+	{"GET", "/api/v1/sessions/{id}/registrations", api_registrations, R_API, ROLE_STAFF},
+	{"GET", "/api/v1/messages", api_messages, R_API, ROLE_STAFF},
 };
 
 const int nroutes = (int)(sizeof(routes) / sizeof(routes[0]));

@@ -139,3 +139,39 @@ export function headersOf(data) {
   }
   return h;
 }
+
+// ---- time in a district's zone (for sessions and `outbox run --now`) ----
+
+/** The local date (YYYY-MM-DD) and time (HH:MM) of instant ms in zone tz. */
+export function localParts(tz, ms) {
+  const f = new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  });
+  const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+}
+
+/** The local date (YYYY-MM-DD) in zone tz, days after the instant ms (default now). */
+export function localDate(tz, days = 0, ms = Date.now()) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: tz }).format(new Date(ms + days * 86400000));
+}
+
+/** The instant (ms) of local date "YYYY-MM-DD" and time "HH:MM" in zone tz. */
+export function zonedInstant(tz, date, time) {
+  const [y, mo, d] = date.split('-').map(Number);
+  const [h, mi] = time.split(':').map(Number);
+  const want = Date.UTC(y, mo - 1, d, h, mi);
+  let t = want;
+  for (let i = 0; i < 3; i++) {
+    const p = localParts(tz, t);
+    const [py, pmo, pd] = p.date.split('-').map(Number);
+    const [ph, pmi] = p.time.split(':').map(Number);
+    t += want - Date.UTC(py, pmo - 1, pd, ph, pmi);
+  }
+  return t;
+}
+
+/** An instant as the ISO 8601 UTC text `outbox run --now` takes (whole seconds). */
+export function isoSeconds(ms) {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

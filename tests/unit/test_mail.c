@@ -450,7 +450,7 @@ static void compose_generates_message_ids_and_dates(void **state)
 	assert_true(header(sa, "Date", &v));
 	struct tm tm;
 	gmtime_r(&before, &tm);
-	char year[8];
+	char year[16];
 	snprintf(year, sizeof(year), " %d ", tm.tm_year + 1900);
 	assert_non_null(strstr(v.p, year));
 	assert_non_null(strstr(v.p, "+0000"));

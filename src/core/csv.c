@@ -351,7 +351,6 @@ static int read_header(struct parser *p, struct csv_table *t)
 
 		field_copy(p, &p->f[i], d);
 		nm = str_trim(str_from(d));
-
 		if (nm.len == 0)
 			return err_set(p->e, ERR_INVALID, NULL,
 				       "line %zu: column %zu has no name; every "

@@ -52,6 +52,7 @@ enum message_kind {
 	MSG_THANK_YOU,      /* 2 hours after the end */
 	MSG_UPDATE,         /* the time or place changed */
 	MSG_CANCELLED,      /* the person cancelled */
+	MSG_INVITATION,     /* a personal invitation with a held seat */
 	MSG_NKINDS
 };
 const char *message_kind_name(enum message_kind k);

@@ -5,6 +5,7 @@
 #include "core/buf.h"
 #include "core/mail.h"
 #include "domain/clock.h"
+#include "domain/contact.h"
 #include "domain/ics.h"
 #include "store/district_store.h"
 #include "store/plan_store.h"
@@ -102,6 +103,7 @@ static void compose(struct outbox_ctx *x, enum message_kind k, const struct regi
 	case MSG_THANK_YOU: SAY(subject, lang, "Thank you for joining %s", c->title); break;
 	case MSG_UPDATE: SAY(subject, lang, "Changed: %s", c->title); break;
 	case MSG_CANCELLED: SAY(subject, lang, "Your registration is cancelled: %s", c->title); break;
+	case MSG_INVITATION: SAY(subject, lang, "You are invited: %s", c->title); break;
 	default: break;
 	}
 	SAY(body, lang, "Hello %s,", r->name);
@@ -114,6 +116,7 @@ static void compose(struct outbox_ctx *x, enum message_kind k, const struct regi
 	case MSG_THANK_YOU: SAY(body, lang, "Thank you for taking part in \"%s\". What you shared will shape what the district does next, and we will send you a summary of what we heard.", c->title); break;
 	case MSG_UPDATE: SAY(body, lang, "The time or place of \"%s\" has changed. Here are the new details.", c->title); break;
 	case MSG_CANCELLED: SAY(body, lang, "Your registration for \"%s\" is cancelled. You can register again at any time while seats are open.", c->title); break;
+	case MSG_INVITATION: SAY(body, lang, "We would like to hear from you at \"%s\". A seat is held for you.", c->title); break;
 	default: break;
 	}
 	buf_adds(body, "\n\n");
@@ -140,7 +143,10 @@ static void compose(struct outbox_ctx *x, enum message_kind k, const struct regi
 		SAY(body, lang, "A calendar file is attached.", "");
 		buf_adds(body, "\n\n");
 	}
-	if (link && k != MSG_THANK_YOU) {
+	if (link && k == MSG_INVITATION) {
+		SAY(body, lang, "To take your seat, register with your personal link: %s", link);
+		buf_adds(body, "\n\n");
+	} else if (link && k != MSG_THANK_YOU) {
 		SAY(body, lang, "To see, change or cancel your registration: %s", link);
 		buf_adds(body, "\n\n");
 	}
@@ -185,6 +191,35 @@ int outbox_enqueue(struct outbox_ctx *x, enum message_kind k, const struct regis
 		if (!m.ics)
 			return e ? e->code : ERR_FAIL;
 	}
+	int added;
+	return message_store_add(x->db, &m, &added, e);
+}
+
+int outbox_invite(struct outbox_ctx *x, const struct contact *who, const char *code, const struct session *s,
+                  const struct conversation *c, const struct district *d, struct err *e)
+{
+	struct buf subject, body;
+	buf_init(&subject, 1024);
+	buf_init(&body, 64 * 1024);
+	/* compose() speaks to a registration; an invitation has only a contact. */
+	struct registration as = {.name = who->name, .language = who->language, .email = who->email};
+	const char *link = arena_printf(x->a, "%s/d/%s/sessions/%lld?code=%s", x->base_url, d->slug,
+	                                (long long)s->id, code);
+	compose(x, MSG_INVITATION, &as, s, c, d, link, &subject, &body);
+	struct message m = {
+		.district_id = d->id,
+		.kind = message_kind_name(MSG_INVITATION),
+		.once_key = arena_printf(x->a, "inv:%lld:%lld", (long long)s->id, (long long)who->id),
+		.lang = who->language,
+		.to_addr = who->email,
+		.subject = arena_strdup(x->a, subject.p),
+		.body = arena_strdup(x->a, body.p),
+		.state = "pending",
+		.next_attempt_at = x->now,
+		.created_at = x->now,
+	};
+	buf_release(&subject);
+	buf_release(&body);
 	int added;
 	return message_store_add(x->db, &m, &added, e);
 }
@@ -273,8 +308,11 @@ int outbox_deliver(struct outbox_ctx *x, struct outbox_counts *n, struct err *e)
 			.data = m->ics,
 			.len = m->ics ? strlen(m->ics) : 0,
 		};
+		/* The sender is the district, as people know it. */
+		struct district d;
+		const char *from_name = district_store_by_id(x->db, x->a, m->district_id, &d, e) == 0 ? d.name : "Common Ground";
 		struct mail_message mm = {
-			.from_name = "Common Ground",
+			.from_name = from_name,
 			.from_addr = x->from_addr,
 			.to_addr = m->to_addr,
 			.subject = m->subject,
@@ -297,7 +335,9 @@ int outbox_deliver(struct outbox_ctx *x, struct outbox_counts *n, struct err *e)
 			n->sent++;
 		} else {
 			int attempts = (int)m->attempts + 1;
-			bool permanent = sr == ERR_INVALID;
+			/* Refused by the server (5xx) or too large to compose: trying
+			 * again cannot help. */
+			bool permanent = sr == ERR_INVALID || sr == ERR_LIMIT;
 			int64_t next = permanent || attempts >= MESSAGE_MAX_ATTEMPTS ? 0 : x->now + message_retry_delay(attempts);
 			rc = message_store_attempt_failed(x->db, m->id, se.msg, next, e);
 			if (next)

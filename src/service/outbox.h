@@ -35,6 +35,11 @@ struct outbox_counts {
 int outbox_enqueue(struct outbox_ctx *x, enum message_kind k, const struct registration *r,
                    const struct session *s, const struct conversation *c, const struct district *d,
                    struct err *e);
+/* Queues a personal invitation for a contact, with the registration link
+ * that carries the code (once per contact and session). */
+struct contact;
+int outbox_invite(struct outbox_ctx *x, const struct contact *who, const char *code, const struct session *s,
+                  const struct conversation *c, const struct district *d, struct err *e);
 /* Queues an update for everyone with a seat at s, which has just moved in
  * time or place (its sequence already bumped). */
 int outbox_session_moved(struct outbox_ctx *x, const struct session *s, const struct conversation *c,

@@ -330,6 +330,10 @@ static void session_admin_page(struct req *r, struct resp *w, int status, const 
 	set_error(data, e);
 	if (status == 200 && form_get(&r->query, "saved"))
 		json_object_set_new(data, "saved", json_true());
+	const char *inv = form_get(&r->query, "invited");
+	if (inv)
+		json_object_set_new(data, "invited_now", json_string(inv));
+	json_object_set_new(data, "groups", group_choices(r, 0));
 	resp_page(w, r, status, "admin/session", data);
 }
 

@@ -7,6 +7,7 @@
 #include "core/str.h"
 #include "service/outbox.h"
 #include "service/register.h"
+#include "store/contact_store.h"
 #include "store/district_store.h"
 #include "store/plan_store.h"
 #include "store/registration_store.h"
@@ -96,6 +97,22 @@ static void session_page(struct req *r, struct resp *w, int status, struct place
 	                         "conversation", view_conversation(&p->c), "choices", choices(r, &p->d, form), "seats_left",
 	                         (json_int_t)(left > 0 ? left : 0), "full", left <= 0, "closed",
 	                         !p->s.registration_open || p->s.starts_at <= (int64_t)time(NULL));
+	const char *code = form_get(&r->query, "code");
+	if (!code)
+		code = form_get(&r->form, "code");
+	struct invitation inv;
+	struct contact who;
+	struct err ie;
+	if (code && invitation_store_by_code(r->db, r->a, p->s.id, code, &inv, &who, &ie) == 0) {
+		json_object_set_new(data, "code", json_string(code));
+		json_object_set_new(data, "full", json_false()); /* a seat is held for the invited */
+		if (!form) {
+			struct registration pre = {.name = who.name, .email = who.email, .phone = who.phone,
+			                           .language = who.language, .need_interpretation = "", .need_other = "",
+			                           .status = ""};
+			json_object_set_new(data, "form", view_registration(&pre));
+		}
+	}
 	if (form)
 		json_object_set_new(data, "form", view_registration(form));
 	if (e) {
@@ -216,6 +233,17 @@ void h_register(struct req *r, struct resp *w)
 		err_set(&e, ERR_LIMIT, NULL, "Too many registrations from your connection. Please try again in an hour.");
 		session_page(r, w, 429, &p, &reg, &e);
 		return;
+	}
+	const char *code = req_form(r, "code");
+	if (*code) {
+		struct invitation inv;
+		struct contact who;
+		if (invitation_store_by_code(r->db, r->a, p.s.id, code, &inv, &who, &e) < 0) {
+			err_set(&e, ERR_INVALID, "code", "That invitation code does not belong to this session.");
+			session_page(r, w, 422, &p, &reg, &e);
+			return;
+		}
+		reg.invitation_id = inv.id;
 	}
 	if (registration_check(&reg, r->a, p.d.languages, &e) < 0 || check_group(r, &reg, &e) < 0) {
 		session_page(r, w, e.code == ERR_INVALID ? 422 : 500, &p, &reg, &e);

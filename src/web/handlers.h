@@ -52,6 +52,11 @@ void h_session_save(struct req *r, struct resp *w);
 void h_outbox(struct req *r, struct resp *w);
 void h_message(struct req *r, struct resp *w);
 
+/* h_contacts.c */
+void h_contacts(struct req *r, struct resp *w);
+void h_contacts_import(struct req *r, struct resp *w);
+void h_session_invite(struct req *r, struct resp *w);
+
 /* h_api.c: JSON helpers shared by the API handlers.  api_body parses the
  * body as a JSON object (owned by the request) or answers 400/415 and
  * returns NULL.  The member readers leave *v (or return def) when the member

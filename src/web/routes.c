@@ -44,7 +44,10 @@ const struct route routes[] = {
 	{"POST", "/admin/plan/conversations/{id}/sessions", h_session_add, R_CSRF, ROLE_STAFF},
 	{"GET", "/admin/plan/sessions/{id}", h_session_admin, R_LOGIN, ROLE_STAFF},
 	{"POST", "/admin/plan/sessions/{id}", h_session_save, R_CSRF, ROLE_STAFF},
+	{"POST", "/admin/plan/sessions/{id}/invite", h_session_invite, R_CSRF, ROLE_STAFF},
 	{"GET", "/admin/invite", h_outbox, R_LOGIN, ROLE_STAFF},
+	{"GET", "/admin/invite/contacts", h_contacts, R_LOGIN, ROLE_STAFF},
+	{"POST", "/admin/invite/contacts", h_contacts_import, R_CSRF | R_UPLOAD, ROLE_STAFF},
 	{"GET", "/admin/invite/messages/{id}", h_message, R_LOGIN, ROLE_STAFF},
 	{"GET", "/admin/{area}", h_area, R_LOGIN, ROLE_NONE},
 

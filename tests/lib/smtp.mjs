@@ -140,6 +140,8 @@ export async function startSmtp() {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
   });
+  // A forgotten stop() must not keep the test process alive.
+  server.unref();
   const { port } = server.address();
 
   return {

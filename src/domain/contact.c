@@ -1,0 +1,31 @@
+#include "domain/contact.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "domain/registration.h"
+
+int contact_check(struct contact *c, struct arena *a, const char *langs, struct err *e)
+{
+	/* The same rules as a registration, so an imported person can register
+	 * with what was imported. */
+	char first[3] = {langs[0], langs[0] ? langs[1] : 0, 0};
+	struct registration r = {.name = c->name, .email = c->email, .phone = c->phone,
+	                         .language = c->language && *c->language ? c->language : first};
+	int rc = registration_check(&r, a, langs, e);
+	if (rc < 0)
+		return rc;
+	c->name = r.name;
+	c->email = r.email;
+	c->phone = r.phone;
+	c->language = r.language;
+	return 0;
+}
+
+void contact_invitation_code(char out[11])
+{
+	static const char alphabet[] = "23456789abcdefghjkmnpqrstuvwxyz";
+	for (int i = 0; i < 10; i++)
+		out[i] = alphabet[randombytes_uniform(sizeof(alphabet) - 1)];
+	out[10] = '\0';
+}

@@ -1,0 +1,31 @@
+/* contacts: importing a district's contact list from CSV, and inviting
+ * contacts to a session with personal codes that hold reserved seats. */
+#ifndef CG_CONTACTS_H
+#define CG_CONTACTS_H
+#include "core/arena.h"
+#include "core/csv.h"
+#include "domain/district.h"
+#include "service/outbox.h"
+#include "store/db.h"
+
+struct import_report {
+	int added, updated;
+	size_t nrejects;
+	struct csv_reject *rejects;   /* by line: "line 14: Enter an e-mail address …" */
+};
+
+/* Imports a CSV file with columns name and email and/or phone, and
+ * optionally language and group (a stakeholder group's name).  A file that
+ * cannot be read (not CSV, not UTF-8, a wrong header) is refused whole with
+ * ERR_INVALID and nothing is imported; rows with a problem are listed with
+ * their line number and the others imported, in one transaction. */
+int contacts_import(struct db *db, struct arena *a, const struct district *d, const char *data, size_t len,
+                    struct import_report *rep, struct err *e);
+
+/* Invites the contacts with an e-mail address (of one group, or all when
+ * group_id is 0) who are not yet invited to s: an invitation code each and
+ * an invitation message.  *invited gets how many. */
+int contacts_invite(struct outbox_ctx *x, const struct session *s, const struct conversation *c,
+                    const struct district *d, int64_t group_id, int *invited, struct err *e);
+
+#endif

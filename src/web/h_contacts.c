@@ -1,0 +1,107 @@
+/* Invite: the contact list (imported from CSV) and personal invitations. */
+#include <string.h>
+#include <time.h>
+
+#include "core/str.h"
+#include "service/contacts.h"
+#include "store/contact_store.h"
+#include "store/plan_store.h"
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/views.h"
+
+static void contacts_page(struct req *r, struct resp *w, int status, const struct import_report *rep,
+                          const struct err *e)
+{
+	struct contact *cs;
+	size_t n = 0;
+	struct err le;
+	if (contact_store_list(r->db, r->a, r->user.district_id, &cs, &n, &le) < 0) {
+		resp_err(w, r, &le);
+		return;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)cs[i].id, "name",
+		                                      cs[i].name, "email", cs[i].email, "phone", cs[i].phone, "language",
+		                                      cs[i].language));
+	json_t *data = json_pack("{s:s, s:o, s:I}", "title", "Contacts", "contacts", list, "count", (json_int_t)n);
+	if (rep) {
+		json_t *rej = json_array();
+		for (size_t i = 0; i < rep->nrejects; i++)
+			json_array_append_new(rej, json_string(rep->rejects[i].msg));
+		json_object_set_new(data, "report", json_pack("{s:i, s:i, s:o, s:I}", "added", rep->added, "updated",
+		                                              rep->updated, "rejects", rej, "nrejects",
+		                                              (json_int_t)rep->nrejects));
+	}
+	if (e) {
+		json_object_set_new(data, "error", json_string(e->msg));
+		json_object_set_new(data, "error_field", json_string(e->field));
+	}
+	resp_page(w, r, status, "admin/contacts", data);
+}
+
+void h_contacts(struct req *r, struct resp *w)
+{
+	contacts_page(r, w, 200, NULL, NULL);
+}
+
+void h_contacts_import(struct req *r, struct resp *w)
+{
+	const struct form_field *f = form_field(&r->form, "file");
+	struct err e;
+	err_clear(&e);
+	if (!f || f->len == 0) {
+		err_set(&e, ERR_INVALID, "file", "Choose a CSV file to import.");
+		contacts_page(r, w, 422, NULL, &e);
+		return;
+	}
+	struct import_report rep;
+	int rc = contacts_import(r->db, r->a, &r->district, f->value, f->len, &rep, &e);
+	if (rc == ERR_INVALID || rc == ERR_LIMIT) {
+		contacts_page(r, w, rc == ERR_LIMIT ? 413 : 422, NULL, &e);
+		return;
+	}
+	if (rc < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, "contacts.import",
+	          arena_printf(r->a, "%d added, %d updated, %zu rejected", rep.added, rep.updated, rep.nrejects));
+	contacts_page(r, w, 200, &rep, NULL);
+}
+
+void h_session_invite(struct req *r, struct resp *w)
+{
+	struct session s;
+	struct conversation c;
+	struct err e;
+	if (session_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &s, &e) < 0 ||
+	    conversation_store_get(r->db, r->a, s.district_id, s.conversation_id, &c, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	int64_t gid = 0;
+	const char *g = req_form(r, "group_id");
+	struct group grp;
+	if (*g && (parse_i64(g, 1, INT64_MAX, &gid) < 0 ||
+	           group_store_get(r->db, r->a, r->user.district_id, gid, &grp, &e) < 0)) {
+		resp_error(w, r, 422, "group_id", "Choose one of the district's groups.");
+		return;
+	}
+	struct outbox_ctx x = {.db = r->db, .a = r->a, .i18n = r->app->i18n, .base_url = r->app->base_url,
+	                       .from_addr = r->app->mail_from, .now = time(NULL)};
+	int invited = 0;
+	int rc = db_begin(r->db, &e);
+	if (rc == 0)
+		rc = contacts_invite(&x, &s, &c, &r->district, gid, &invited, &e);
+	if (rc == 0)
+		rc = db_commit(r->db, &e);
+	if (rc < 0) {
+		db_rollback(r->db);
+		resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, "session.invite", arena_printf(r->a, "%d invited to session %lld", invited, (long long)s.id));
+	resp_redirect(w, r, arena_printf(r->a, "/admin/plan/sessions/%lld?invited=%d", (long long)s.id, invited));
+}

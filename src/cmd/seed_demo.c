@@ -40,7 +40,7 @@ static const struct {
 };
 
 static const struct {
-	const char *title, *why, *mode;
+	const char *title, *why, *mode, *data, *goals, *questions;
 } demo_initiatives[] = {
 	{"One-to-one device rollout",
 	 "Every student in grades 3 to 12 will receive a district laptop over the next two school years. "
@@ -48,7 +48,14 @@ static const struct {
 	 "balanced with other learning, we want to hear from students, families, teachers and community "
 	 "members. Our 2025 technology survey found that 18% of families have no home internet and that "
 	 "families who speak Spanish at home were half as likely to answer.",
-	 "collaborate"},
+	 "collaborate",
+	 "2025 family technology survey: 2,140 answers; 18% without home internet (31% among Spanish-speaking "
+	 "families); 42% share one device among three or more people.",
+	 "Every student in grades 3-12 has a working device at home by August 2027\n"
+	 "No student loses school time for lack of internet at home",
+	 "What would make a school laptop useful at home, and what would get in the way?\n"
+	 "How should devices and internet access be supported for families without home internet?\n"
+	 "What rules on screen time and use would feel fair to students and families?"},
 };
 
 static const struct {
@@ -237,7 +244,9 @@ static int seed(struct db *db, struct arena *a, const char *pw, struct err *e)
 	}
 	for (size_t i = 0; rc == 0 && i < sizeof(demo_initiatives) / sizeof(demo_initiatives[0]); i++) {
 		struct initiative in = {.district_id = d.id, .title = demo_initiatives[i].title,
-		                        .why = demo_initiatives[i].why, .mode = demo_initiatives[i].mode};
+		                        .why = demo_initiatives[i].why, .mode = demo_initiatives[i].mode,
+		                        .data_behind = demo_initiatives[i].data, .goals = demo_initiatives[i].goals,
+		                        .questions = demo_initiatives[i].questions};
 		rc = initiative_check(&in, e);
 		if (rc == 0)
 			rc = initiative_store_add(db, &in, e);

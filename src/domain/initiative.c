@@ -18,6 +18,16 @@ int initiative_check(const struct initiative *in, struct err *e)
 		return err_set(e, ERR_INVALID, "why", "The reason must be at most 20,000 characters long.");
 	if (!utf8_valid(why, strlen(why)))
 		return err_set(e, ERR_INVALID, "why", "The reason must be valid UTF-8 text.");
+	static const char *const fields[][2] = {{"data_behind", "The data behind it"}, {"goals", "The goals"},
+	                                         {"questions", "The essential questions"}};
+	const char *values[] = {in->data_behind, in->goals, in->questions};
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = values[i] ? values[i] : "";
+		if (strlen(v) > 20000)
+			return err_set(e, ERR_INVALID, fields[i][0], "%s must be at most 20,000 characters long.", fields[i][1]);
+		if (!utf8_valid(v, strlen(v)))
+			return err_set(e, ERR_INVALID, fields[i][0], "%s must be valid UTF-8 text.", fields[i][1]);
+	}
 	if (!in->mode || (strcmp(in->mode, "cooperate") != 0 && strcmp(in->mode, "collaborate") != 0))
 		return err_set(e, ERR_INVALID, "mode", "Choose whether the district means to cooperate or collaborate.");
 	return 0;

@@ -12,6 +12,9 @@ struct initiative {
 	const char *title;
 	const char *why;
 	const char *mode;   /* "cooperate" or "collaborate" (seed 000) */
+	const char *data_behind;  /* the data that led to it */
+	const char *goals;        /* one per line */
+	const char *questions;    /* the essential questions, one per line */
 	int64_t created_at, updated_at;
 };
 

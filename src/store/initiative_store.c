@@ -2,13 +2,14 @@
 
 #include <time.h>
 
-#define COLS "id, district_id, title, why, mode, created_at, updated_at"
+#define COLS "id, district_id, title, why, mode, created_at, updated_at, data_behind, goals, questions"
 static const char *const sql_add =
-	"INSERT INTO initiatives (district_id, title, why, mode, created_at, updated_at)"
-	" VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
+	"INSERT INTO initiatives (district_id, title, why, mode, created_at, updated_at, data_behind, goals, questions)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 static const char *const sql_get = "SELECT " COLS " FROM initiatives WHERE district_id = ? AND id = ?";
 static const char *const sql_update =
-	"UPDATE initiatives SET title = ?, why = ?, mode = ?, updated_at = ? WHERE district_id = ? AND id = ?";
+	"UPDATE initiatives SET title = ?, why = ?, mode = ?, updated_at = ?, data_behind = ?, goals = ?, questions = ?"
+	" WHERE district_id = ? AND id = ?";
 static const char *const sql_list =
 	"SELECT " COLS " FROM initiatives WHERE district_id = ? ORDER BY created_at DESC, id DESC";
 static const char *const sql_count = "SELECT COUNT(*) FROM initiatives WHERE district_id = ?";
@@ -23,13 +24,21 @@ static void row(struct db_stmt *st, struct arena *a, void *out)
 	in->mode = arena_strdup(a, db_col_text(st, 4));
 	in->created_at = db_col_int(st, 5);
 	in->updated_at = db_col_int(st, 6);
+	in->data_behind = arena_strdup(a, db_col_text(st, 7));
+	in->goals = arena_strdup(a, db_col_text(st, 8));
+	in->questions = arena_strdup(a, db_col_text(st, 9));
+}
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
 }
 
 int initiative_store_add(struct db *db, struct initiative *in, struct err *e)
 {
 	in->created_at = in->updated_at = time(NULL);
-	return db_run_int(db, sql_add, e, &in->id, "itttii", in->district_id, in->title, in->why, in->mode,
-	                  in->created_at, in->updated_at);
+	return db_run_int(db, sql_add, e, &in->id, "itttiittt", in->district_id, in->title, in->why, in->mode,
+	                  in->created_at, in->updated_at, nz(in->data_behind), nz(in->goals), nz(in->questions));
 }
 
 int initiative_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id,
@@ -42,8 +51,8 @@ int initiative_store_update(struct db *db, struct initiative *in, struct err *e)
 {
 	int64_t n = 0;
 	in->updated_at = time(NULL);
-	int rc = db_run(db, sql_update, e, &n, "tttiii", in->title, in->why, in->mode, in->updated_at,
-	                in->district_id, in->id);
+	int rc = db_run(db, sql_update, e, &n, "tttitttii", in->title, in->why, in->mode, in->updated_at,
+	                nz(in->data_behind), nz(in->goals), nz(in->questions), in->district_id, in->id);
 	return rc == 0 && n == 0 ? err_set(e, ERR_NOTFOUND, NULL, "No such initiative.") : rc;
 }
 

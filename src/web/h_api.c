@@ -72,6 +72,10 @@ static void save(struct req *r, struct resp *w, struct initiative *in, bool crea
 	in->mode = api_text(r, w, o, "mode", in->mode);
 	if (!in->mode)
 		return;
+	if (!(in->data_behind = api_text(r, w, o, "data_behind", in->data_behind)) ||
+	    !(in->goals = api_text(r, w, o, "goals", in->goals)) ||
+	    !(in->questions = api_text(r, w, o, "questions", in->questions)))
+		return;
 	struct err e;
 	int rc = initiative_check(in, &e);
 	if (rc == 0)
@@ -86,7 +90,8 @@ static void save(struct req *r, struct resp *w, struct initiative *in, bool crea
 
 void api_initiative_add(struct req *r, struct resp *w)
 {
-	struct initiative in = {.district_id = r->user.district_id, .title = "", .why = "", .mode = "cooperate"};
+	struct initiative in = {.district_id = r->user.district_id, .title = "", .why = "", .mode = "cooperate",
+	                        .data_behind = "", .goals = "", .questions = ""};
 	save(r, w, &in, true);
 }
 

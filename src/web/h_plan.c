@@ -43,6 +43,9 @@ static void read_form(struct req *r, struct initiative *in)
 	in->title = req_form(r, "title");
 	in->why = req_form(r, "why");
 	in->mode = req_form(r, "mode");
+	in->data_behind = req_form(r, "data_behind");
+	in->goals = req_form(r, "goals");
+	in->questions = req_form(r, "questions");
 }
 
 void h_initiative_add(struct req *r, struct resp *w)
@@ -51,8 +54,7 @@ void h_initiative_add(struct req *r, struct resp *w)
 	struct err e;
 	read_form(r, &in);
 	if (initiative_check(&in, &e) < 0) {
-		plan_page(r, w, 422, json_pack("{s:s, s:s, s:s}", "title", in.title, "why", in.why, "mode", in.mode),
-		          &e);
+		plan_page(r, w, 422, view_initiative(&in), &e);
 		return;
 	}
 	if (initiative_store_add(r->db, &in, &e) < 0) {

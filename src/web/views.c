@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/str.h"
 #include "domain/clock.h"
 
 json_t *view_time(int64_t t)
@@ -38,9 +39,19 @@ json_t *view_user(const struct user *u)
 
 json_t *view_initiative(const struct initiative *in)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)in->id, "title", in->title, "why",
-	                 in->why, "mode", in->mode, "created_at", view_time(in->created_at), "updated_at",
-	                 view_time(in->updated_at));
+	json_t *qs = json_array();
+	struct str rest = str_from(in->questions ? in->questions : ""), line;
+	while (rest.p && rest.len) {
+		rest = str_cut(rest, '\n', &line);
+		line = str_trim(line);
+		if (line.len)
+			json_array_append_new(qs, json_stringn(line.p, line.len));
+	}
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)in->id, "title",
+	                 in->title, "why", in->why, "mode", in->mode, "data_behind",
+	                 in->data_behind ? in->data_behind : "", "goals", in->goals ? in->goals : "", "questions",
+	                 in->questions ? in->questions : "", "question_list", qs, "created_at",
+	                 view_time(in->created_at), "updated_at", view_time(in->updated_at));
 }
 
 json_t *view_group(const struct group *g)

@@ -140,9 +140,9 @@ int session_check(const struct session *s, int64_t held, struct err *e)
 	if (session_in_person(s) && str_trim(str_from(s->venue_name)).len == 0)
 		return err_set(e, ERR_INVALID, "venue_name", "Give the venue of an in-person session.");
 	if (session_online(s) && !url_ok(s->join_url))
-		return err_set(e, ERR_INVALID, "join_url", "Give the join link (https://…) of a virtual session.");
+		return err_set(e, ERR_INVALID, "join_url", "Give the join link (https://…) of a virtual or hybrid session.");
 	if (s->join_url && *s->join_url && !url_ok(s->join_url))
-		return err_set(e, ERR_INVALID, "join_url", "The join link must start with https://.");
+		return err_set(e, ERR_INVALID, "join_url", "The join link must start with https:// or http://.");
 	if (!s->language || list_ok(s->language, NULL, 0) < 0 || strlen(s->language) != 2)
 		return err_set(e, ERR_INVALID, "language", "Choose the language of the session.");
 	if (list_ok(s->interpretation, NULL, 0) < 0)

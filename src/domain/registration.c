@@ -59,7 +59,7 @@ int registration_check(struct registration *r, struct arena *a, const char *lang
 					return err_set(e, ERR_INVALID, "phone", "That phone number is too long.");
 				digits[n++] = *p;
 			} else if (!strchr(" ()-.+", *p)) {
-				return err_set(e, ERR_INVALID, "phone", "A phone number holds digits, spaces, dashes and brackets only.");
+				return err_set(e, ERR_INVALID, "phone", "A phone number holds digits, spaces, dashes, dots and parentheses only.");
 			}
 		}
 		digits[n] = '\0';

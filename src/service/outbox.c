@@ -101,7 +101,7 @@ static void compose(struct outbox_ctx *x, enum message_kind k, const struct regi
 	case MSG_DAY_BEFORE: SAY(subject, lang, "Reminder: %s is tomorrow", c->title); break;
 	case MSG_DAY_OF: SAY(subject, lang, "Today: %s", c->title); break;
 	case MSG_THANK_YOU: SAY(subject, lang, "Thank you for joining %s", c->title); break;
-	case MSG_UPDATE: SAY(subject, lang, "Changed: %s", c->title); break;
+	case MSG_UPDATE: SAY(subject, lang, "Time or place changed: %s", c->title); break;
 	case MSG_CANCELLED: SAY(subject, lang, "Your registration is cancelled: %s", c->title); break;
 	case MSG_INVITATION: SAY(subject, lang, "You are invited: %s", c->title); break;
 	default: break;

@@ -156,6 +156,36 @@ static int seed_plan(struct db *db, struct arena *a, const struct district *d, i
 		rc = group_store_add(db, &g, e);
 		gids[i] = g.id;
 	}
+	struct protocol proto = {
+		.district_id = d->id, .name = "Devices at home (90 minutes)",
+		.framing = "Thank you for coming. The district will give every student in grades 3 to 12 a laptop. Before "
+		           "we decide how devices go home and how families get internet access, we want to learn from you. "
+		           "What you say today will shape the plan, and we will send everyone a summary of what we heard.",
+		.introductions = "Your name, how you are connected to our schools, and one thing you love about this "
+		                 "community.",
+		.questions = "When your child brings schoolwork home today, what helps and what gets in the way?\n"
+		             "If your child had a school laptop at home, how would your family use it?\n"
+		             "What would make internet access at home easier for your family?\n"
+		             "What rules about screen time and use would feel fair to you?\n"
+		             "What should the district do first?",
+		.closing = "We will share a summary of every conversation within three weeks, and tell you what the "
+		           "district decides to do."};
+	rc = protocol_check(&proto, e);
+	if (rc == 0)
+		rc = protocol_store_add(db, &proto, e);
+	static const struct {
+		const char *name, *org, *did;
+		int64_t recruited;
+	} sponsors[] = {
+		{"Pastor Miguel Ortega", "Iglesia San José", "Announced the Spanish session at Sunday services", 9},
+		{"Denise Howard", "Eastside Library Friends", "Hosts the library session and posted flyers", 6},
+	};
+	for (size_t i = 0; rc == 0 && i < 2; i++) {
+		struct sponsor sp = {.district_id = d->id, .initiative_id = initiative_id, .name = sponsors[i].name,
+		                     .organization = sponsors[i].org, .contributed = sponsors[i].did,
+		                     .recruited = sponsors[i].recruited};
+		rc = sponsor_store_add(db, &sp, e);
+	}
 	for (size_t i = 0; rc == 0 && i < 2; i++) {
 		convs[i] = (struct conversation){
 			.district_id = d->id, .initiative_id = initiative_id, .group_id = gids[demo_conversations[i].group],
@@ -163,7 +193,8 @@ static int seed_plan(struct db *db, struct arena *a, const struct district *d, i
 			.managed_by = demo_conversations[i].managed_by, .partner_name = demo_conversations[i].partner,
 			.partner_duties = demo_conversations[i].duties, .facilitator = demo_conversations[i].facilitator,
 			.compensation_kind = demo_conversations[i].comp, .compensation_cents = demo_conversations[i].cents,
-			.planned_reserved = demo_conversations[i].reserved, .status = "inviting"};
+			.planned_reserved = demo_conversations[i].reserved, .status = "inviting",
+			.protocol_id = proto.id};
 		rc = conversation_check(&convs[i], e);
 		if (rc == 0)
 			rc = conversation_store_add(db, &convs[i], e);

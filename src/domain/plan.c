@@ -225,3 +225,25 @@ int plan_checklist(const struct conversation *c, const struct session *sessions,
 #undef ITEM
 	return count;
 }
+
+int protocol_check(const struct protocol *p, struct err *e)
+{
+	if (text(p->name, 1, 200, "name", "The protocol's name", e) < 0 ||
+	    text(p->framing, 0, 8000, "framing", "The framing", e) < 0 ||
+	    text(p->introductions, 0, 8000, "introductions", "The introductions", e) < 0 ||
+	    text(p->questions, 1, 8000, "questions", "The questions", e) < 0 ||
+	    text(p->closing, 0, 8000, "closing", "The closing", e) < 0)
+		return ERR_INVALID;
+	return 0;
+}
+
+int sponsor_check(const struct sponsor *s, struct err *e)
+{
+	if (text(s->name, 1, 200, "name", "The name", e) < 0 ||
+	    text(s->organization, 0, 200, "organization", "The organization", e) < 0 ||
+	    text(s->contributed, 0, 2000, "contributed", "What they did", e) < 0)
+		return ERR_INVALID;
+	if (s->recruited < 0 || s->recruited > 100000)
+		return err_set(e, ERR_INVALID, "recruited", "The number recruited must be between 0 and 100,000.");
+	return 0;
+}

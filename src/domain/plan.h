@@ -23,6 +23,25 @@ extern const char *const plan_group_kinds[];
 extern const size_t plan_ngroup_kinds;
 int group_check(const struct group *g, struct err *e);
 
+/* A conversation protocol: how it is framed, introduced, asked and closed
+ * (seed 002, step 4).  Questions one per line. */
+struct protocol {
+	int64_t id, district_id;
+	const char *name, *framing, *introductions, *questions, *closing;
+	int64_t created_at;
+};
+int protocol_check(const struct protocol *p, struct err *e);
+
+/* A member of the sponsorship committee: who recruits participants, what
+ * they contributed, how many people they brought (seed 002, step 3). */
+struct sponsor {
+	int64_t id, district_id, initiative_id;
+	const char *name, *organization, *contributed;
+	int64_t recruited;
+	int64_t created_at;
+};
+int sponsor_check(const struct sponsor *s, struct err *e);
+
 struct conversation {
 	int64_t id, district_id, initiative_id;
 	int64_t group_id;          /* 0: none yet */

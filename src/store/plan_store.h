@@ -35,4 +35,14 @@ int session_store_upcoming(struct db *db, struct arena *a, int64_t district_id, 
 int session_store_active(struct db *db, struct arena *a, int64_t now, struct session **out, size_t *n,
                          struct err *e);
 
+int protocol_store_add(struct db *db, struct protocol *p, struct err *e);
+int protocol_store_list(struct db *db, struct arena *a, int64_t district_id, struct protocol **out, size_t *n,
+                        struct err *e);
+int protocol_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct protocol *p,
+                       struct err *e);
+
+int sponsor_store_add(struct db *db, struct sponsor *s, struct err *e);
+int sponsor_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
+                       struct sponsor **out, size_t *n, struct err *e);
+
 #endif

@@ -110,6 +110,7 @@ static void read_conversation(struct req *r, struct conversation *c)
 	c->title = req_form(r, "title");
 	c->objective = req_form(r, "objective");
 	c->group_id = number(r, "group_id", 0);
+	c->protocol_id = number(r, "protocol_id", 0);
 	c->managed_by = *req_form(r, "managed_by") ? req_form(r, "managed_by") : "district";
 	c->partner_name = req_form(r, "partner_name");
 	c->facilitator = req_form(r, "facilitator");
@@ -120,12 +121,15 @@ static void read_conversation(struct req *r, struct conversation *c)
 		c->status = req_form(r, "status");
 }
 
-/* A group from a form must be the district's own. */
-static int check_group(struct req *r, int64_t id, struct err *e)
+/* A group or protocol from a form must be the district's own. */
+static int check_refs(struct req *r, const struct conversation *c, struct err *e)
 {
 	struct group g;
-	if (id && group_store_get(r->db, r->a, r->user.district_id, id, &g, e) < 0)
+	struct protocol p;
+	if (c->group_id && group_store_get(r->db, r->a, r->user.district_id, c->group_id, &g, e) < 0)
 		return err_set(e, ERR_INVALID, "group_id", "Choose one of the district's groups.");
+	if (c->protocol_id && protocol_store_get(r->db, r->a, r->user.district_id, c->protocol_id, &p, e) < 0)
+		return err_set(e, ERR_INVALID, "protocol_id", "Choose one of the district's protocols.");
 	return 0;
 }
 
@@ -141,7 +145,7 @@ void h_conversation_add(struct req *r, struct resp *w)
 	read_conversation(r, &c);
 	int rc = conversation_check(&c, &e);
 	if (rc == 0)
-		rc = check_group(r, c.group_id, &e);
+		rc = check_refs(r, &c, &e);
 	if (rc == 0)
 		rc = conversation_store_add(r->db, &c, &e);
 	if (rc < 0) {
@@ -191,6 +195,14 @@ static void conversation_page(struct req *r, struct resp *w, int status, struct 
 	                         view_conversation(c), "sessions", sessions, "checklist", checklist, "groups",
 	                         group_choices(r, c->group_id), "statuses", statuses);
 	json_object_set_new(data, "compensation_amount", json_integer(c->compensation_cents / 100));
+	struct protocol *ps;
+	size_t np = 0;
+	json_t *protos = json_array();
+	if (protocol_store_list(r->db, r->a, c->district_id, &ps, &np, &le) == 0)
+		for (size_t i = 0; i < np; i++)
+			json_array_append_new(protos, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)ps[i].id, "name",
+			                                        ps[i].name, "selected", ps[i].id == c->protocol_id));
+	json_object_set_new(data, "protocols", protos);
 	static const char *const comp[][2] = {
 		{"none", "None"}, {"stipend", "Stipend"}, {"gift_card", "Gift card"}, {"other", "Other"}};
 	json_t *comps = json_array();
@@ -235,7 +247,7 @@ void h_conversation_save(struct req *r, struct resp *w)
 	read_conversation(r, &c);
 	int rc = conversation_check(&c, &e);
 	if (rc == 0)
-		rc = check_group(r, c.group_id, &e);
+		rc = check_refs(r, &c, &e);
 	if (rc == 0)
 		rc = conversation_store_update(r->db, &c, &e);
 	if (rc == ERR_INVALID) {
@@ -429,4 +441,98 @@ void h_message(struct req *r, struct resp *w)
 	}
 	json_t *data = json_pack("{s:s, s:o}", "title", m.subject, "message", view_message(&m));
 	resp_page(w, r, 200, "admin/message", data);
+}
+
+/* ---- protocols and the facilitator guide ---- */
+
+static json_t *lines(const char *text)
+{
+	json_t *list = json_array();
+	struct str rest = str_from(text ? text : ""), line;
+	while (rest.p && rest.len) {
+		rest = str_cut(rest, '\n', &line);
+		line = str_trim(line);
+		if (line.len)
+			json_array_append_new(list, json_stringn(line.p, line.len));
+	}
+	return list;
+}
+
+static json_t *view_protocol(const struct protocol *p)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s}", "id", (json_int_t)p->id, "name", p->name, "framing",
+	                 p->framing, "introductions", p->introductions, "questions", p->questions, "question_list",
+	                 lines(p->questions), "closing", p->closing);
+}
+
+static void protocols_page(struct req *r, struct resp *w, int status, const struct protocol *form,
+                           const struct err *e)
+{
+	struct protocol *ps;
+	size_t n = 0;
+	struct err le;
+	if (protocol_store_list(r->db, r->a, r->user.district_id, &ps, &n, &le) < 0) {
+		resp_err(w, r, &le);
+		return;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, view_protocol(&ps[i]));
+	json_t *data = json_pack("{s:s, s:o}", "title", "Protocols", "protocols", list);
+	if (form)
+		json_object_set_new(data, "form", view_protocol(form));
+	set_error(data, e);
+	resp_page(w, r, status, "admin/protocols", data);
+}
+
+void h_protocols(struct req *r, struct resp *w)
+{
+	protocols_page(r, w, 200, NULL, NULL);
+}
+
+void h_protocol_add(struct req *r, struct resp *w)
+{
+	struct protocol p = {.district_id = r->user.district_id, .name = req_form(r, "name"),
+	                     .framing = req_form(r, "framing"), .introductions = req_form(r, "introductions"),
+	                     .questions = req_form(r, "questions"), .closing = req_form(r, "closing")};
+	struct err e;
+	int rc = protocol_check(&p, &e);
+	if (rc == 0)
+		rc = protocol_store_add(r->db, &p, &e);
+	if (rc == ERR_INVALID) {
+		protocols_page(r, w, 422, &p, &e);
+		return;
+	}
+	if (rc < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, "protocol.add", p.name);
+	resp_redirect(w, r, "/admin/plan/protocols");
+}
+
+/* A printable guide for the facilitator of one session: the practical
+ * facts, the protocol in order, and the practice of seed 002, step 5. */
+void h_session_guide(struct req *r, struct resp *w)
+{
+	struct session s;
+	struct conversation c;
+	struct protocol p;
+	struct err e;
+	if (load_session(r, &s, &c, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	json_t *data = json_pack("{s:s, s:o, s:o, s:o}", "title", c.title, "session",
+	                         view_session(&s, r->district.timezone, r->lang), "conversation", view_conversation(&c),
+	                         "district", view_district(&r->district));
+	if (c.protocol_id && protocol_store_get(r->db, r->a, c.district_id, c.protocol_id, &p, &e) == 0)
+		json_object_set_new(data, "protocol", view_protocol(&p));
+	struct session_demand d;
+	if (registration_store_demand(r->db, s.id, &d, &e) == 0)
+		json_object_set_new(data, "demand", json_pack("{s:I, s:I, s:I, s:s}", "confirmed", (json_int_t)d.confirmed,
+		                                              "childcare", (json_int_t)d.need_childcare, "transport",
+		                                              (json_int_t)d.need_transport, "interpretation",
+		                                              d.interpretation));
+	resp_page(w, r, 200, "admin/guide", data);
 }

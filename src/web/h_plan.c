@@ -1,6 +1,8 @@
 /* Plan: the district's initiatives. */
 #include <string.h>
 
+#include "core/str.h"
+
 #include "store/initiative_store.h"
 #include "store/plan_store.h"
 #include "web/app.h"
@@ -88,6 +90,15 @@ static void initiative_page(struct req *r, struct resp *w, int status, const str
 		for (size_t i = 0; i < ng; i++)
 			json_array_append_new(groups, view_group(&gs[i]));
 	json_object_set_new(data, "conversations", convs);
+	struct sponsor *sp;
+	size_t nsp = 0;
+	json_t *sponsors = json_array();
+	if (sponsor_store_list(r->db, r->a, in->district_id, in->id, &sp, &nsp, &le) == 0)
+		for (size_t i = 0; i < nsp; i++)
+			json_array_append_new(sponsors, json_pack("{s:s, s:s, s:s, s:I}", "name", sp[i].name, "organization",
+			                                          sp[i].organization, "contributed", sp[i].contributed,
+			                                          "recruited", (json_int_t)sp[i].recruited));
+	json_object_set_new(data, "sponsors", sponsors);
 	json_object_set_new(data, "groups", groups);
 	resp_page(w, r, status, "admin/initiative", data);
 }
@@ -122,4 +133,37 @@ void h_initiative_save(struct req *r, struct resp *w)
 	}
 	req_audit(r, "initiative.update", in.title);
 	resp_redirect(w, r, arena_printf(r->a, "/admin/plan/initiatives/%lld?saved=1", (long long)in.id));
+}
+
+/* A member of the initiative's sponsorship committee. */
+void h_sponsor_add(struct req *r, struct resp *w)
+{
+	struct initiative in;
+	struct err e;
+	if (initiative_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &in, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	int64_t recruited = 0;
+	const char *rec = req_form(r, "recruited");
+	struct sponsor s = {.district_id = in.district_id, .initiative_id = in.id, .name = req_form(r, "name"),
+	                    .organization = req_form(r, "organization"), .contributed = req_form(r, "contributed")};
+	int rc = *rec && parse_i64(rec, 0, 100000, &recruited) < 0
+	                 ? err_set(&e, ERR_INVALID, "recruited", "The number recruited must be between 0 and 100,000.")
+	                 : 0;
+	s.recruited = recruited;
+	if (rc == 0)
+		rc = sponsor_check(&s, &e);
+	if (rc == ERR_INVALID) {
+		initiative_page(r, w, 422, &in, &e);
+		return;
+	}
+	if (rc == 0)
+		rc = sponsor_store_add(r->db, &s, &e);
+	if (rc < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, "sponsor.add", s.name);
+	resp_redirect(w, r, arena_printf(r->a, "/admin/plan/initiatives/%lld#sponsors", (long long)in.id));
 }

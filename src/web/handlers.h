@@ -50,6 +50,10 @@ void h_session_add(struct req *r, struct resp *w);
 void h_session_admin(struct req *r, struct resp *w);
 void h_session_save(struct req *r, struct resp *w);
 void h_outbox(struct req *r, struct resp *w);
+void h_protocols(struct req *r, struct resp *w);
+void h_protocol_add(struct req *r, struct resp *w);
+void h_session_guide(struct req *r, struct resp *w);
+void h_sponsor_add(struct req *r, struct resp *w);
 void h_message(struct req *r, struct resp *w);
 
 /* h_contacts.c */

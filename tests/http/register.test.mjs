@@ -132,9 +132,16 @@ async function listedEmails(sid) {
   return [...body.matchAll(/<tr><td>[^<]*<\/td><td>([^<]*)<\/td>/g)].map((m) => m[1].trim());
 }
 
-/** The value of a property line in an iCalendar text (unfolded). */
+/** The value of a property line of the VEVENT in an iCalendar text
+ *  (unfolded; a VTIMEZONE has DTSTART lines of its own). */
 function icsProp(ics, name) {
   const un = ics.replace(/\r?\n[ \t]/g, '');
+  const ev = /^BEGIN:VEVENT\r?$([\s\S]*?)^END:VEVENT\r?$/m.exec(un);
+  if (!ev) return null;
+  return icsLine(ev[1], name);
+}
+
+function icsLine(un, name) {
   const m = new RegExp(`^${name}(?:;[^:\\r\\n]*)?:(.*)$`, 'm').exec(un);
   return m ? m[1].trim() : null;
 }
@@ -352,11 +359,18 @@ test('a malformed e-mail answers 422 naming the problem, and nothing is stored',
   const html = await r.res.text();
   const alert = (html.match(/<p class="alert" role="alert"[^>]*>([\s\S]*?)<\/p>/) || [])[1] || '';
   assert.match(alert, /e-mail address/i, `the alert names the e-mail: ${alert}`);
-  assert.match(html, /value="maria\.families\.example\.org"/, 'what was typed is shown again');
+  S.typoHtml = html;
   const emails = await listedEmails(S.main);
   assert.ok(!emails.some((e) => e.includes('maria')), `not stored: ${JSON.stringify(emails)}`);
   const { text } = await get(srv, `/admin/plan/sessions/${S.main}`, admin.jar);
   assert.doesNotMatch(text, /Maria Typo/);
+});
+
+test('the form answered with 422 keeps what the person typed', async () => {
+  const html = S.typoHtml;
+  assert.ok(html, 'the previous test got the 422 page');
+  assert.match(html, /<input id="name" name="name"[^>]*value="Maria Typo"/, 'the name is shown again');
+  assert.match(html, /<input id="email" name="email"[^>]*value="maria\.families\.example\.org"/, 'the e-mail is shown again');
 });
 
 test('registering less than a day ahead: no day_before reminder (shown skipped), but day_of arrives at start−2h', async () => {

@@ -156,6 +156,21 @@ static int seed_plan(struct db *db, struct arena *a, const struct district *d, i
 		rc = group_store_add(db, &g, e);
 		gids[i] = g.id;
 	}
+	static const struct {
+		const char *dim, *cat;
+		int64_t bp;
+	} base[] = {
+		{"language", "English", 6800}, {"language", "Spanish", 2700}, {"language", "Vietnamese", 300},
+		{"language", "Other", 200}, {"race_ethnicity", "Hispanic or Latino", 4100},
+		{"race_ethnicity", "White", 3300}, {"race_ethnicity", "Black or African American", 1400},
+		{"race_ethnicity", "Asian", 700}, {"race_ethnicity", "Two or more", 500},
+		{"neighborhood", "East side", 3800}, {"neighborhood", "West side", 3400}, {"neighborhood", "North", 2800},
+	};
+	for (size_t i = 0; rc == 0 && i < sizeof(base) / sizeof(base[0]); i++) {
+		struct baseline_share b = {.district_id = d->id, .dimension = base[i].dim, .category = base[i].cat,
+		                           .share_bp = base[i].bp};
+		rc = baseline_store_set(db, &b, e);
+	}
 	struct protocol proto = {
 		.district_id = d->id, .name = "Devices at home (90 minutes)",
 		.framing = "Thank you for coming. The district will give every student in grades 3 to 12 a laptop. Before "

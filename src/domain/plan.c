@@ -9,6 +9,9 @@ const char *const plan_group_kinds[] = {
 	"faith_based", "advocacy", "higher_education", "government", "philanthropy",
 };
 const size_t plan_ngroup_kinds = sizeof(plan_group_kinds) / sizeof(plan_group_kinds[0]);
+const char *const plan_dimensions[] = {"race_ethnicity", "gender", "language", "education", "neighborhood",
+                                       "income"};
+const size_t plan_ndimensions = sizeof(plan_dimensions) / sizeof(plan_dimensions[0]);
 const char *const plan_duties[] = {"invite", "confirm", "technology", "facilitate", "record", "transcript"};
 const size_t plan_nduties = sizeof(plan_duties) / sizeof(plan_duties[0]);
 const char *const plan_statuses[] = {"planning", "inviting", "scheduled", "held", "reported"};
@@ -245,5 +248,45 @@ int sponsor_check(const struct sponsor *s, struct err *e)
 		return ERR_INVALID;
 	if (s->recruited < 0 || s->recruited > 100000)
 		return err_set(e, ERR_INVALID, "recruited", "The number recruited must be between 0 and 100,000.");
+	return 0;
+}
+
+int baseline_parse_share(const char *s, int64_t *bp, struct err *e)
+{
+	int64_t whole = 0, frac = 0;
+	int digits = 0, fdigits = 0;
+	const char *p = s ? s : "";
+	while (*p == ' ')
+		p++;
+	for (; *p >= '0' && *p <= '9' && digits < 4; p++, digits++)
+		whole = whole * 10 + (*p - '0');
+	if (*p == '.' || *p == ',') {
+		p++;
+		for (; *p >= '0' && *p <= '9' && fdigits < 2; p++, fdigits++)
+			frac = frac * 10 + (*p - '0');
+	}
+	if (fdigits == 1)
+		frac *= 10;
+	if (*p == '%')
+		p++;
+	while (*p == ' ')
+		p++;
+	if (*p || (digits == 0 && fdigits == 0) || whole * 100 + frac > 10000)
+		return err_set(e, ERR_INVALID, "share", "The share is a percentage from 0 to 100, such as 12.5.");
+	*bp = whole * 100 + frac;
+	return 0;
+}
+
+int baseline_check(const struct baseline_share *b, struct err *e)
+{
+	bool ok = false;
+	for (size_t i = 0; i < plan_ndimensions; i++)
+		ok |= b->dimension && strcmp(b->dimension, plan_dimensions[i]) == 0;
+	if (!ok)
+		return err_set(e, ERR_INVALID, "dimension", "Choose a dimension such as language or neighborhood.");
+	if (text(b->category, 1, 200, "category", "The category", e) < 0)
+		return ERR_INVALID;
+	if (b->share_bp < 0 || b->share_bp > 10000)
+		return err_set(e, ERR_INVALID, "share", "The share is a percentage from 0 to 100, such as 12.5.");
 	return 0;
 }

@@ -42,6 +42,21 @@ struct sponsor {
 };
 int sponsor_check(const struct sponsor *s, struct err *e);
 
+/* The community's own make-up, one share per category of a dimension: the
+ * baseline participation is measured against (seed 002, step 1). */
+struct baseline_share {
+	int64_t id, district_id;
+	const char *dimension;   /* one of plan_dimensions */
+	const char *category;    /* "Hispanic or Latino", "Spanish", "East side", … */
+	int64_t share_bp;        /* basis points: 1250 = 12.5% */
+};
+/* race_ethnicity, gender, language, education, neighborhood, income */
+extern const char *const plan_dimensions[];
+extern const size_t plan_ndimensions;
+/* Reads "12.5" or "12.5%" (0 to 100, at most two decimals) as basis points. */
+int baseline_parse_share(const char *s, int64_t *bp, struct err *e);
+int baseline_check(const struct baseline_share *b, struct err *e);
+
 struct conversation {
 	int64_t id, district_id, initiative_id;
 	int64_t group_id;          /* 0: none yet */

@@ -45,4 +45,9 @@ int sponsor_store_add(struct db *db, struct sponsor *s, struct err *e);
 int sponsor_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
                        struct sponsor **out, size_t *n, struct err *e);
 
+/* Sets the share of one category (replacing what was there). */
+int baseline_store_set(struct db *db, const struct baseline_share *b, struct err *e);
+int baseline_store_list(struct db *db, struct arena *a, int64_t district_id, struct baseline_share **out,
+                        size_t *n, struct err *e);
+
 #endif

@@ -60,6 +60,8 @@ void h_message(struct req *r, struct resp *w);
 void h_contacts(struct req *r, struct resp *w);
 void h_contacts_import(struct req *r, struct resp *w);
 void h_session_invite(struct req *r, struct resp *w);
+void h_baseline(struct req *r, struct resp *w);
+void h_baseline_save(struct req *r, struct resp *w);
 
 /* h_api.c: JSON helpers shared by the API handlers.  api_body parses the
  * body as a JSON object (owned by the request) or answers 400/415 and

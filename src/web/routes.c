@@ -47,6 +47,8 @@ const struct route routes[] = {
 	{"POST", "/admin/plan/sessions/{id}/invite", h_session_invite, R_CSRF, ROLE_STAFF},
 	{"GET", "/admin/plan/sessions/{id}/guide", h_session_guide, R_LOGIN, ROLE_STAFF},
 	{"GET", "/admin/plan/protocols", h_protocols, R_LOGIN, ROLE_STAFF},
+	{"GET", "/admin/plan/baseline", h_baseline, R_LOGIN, ROLE_STAFF},
+	{"POST", "/admin/plan/baseline", h_baseline_save, R_CSRF | R_UPLOAD, ROLE_STAFF},
 	{"POST", "/admin/plan/protocols", h_protocol_add, R_CSRF, ROLE_STAFF},
 	{"POST", "/admin/plan/initiatives/{id}/sponsors", h_sponsor_add, R_CSRF, ROLE_STAFF},
 	{"GET", "/admin/invite", h_outbox, R_LOGIN, ROLE_STAFF},

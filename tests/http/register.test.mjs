@@ -13,6 +13,7 @@ const TZ = 'America/Chicago';
 const ADMIN = 'admin@north.example.org';
 const BASE = 'http://engage.north.test';
 const HOUR = 3600 * 1000;
+const TITLE = 'Start times listening session';
 
 let smtp, srv, plain;
 let stopped = null;
@@ -103,6 +104,25 @@ const soon = () => Date.now() + 2000;
 /** The messages the SMTP listener got for one address, decoded. */
 function mailTo(addr) {
   return smtp.messages.filter((m) => m.to.includes(addr)).map((m) => ({ ...decoded(m), raw: m.data }));
+}
+
+/** What an English message is, read from its subject (wording may change;
+ *  every subject names the conversation). */
+function kindOf(subject) {
+  if (!subject.includes(TITLE)) return `other: ${subject}`;
+  if (/cancel/i.test(subject)) return 'cancelled';
+  if (/waitlist|waiting list/i.test(subject)) return 'waitlist';
+  if (/tomorrow/i.test(subject)) return 'day_before';
+  if (/^today\b/i.test(subject)) return 'day_of';
+  if (/chang|moved|update/i.test(subject)) return 'update';
+  if (/thank/i.test(subject)) return 'thank_you';
+  if (/registered|confirmed|your seat/i.test(subject)) return 'confirmation';
+  return `other: ${subject}`;
+}
+
+/** The kinds of the e-mails one address got, in order. */
+function kindsTo(addr) {
+  return mailTo(addr).map((m) => kindOf(m.headers.subject));
 }
 
 function strip(html) {
@@ -204,7 +224,7 @@ test('after outbox run the English confirmation arrives with invite.ics (VCALEND
   S.mainUid = uid;
   const [en] = mailTo('ana@families.example.org');
   assert.ok(en, 'Ana got a message');
-  assert.equal(en.headers.subject, 'You are registered: Start times listening session');
+  assert.equal(kindOf(en.headers.subject), 'confirmation', `subject: ${en.headers.subject}`);
   assert.match(en.text, /Your seat is confirmed\./);
   assert.match(en.text, new RegExp(`${BASE.replace(/\./g, '\\.')}/d/north/r/`), 'the private link uses the base URL');
   assert.ok(en.text.includes(BASE + S.ana.manage), `the link is Ana's own: ${S.ana.manage}`);
@@ -282,8 +302,8 @@ test('capacity 1: the second person is waitlisted; when the first cancels, the s
   const [cc] = mailTo('carla@families.example.org');
   const [dw] = mailTo('dan@families.example.org');
   assert.ok(cc && dw, 'both got a first message');
-  assert.equal(cc.headers.subject, 'You are registered: Start times listening session');
-  assert.equal(dw.headers.subject, 'You are on the waitlist: Start times listening session');
+  assert.equal(kindOf(cc.headers.subject), 'confirmation', `subject: ${cc.headers.subject}`);
+  assert.equal(kindOf(dw.headers.subject), 'waitlist', `subject: ${dw.headers.subject}`);
   assert.match(dw.text, /waitlist/);
   assert.equal(dw.attachments.length, 0, 'no calendar file without a seat');
 
@@ -298,10 +318,10 @@ test('capacity 1: the second person is waitlisted; when the first cancels, the s
   await runOutbox(srv, soon());
   const carlaMail = mailTo('carla@families.example.org');
   const danMail = mailTo('dan@families.example.org');
-  assert.deepEqual(carlaMail.map((m) => m.headers.subject),
-    ['You are registered: Start times listening session', 'Your registration is cancelled: Start times listening session']);
-  assert.deepEqual(danMail.map((m) => m.headers.subject),
-    ['You are on the waitlist: Start times listening session', 'You are registered: Start times listening session']);
+  assert.deepEqual(kindsTo('carla@families.example.org'), ['confirmation', 'cancelled'],
+    JSON.stringify(carlaMail.map((m) => m.headers.subject)));
+  assert.deepEqual(kindsTo('dan@families.example.org'), ['waitlist', 'confirmation'],
+    JSON.stringify(danMail.map((m) => m.headers.subject)));
   checkInvite(danMail[1], (await sessionUid(S.small)).uid, 'Dan\'s confirmation');
   assert.deepEqual(await listedEmails(S.small), ['carla@families.example.org', 'dan@families.example.org']);
 });
@@ -336,9 +356,10 @@ test('moving a session sends each confirmed registrant an update whose calendar 
     assert.match(ics, /^SEQUENCE:1\r?$/m, `${who}: SEQUENCE:1`);
     assert.equal(icsProp(ics, 'DTSTART'), want, `${who}: the new start`);
   }
-  assert.equal(mailTo('hal@families.example.org')[1].headers.subject, 'Changed: Start times listening session');
+  assert.deepEqual(kindsTo('hal@families.example.org'), ['confirmation', 'update'],
+    JSON.stringify(mailTo('hal@families.example.org').map((m) => m.headers.subject)));
   const jo = mailTo('jo@families.example.org');
-  assert.deepEqual(jo.map((m) => m.headers.subject), ['You are on the waitlist: Start times listening session'],
+  assert.deepEqual(kindsTo('jo@families.example.org'), ['waitlist'],
     'the waitlisted person gets no update');
 });
 
@@ -387,8 +408,7 @@ test('registering less than a day ahead: no day_before reminder (shown skipped),
   assert.equal(zonedInstant(TZ, start.date, start.time), t);
   await registered(srv, S.soonSession, { name: 'Gina Lowe', email: 'gina@families.example.org' });
   const r1 = await runOutbox(srv, soon());
-  assert.deepEqual(mailTo('gina@families.example.org').map((m) => m.headers.subject),
-    ['You are registered: Start times listening session'], r1.out);
+  assert.deepEqual(kindsTo('gina@families.example.org'), ['confirmation'], r1.out);
   const { rows } = await outboxRows();
   const db = rows.find((x) => x.to === 'gina@families.example.org' && x.kind === 'day_before');
   assert.ok(db, `a day_before row for Gina among ${JSON.stringify(rows.filter((x) => x.to.startsWith('gina')))}`);
@@ -396,7 +416,7 @@ test('registering less than a day ahead: no day_before reminder (shown skipped),
 
   await runOutbox(srv, t - 2 * HOUR);
   const subjects = mailTo('gina@families.example.org').map((m) => m.headers.subject);
-  assert.deepEqual(subjects, ['You are registered: Start times listening session', 'Today: Start times listening session']);
+  assert.deepEqual(kindsTo('gina@families.example.org'), ['confirmation', 'day_of'], JSON.stringify(subjects));
   const dayOf = mailTo('gina@families.example.org')[1];
   assert.match(dayOf.text, /is today/);
 });
@@ -414,14 +434,13 @@ test('day_before arrives at start−23h for a person registered earlier; a cance
 
   await runOutbox(srv, start - 23 * HOUR);
   const erin = mailTo('erin@families.example.org').map((m) => m.headers.subject);
-  assert.deepEqual(erin, ['You are registered: Start times listening session', 'Reminder: Start times listening session is tomorrow']);
+  assert.deepEqual(kindsTo('erin@families.example.org'), ['confirmation', 'day_before'], JSON.stringify(erin));
   assert.match(mailTo('erin@families.example.org')[1].text, /tomorrow/);
 
   await runOutbox(srv, start - 2 * HOUR);
-  assert.equal(mailTo('erin@families.example.org')[2]?.headers.subject, 'Today: Start times listening session');
+  assert.deepEqual(kindsTo('erin@families.example.org'), ['confirmation', 'day_before', 'day_of']);
 
-  const finnMail = mailTo('finn@families.example.org').map((m) => m.headers.subject);
-  assert.deepEqual(finnMail, ['You are registered: Start times listening session', 'Your registration is cancelled: Start times listening session'],
+  assert.deepEqual(kindsTo('finn@families.example.org'), ['confirmation', 'cancelled'],
     'no reminder for a cancelled registration');
   const { rows } = await outboxRows();
   const skipped = rows.filter((x) => x.to === 'finn@families.example.org' && /^skipped/.test(x.state));
@@ -445,7 +464,7 @@ test('without COMMONGROUND_SMTP_URL messages wait in the outbox and the staff pa
     assert.match(text, /No mail server is configured/);
     const nora = rows.find((x) => x.to === 'nora@families.example.org');
     assert.ok(nora, `Nora's message is listed: ${JSON.stringify(rows)}`);
-    assert.equal(nora.subject, 'You are registered: Start times listening session');
+    assert.equal(kindOf(nora.subject), 'confirmation', `subject shown: ${nora.subject}`);
     assert.match(nora.state, /^pending/);
     const msg = await get(plain, `/admin/invite/messages/${nora.id}`, admin.jar);
     assert.equal(msg.res.status, 200);

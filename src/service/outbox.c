@@ -166,12 +166,30 @@ int outbox_enqueue(struct outbox_ctx *x, enum message_kind k, const struct regis
 	if (!link)
 		return ERR_FAIL;
 	compose(x, k, r, s, c, d, link, &subject, &body);
+	/* Scheduled kinds go once per registration; updates once per move of
+	 * the session; what a person's own action sets off (confirmation,
+	 * waitlist, cancellation) once per action, so that someone who
+	 * cancels and comes back hears about it again. */
+	const char *key;
+	if (k == MSG_UPDATE) {
+		key = arena_printf(x->a, "reg:%lld:update:%lld", (long long)r->id, (long long)s->sequence);
+	} else if (k == MSG_CONFIRMATION || k == MSG_WAITLIST || k == MSG_CANCELLED) {
+		int64_t before = 0;
+		int rc = message_store_count_kind(x->db, r->id, message_kind_name(k), &before, e);
+		if (rc < 0) {
+			buf_release(&subject);
+			buf_release(&body);
+			return rc;
+		}
+		key = arena_printf(x->a, "reg:%lld:%s:%lld", (long long)r->id, message_kind_name(k), (long long)before + 1);
+	} else {
+		key = arena_printf(x->a, "reg:%lld:%s", (long long)r->id, message_kind_name(k));
+	}
 	struct message m = {
 		.district_id = d->id,
 		.registration_id = r->id,
 		.kind = message_kind_name(k),
-		.once_key = k == MSG_UPDATE ? arena_printf(x->a, "reg:%lld:update:%lld", (long long)r->id, (long long)s->sequence)
-		                            : arena_printf(x->a, "reg:%lld:%s", (long long)r->id, message_kind_name(k)),
+		.once_key = key,
 		.lang = r->language,
 		.to_addr = r->email,
 		.subject = arena_strdup(x->a, subject.p),

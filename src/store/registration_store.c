@@ -192,6 +192,7 @@ static const char *const sql_msg_list =
 	"SELECT " MCOLS " FROM messages WHERE district_id = ? ORDER BY created_at DESC, id DESC LIMIT ?";
 static const char *const sql_msg_get = "SELECT " MCOLS " FROM messages WHERE district_id = ? AND id = ?";
 static const char *const sql_msg_exists = "SELECT COUNT(*) FROM messages WHERE once_key = ?";
+static const char *const sql_msg_count_kind = "SELECT COUNT(*) FROM messages WHERE registration_id = ? AND kind = ?";
 
 static void msg_row(struct db_stmt *st, struct arena *a, void *out)
 {
@@ -307,4 +308,9 @@ int settings_store_secret(struct db *db, unsigned char out[32], struct err *e)
 	}
 	db_reset(st);
 	return rc;
+}
+
+int message_store_count_kind(struct db *db, int64_t registration_id, const char *kind, int64_t *n, struct err *e)
+{
+	return db_run_int(db, sql_msg_count_kind, e, n, "it", registration_id, kind);
 }

@@ -40,6 +40,8 @@ int message_store_list(struct db *db, struct arena *a, int64_t district_id, int 
                        size_t *n, struct err *e);
 int message_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct message *m,
                       struct err *e);
+/* How many messages of that kind a registration has had. */
+int message_store_count_kind(struct db *db, int64_t registration_id, const char *kind, int64_t *n, struct err *e);
 /* Whether a message with that once_key exists. */
 int message_store_exists(struct db *db, const char *once_key, int *exists, struct err *e);
 

@@ -116,7 +116,8 @@ json_t *view_registration(const struct registration *r)
 	                 r->language, "group_id", (json_int_t)r->group_id, "need_interpretation",
 	                 r->need_interpretation, "need_sign_language", r->need_sign_language, "need_childcare",
 	                 r->need_childcare, "need_transport", r->need_transport, "need_other", r->need_other,
-	                 "consent_record", r->consent_record, "consent_quote", r->consent_quote, "status", r->status,
+	                 "consent_record", r->consent_record, "consent_quote", r->consent_quote, "status",
+	                 r->status ? r->status : "",
 	                 "invited", r->invitation_id != 0, "created_at", view_time(r->created_at));
 }
 

@@ -4,15 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 
 import { startServer } from '../lib/server.mjs';
-
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
-const WIDTH = 360;
+import { openPhone, assertAccessible as axeCheck, assertNoSideScroll as widthCheck } from '../lib/browser.mjs';
 
 let srv, browser, context, page;
 let stopped = null;
@@ -28,15 +23,7 @@ before(async () => {
     password: text.match(/^password:\s*(\S+)/m)?.[1],
   };
   if (!cred.email || !cred.password) throw new Error(`no credentials in ${file}: ${text}`);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--no-first-run', '--disable-sync', '--disable-quic'],
-  });
-  // The pages' CSP (script-src 'self') would refuse the injected axe script.
-  context = await browser.newContext({ viewport: { width: WIDTH, height: 740 }, bypassCSP: true });
-  page = await context.newPage();
-  page.setDefaultTimeout(10000);
+  ({ browser, context, page } = await openPhone());
 });
 
 after(async () => {
@@ -44,28 +31,8 @@ after(async () => {
   if (srv && !stopped) await srv.stop();
 });
 
-/** Runs axe on the current page; fails listing serious and critical violations. */
-async function assertAccessible(what) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() => window.axe.run());
-  assert.ok(result.passes.length > 10, `axe ran its rules on ${what} (${result.passes.length} passed)`);
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad.map((v) => `  [${v.impact}] ${v.id}: ${v.help}\n` +
-    v.nodes.slice(0, 5).map((n) => `      at ${n.target.join(' ')}: ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n')).join('\n');
-  assert.equal(bad.length, 0, `${what} (${page.url()}) has ${bad.length} serious/critical axe violations:\n${report}`);
-}
-
-async function assertNoSideScroll(what) {
-  const w = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (w > WIDTH) {
-    // Name the widest elements so the fix is easy to find.
-    const wide = await page.evaluate((max) => [...document.querySelectorAll('body *')]
-      .filter((el) => el.getBoundingClientRect().right > max + 1)
-      .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} right=${Math.round(el.getBoundingClientRect().right)}`), WIDTH);
-    assert.fail(`${what} scrolls sideways at ${WIDTH}px: scrollWidth ${w}; too wide: ${wide.join(', ')}`);
-  }
-}
+const assertAccessible = (what) => axeCheck(page, what);
+const assertNoSideScroll = (what) => widthCheck(page, what);
 
 async function visit(path) {
   const res = await page.goto(srv.url + path);

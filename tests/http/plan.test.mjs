@@ -163,8 +163,8 @@ test('the conversation form refuses a group of another district, on create and o
 
 test('the checklist names a missing facilitator, and no longer once one is saved', async () => {
   const before = await checklist(ids.conv);
-  assert.ok(before.includes('No facilitator is named.'), `checklist: ${JSON.stringify(before)}`);
-  assert.ok(!before.includes('No stakeholder group is chosen.'), 'the group is chosen');
+  assert.ok(before.some((i) => /facilitator/i.test(i)), `an item about the facilitator: ${JSON.stringify(before)}`);
+  assert.ok(!before.some((i) => /group/i.test(i)), `the group is chosen: ${JSON.stringify(before)}`);
   const res = await staffPost(north, `/admin/plan/conversations/${ids.conv}`,
     { title: 'Start times: families', group_id: ids.group, objective: 'Hear from families', managed_by: 'district',
       partner_name: '', facilitator: 'María López', compensation_kind: 'none', status: 'planning' },
@@ -172,7 +172,7 @@ test('the checklist names a missing facilitator, and no longer once one is saved
   assert.equal(res.status, 303);
   assert.equal(res.headers.get('location'), `/admin/plan/conversations/${ids.conv}`);
   const afterList = await checklist(ids.conv);
-  assert.ok(!afterList.includes('No facilitator is named.'), `checklist: ${JSON.stringify(afterList)}`);
+  assert.ok(!afterList.some((i) => /facilitator/i.test(i)), `checklist: ${JSON.stringify(afterList)}`);
   const { text } = await get(srv, `/admin/plan/conversations/${ids.conv}`, north.jar);
   assert.match(text, /name="facilitator" maxlength="200" value="María López"/);
 });
@@ -193,7 +193,8 @@ test('a session created through the form answers 303 to its page and shows on th
   assert.match(text, /Nobody has registered yet\./);
   const conv = await get(srv, `/admin/plan/conversations/${ids.conv}`, north.jar);
   assert.match(conv.text, new RegExp(`href="/admin/plan/sessions/${ids.session}"`));
-  assert.ok(!(await checklist(ids.conv)).includes('No session is scheduled.'));
+  const items = await checklist(ids.conv);
+  assert.ok(!items.some((i) => /no session/i.test(i)), `checklist: ${JSON.stringify(items)}`);
   const pub = await srv.fetch(`/d/north/sessions/${ids.session}`);
   assert.equal(pub.status, 200);
   assert.match(await pub.text(), /Lincoln Branch Library/);
@@ -204,7 +205,9 @@ test('a session that ends before it starts answers 422 naming the problem, and n
   const res = await addSession(north, ids.conv, { start_time: '19:00', end_time: '18:00' });
   assert.equal(res.status, 422);
   const html = await res.text();
-  assert.equal(alertOf(html), 'The session must end after it starts.');
+  const alert = alertOf(html) || '';
+  assert.match(alert, /\bend/i, `the alert names the end time: ${alert}`);
+  assert.match(alert, /start/i, `the alert names the start: ${alert}`);
   assert.ok(csrfFrom(html), 'the form is shown again');
   const after = sessionLinksAdmin((await get(srv, `/admin/plan/conversations/${ids.conv}`, north.jar)).text).length;
   assert.equal(after, countBefore, 'no session was added');
@@ -238,7 +241,9 @@ test('capacity below the confirmed registrations answers 422 on update; at the c
   const path = `/admin/plan/sessions/${ids.session}`;
   const res = await staffPost(north, path, sessionFields({ capacity: '1' }), path);
   assert.equal(res.status, 422);
-  assert.equal(alertOf(await res.text()), 'Capacity cannot go below the 2 people already registered.');
+  const alert = alertOf(await res.text()) || '';
+  assert.match(alert, /capacity/i, `the alert names the capacity: ${alert}`);
+  assert.match(alert, /\b2\b/, `the alert gives the 2 people registered: ${alert}`);
   const { text } = await get(srv, path, north.jar);
   assert.match(text, /name="capacity" type="number" min="1" max="10000" required value="30"/, 'the capacity is unchanged');
 

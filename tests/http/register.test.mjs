@@ -225,7 +225,7 @@ test('after outbox run the English confirmation arrives with invite.ics (VCALEND
   const [en] = mailTo('ana@families.example.org');
   assert.ok(en, 'Ana got a message');
   assert.equal(kindOf(en.headers.subject), 'confirmation', `subject: ${en.headers.subject}`);
-  assert.match(en.text, /Your seat is confirmed\./);
+  assert.ok(en.text.includes(TITLE), `the body names the conversation: ${en.text}`);
   assert.match(en.text, new RegExp(`${BASE.replace(/\./g, '\\.')}/d/north/r/`), 'the private link uses the base URL');
   assert.ok(en.text.includes(BASE + S.ana.manage), `the link is Ana's own: ${S.ana.manage}`);
   checkInvite(en, uid, 'English confirmation');
@@ -239,7 +239,9 @@ test('the Spanish registrant\'s confirmation is in Spanish, with the same calend
   assert.equal(es.headers['content-language'], 'es', 'Content-Language: es');
   assert.notEqual(es.headers.subject, en.headers.subject,
     `the Spanish subject differs from the English one (both are ${JSON.stringify(en.headers.subject)})`);
-  assert.doesNotMatch(es.text, /Your seat is confirmed|Thank you for registering/, `the body is not English: ${es.text}`);
+  const firstLine = (t) => t.split('\n').find((l) => l.trim()) || '';
+  assert.notEqual(firstLine(es.text), firstLine(en.text).replace('Ana Ruiz', 'Beto Salas'),
+    `the body is not the English one: ${es.text}`);
 });
 
 test('a second outbox run at the same instant sends nothing more', async () => {
@@ -418,7 +420,7 @@ test('registering less than a day ahead: no day_before reminder (shown skipped),
   const subjects = mailTo('gina@families.example.org').map((m) => m.headers.subject);
   assert.deepEqual(kindsTo('gina@families.example.org'), ['confirmation', 'day_of'], JSON.stringify(subjects));
   const dayOf = mailTo('gina@families.example.org')[1];
-  assert.match(dayOf.text, /is today/);
+  assert.match(dayOf.text, /today/i);
 });
 
 test('day_before arrives at start−23h for a person registered earlier; a cancelled registration gets no reminders', async () => {
@@ -468,7 +470,7 @@ test('without COMMONGROUND_SMTP_URL messages wait in the outbox and the staff pa
     assert.match(nora.state, /^pending/);
     const msg = await get(plain, `/admin/invite/messages/${nora.id}`, admin.jar);
     assert.equal(msg.res.status, 200);
-    assert.match(msg.text, /Your seat is confirmed\./);
+    assert.match(msg.text, /<pre class="mail">[^<]*Start times listening session/, 'the body is shown');
     assert.match(msg.text, /invite\.ics/);
   } finally {
     admin = saved;

@@ -7,20 +7,15 @@
 int baseline_import(struct db *db, struct arena *a, const struct district *d, const char *data, size_t len,
                     struct import_report *rep, struct err *e)
 {
-	memset(rep, 0, sizeof(*rep));
 	struct csv_table t;
-	int rc = csv_parse(a, data, len, 0, NULL, &t, e);
+	size_t cap;
+	int rc = import_read(a, data, len, &t, rep, &cap, e);
 	if (rc < 0)
 		return rc;
 	int cd = csv_column(&t, "dimension"), cc = csv_column(&t, "category"), cs = csv_column(&t, "share");
 	if (cd < 0 || cc < 0 || cs < 0)
 		return err_set(e, ERR_INVALID, "file",
 		               "The first line must name the columns \"dimension\", \"category\" and \"share\".");
-	size_t cap = 0;
-	for (size_t i = 0; i < t.nrejects; i++) {
-		rep->rejects = arena_grow(a, rep->rejects, rep->nrejects, &cap, sizeof(*rep->rejects));
-		rep->rejects[rep->nrejects++] = t.rejects[i];
-	}
 	if ((rc = db_begin(db, e)) < 0)
 		return rc;
 	for (size_t i = 0; rc == 0 && i < t.nrows; i++) {
@@ -28,9 +23,7 @@ int baseline_import(struct db *db, struct arena *a, const struct district *d, co
 		struct baseline_share b = {.district_id = d->id, .dimension = f[cd], .category = f[cc]};
 		struct err re;
 		if (baseline_parse_share(f[cs], &b.share_bp, &re) < 0 || baseline_check(&b, &re) < 0) {
-			rep->rejects = arena_grow(a, rep->rejects, rep->nrejects, &cap, sizeof(*rep->rejects));
-			rep->rejects[rep->nrejects++] =
-				(struct csv_reject){t.rows[i].line, arena_printf(a, "line %zu: %s", t.rows[i].line, re.msg)};
+			import_reject(a, rep, &cap, t.rows[i].line, arena_printf(a, "line %zu: %s", t.rows[i].line, re.msg));
 			continue;
 		}
 		rc = baseline_store_set(db, &b, e);
@@ -42,5 +35,6 @@ int baseline_import(struct db *db, struct arena *a, const struct district *d, co
 		db_rollback(db);
 		rep->added = 0;
 	}
+	import_sort(rep);
 	return rc;
 }

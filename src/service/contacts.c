@@ -13,12 +13,35 @@ static int by_line(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+int import_read(struct arena *a, const char *data, size_t len, struct csv_table *t, struct import_report *rep,
+                size_t *cap, struct err *e)
+{
+	memset(rep, 0, sizeof(*rep));
+	*cap = 0;
+	int rc = csv_parse(a, data, len, 0, NULL, t, e);
+	for (size_t i = 0; rc == 0 && i < t->nrejects; i++)
+		import_reject(a, rep, cap, t->rejects[i].line, t->rejects[i].msg);
+	return rc;
+}
+
+void import_reject(struct arena *a, struct import_report *rep, size_t *cap, size_t line, const char *msg)
+{
+	rep->rejects = arena_grow(a, rep->rejects, rep->nrejects, cap, sizeof(*rep->rejects));
+	rep->rejects[rep->nrejects++] = (struct csv_reject){line, msg};
+}
+
+void import_sort(struct import_report *rep)
+{
+	if (rep->nrejects > 1)
+		qsort(rep->rejects, rep->nrejects, sizeof(*rep->rejects), by_line);
+}
+
 int contacts_import(struct db *db, struct arena *a, const struct district *d, const char *data, size_t len,
                     struct import_report *rep, struct err *e)
 {
-	memset(rep, 0, sizeof(*rep));
 	struct csv_table t;
-	int rc = csv_parse(a, data, len, 0, NULL, &t, e);
+	size_t cap;
+	int rc = import_read(a, data, len, &t, rep, &cap, e);
 	if (rc < 0)
 		return rc;
 	int cname = csv_column(&t, "name"), cemail = csv_column(&t, "email"), cphone = csv_column(&t, "phone");
@@ -38,11 +61,6 @@ int contacts_import(struct db *db, struct arena *a, const struct district *d, co
 	size_t ng = 0;
 	if ((rc = group_store_list(db, a, d->id, &gs, &ng, e)) < 0)
 		return rc;
-	size_t cap = 0;
-	for (size_t i = 0; i < t.nrejects; i++) {
-		rep->rejects = arena_grow(a, rep->rejects, rep->nrejects, &cap, sizeof(*rep->rejects));
-		rep->rejects[rep->nrejects++] = t.rejects[i];
-	}
 	if ((rc = db_begin(db, e)) < 0)
 		return rc;
 	for (size_t i = 0; rc == 0 && i < t.nrows; i++) {
@@ -61,9 +79,7 @@ int contacts_import(struct db *db, struct arena *a, const struct district *d, co
 				}
 		}
 		if (bad) {
-			rep->rejects = arena_grow(a, rep->rejects, rep->nrejects, &cap, sizeof(*rep->rejects));
-			rep->rejects[rep->nrejects++] = (struct csv_reject){
-				t.rows[i].line, arena_printf(a, "line %zu: %s", t.rows[i].line, re.msg)};
+			import_reject(a, rep, &cap, t.rows[i].line, arena_printf(a, "line %zu: %s", t.rows[i].line, re.msg));
 			continue;
 		}
 		int added;
@@ -80,8 +96,7 @@ int contacts_import(struct db *db, struct arena *a, const struct district *d, co
 		rep->added = rep->updated = 0;
 	}
 	/* The file's own problems and the rows' problems, in file order. */
-	if (rep->nrejects > 1)
-		qsort(rep->rejects, rep->nrejects, sizeof(*rep->rejects), by_line);
+	import_sort(rep);
 	return rc;
 }
 

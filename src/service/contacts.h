@@ -14,6 +14,15 @@ struct import_report {
 	struct csv_reject *rejects;   /* by line: "line 14: Enter an e-mail address …" */
 };
 
+/* The start of every import: parses data as CSV into *t and copies the
+ * records the reader set aside into rep.  Errors as csv_parse. */
+int import_read(struct arena *a, const char *data, size_t len, struct csv_table *t, struct import_report *rep,
+                size_t *cap, struct err *e);
+/* Sets a row aside with its line number (msg already says "line N: …"). */
+void import_reject(struct arena *a, struct import_report *rep, size_t *cap, size_t line, const char *msg);
+/* Sorts the set-aside rows by line. */
+void import_sort(struct import_report *rep);
+
 /* Imports a CSV file with columns name and email and/or phone, and
  * optionally language and group (a stakeholder group's name).  A file that
  * cannot be read (not CSV, not UTF-8, a wrong header) is refused whole with

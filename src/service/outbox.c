@@ -85,6 +85,29 @@ const char *outbox_ics(struct arena *a, const struct session *s, const struct co
 	return r;
 }
 
+/* What each kind of message says; "%s" is the conversation's title.  The
+ * English is the msgid of the translations in po/. */
+static const struct {
+	const char *subject, *body;
+} texts[MSG_NKINDS] = {
+	[MSG_CONFIRMATION] = {"You are registered: %s",
+	                      "Thank you for registering for \"%s\". Your seat is confirmed."},
+	[MSG_WAITLIST] = {"You are on the waitlist: %s",
+	                  "\"%s\" is full for now. You are on the waitlist, and we will write as soon as a seat frees up."},
+	[MSG_DAY_BEFORE] = {"Reminder: %s is tomorrow",
+	                    "This is a reminder that \"%s\" is tomorrow. We look forward to hearing from you."},
+	[MSG_DAY_OF] = {"Today: %s", "\"%s\" is today. We look forward to hearing from you."},
+	[MSG_THANK_YOU] = {"Thank you for joining %s",
+	                   "Thank you for taking part in \"%s\". What you shared will shape what the district does next, "
+	                   "and we will send you a summary of what we heard."},
+	[MSG_UPDATE] = {"Time or place changed: %s",
+	                "The time or place of \"%s\" has changed. Here are the new details."},
+	[MSG_CANCELLED] = {"Your registration is cancelled: %s",
+	                   "Your registration for \"%s\" is cancelled. You can register again at any time while seats are open."},
+	[MSG_INVITATION] = {"You are invited: %s",
+	                    "We would like to hear from you at \"%s\". A seat is held for you."},
+};
+
 /* The body of a message: greeting, what happened, when and where, the
  * private link, the district's name. */
 static void compose(struct outbox_ctx *x, enum message_kind k, const struct registration *r,
@@ -95,30 +118,10 @@ static void compose(struct outbox_ctx *x, enum message_kind k, const struct regi
 	struct buf when;
 	buf_init(&when, 512);
 	clock_human_span(d->timezone, s->starts_at, s->ends_at, lang, &when);
-	switch (k) {
-	case MSG_CONFIRMATION: SAY(subject, lang, "You are registered: %s", c->title); break;
-	case MSG_WAITLIST: SAY(subject, lang, "You are on the waitlist: %s", c->title); break;
-	case MSG_DAY_BEFORE: SAY(subject, lang, "Reminder: %s is tomorrow", c->title); break;
-	case MSG_DAY_OF: SAY(subject, lang, "Today: %s", c->title); break;
-	case MSG_THANK_YOU: SAY(subject, lang, "Thank you for joining %s", c->title); break;
-	case MSG_UPDATE: SAY(subject, lang, "Time or place changed: %s", c->title); break;
-	case MSG_CANCELLED: SAY(subject, lang, "Your registration is cancelled: %s", c->title); break;
-	case MSG_INVITATION: SAY(subject, lang, "You are invited: %s", c->title); break;
-	default: break;
-	}
+	SAY(subject, lang, texts[k].subject, c->title);
 	SAY(body, lang, "Hello %s,", r->name);
 	buf_adds(body, "\n\n");
-	switch (k) {
-	case MSG_CONFIRMATION: SAY(body, lang, "Thank you for registering for \"%s\". Your seat is confirmed.", c->title); break;
-	case MSG_WAITLIST: SAY(body, lang, "\"%s\" is full for now. You are on the waitlist, and we will write as soon as a seat frees up.", c->title); break;
-	case MSG_DAY_BEFORE: SAY(body, lang, "This is a reminder that \"%s\" is tomorrow. We look forward to hearing from you.", c->title); break;
-	case MSG_DAY_OF: SAY(body, lang, "\"%s\" is today. We look forward to hearing from you.", c->title); break;
-	case MSG_THANK_YOU: SAY(body, lang, "Thank you for taking part in \"%s\". What you shared will shape what the district does next, and we will send you a summary of what we heard.", c->title); break;
-	case MSG_UPDATE: SAY(body, lang, "The time or place of \"%s\" has changed. Here are the new details.", c->title); break;
-	case MSG_CANCELLED: SAY(body, lang, "Your registration for \"%s\" is cancelled. You can register again at any time while seats are open.", c->title); break;
-	case MSG_INVITATION: SAY(body, lang, "We would like to hear from you at \"%s\". A seat is held for you.", c->title); break;
-	default: break;
-	}
+	SAY(body, lang, texts[k].body, c->title);
 	buf_adds(body, "\n\n");
 	if (k != MSG_THANK_YOU && k != MSG_CANCELLED) {
 		SAY(body, lang, "When: %s", when.p);

@@ -12,4 +12,10 @@
 int register_seat(struct outbox_ctx *x, struct registration *reg, const struct session *s,
                   const struct conversation *c, const struct district *d, bool is_new, struct err *e);
 
+/* Saves a change to a session: *s must pass session_check with the seats
+ * already held; a move in time or place bumps its sequence and queues an
+ * update to everyone with a seat, all in one transaction.  *moved tells. */
+int register_session_save(struct outbox_ctx *x, const struct session *old, struct session *s,
+                          const struct conversation *c, const struct district *d, bool *moved, struct err *e);
+
 #endif

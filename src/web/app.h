@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "core/i18n.h"
+#include "service/outbox.h"
 #include "store/db.h"
 #include "tmpl/tmpl.h"
 #include "web/http.h"
@@ -56,5 +57,8 @@ void req_ensure_csrf(struct req *r, struct resp *w);
 /* Starts a web session for u: sets the cookie, records it hashed. */
 int req_start_session(struct req *r, struct resp *w, const struct user *u, struct err *e);
 void req_end_session(struct req *r, struct resp *w);
+/* The outbox as this request sees it: its connection, arena, the app's
+ * catalogs and addresses, the time now. */
+struct outbox_ctx req_outbox(struct req *r);
 
 #endif

@@ -6,6 +6,7 @@
 #include "core/str.h"
 #include "domain/clock.h"
 #include "service/outbox.h"
+#include "service/register.h"
 #include "store/initiative_store.h"
 #include "store/plan_store.h"
 #include "store/registration_store.h"
@@ -247,26 +248,9 @@ void api_session_update(struct req *r, struct resp *w)
 	s = old;
 	if (!o || !read_session(r, w, o, &s))
 		return;
-	int64_t open = 0, invited = 0, waiting = 0;
-	int rc = registration_store_counts(r->db, s.id, &open, &invited, &waiting, &e);
-	if (rc == 0)
-		rc = session_check(&s, open + invited, &e);
-	bool moved = rc == 0 && session_moved(&old, &s);
-	if (moved)
-		s.sequence++;
-	bool began = rc == 0 && (rc = db_begin(r->db, &e)) == 0;
-	if (rc == 0)
-		rc = session_store_update(r->db, &s, &e);
-	if (rc == 0 && moved) {
-		struct outbox_ctx x = {.db = r->db, .a = r->a, .i18n = r->app->i18n, .base_url = r->app->base_url,
-		                       .from_addr = r->app->mail_from, .now = time(NULL)};
-		rc = outbox_session_moved(&x, &s, &c, &r->district, &e);
-	}
-	if (rc == 0)
-		rc = db_commit(r->db, &e);
-	if (rc < 0 && began)
-		db_rollback(r->db);
-	if (rc < 0) {
+	bool moved = false;
+	struct outbox_ctx x = req_outbox(r);
+	if (register_session_save(&x, &old, &s, &c, &r->district, &moved, &e) < 0) {
 		resp_err(w, r, &e);
 		return;
 	}

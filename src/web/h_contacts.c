@@ -90,8 +90,7 @@ void h_session_invite(struct req *r, struct resp *w)
 		resp_error(w, r, 422, "group_id", "Choose one of the district's groups.");
 		return;
 	}
-	struct outbox_ctx x = {.db = r->db, .a = r->a, .i18n = r->app->i18n, .base_url = r->app->base_url,
-	                       .from_addr = r->app->mail_from, .now = time(NULL)};
+	struct outbox_ctx x = req_outbox(r);
 	int invited = 0;
 	int rc = db_begin(r->db, &e);
 	if (rc == 0)

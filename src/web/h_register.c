@@ -48,12 +48,6 @@ static int load_place(struct req *r, const char *id_text, struct place *p, struc
 	return rc;
 }
 
-static struct outbox_ctx outbox_for(struct req *r)
-{
-	return (struct outbox_ctx){.db = r->db, .a = r->a, .i18n = r->app->i18n, .base_url = r->app->base_url,
-	                           .smtp_url = r->app->smtp_url, .from_addr = r->app->mail_from, .now = time(NULL)};
-}
-
 static json_t *choices(struct req *r, const struct district *d, const struct registration *reg)
 {
 	json_t *langs = json_array();
@@ -189,7 +183,7 @@ static int check_group(struct req *r, const struct registration *reg, struct err
 
 static int seat(struct req *r, struct place *p, struct registration *reg, bool is_new, struct err *e)
 {
-	struct outbox_ctx x = outbox_for(r);
+	struct outbox_ctx x = req_outbox(r);
 	return register_seat(&x, reg, &p->s, &p->c, &p->d, is_new, e);
 }
 
@@ -356,7 +350,7 @@ void h_registration_save(struct req *r, struct resp *w)
 		return;
 	}
 	const char *action = req_form(r, "action");
-	struct outbox_ctx x = outbox_for(r);
+	struct outbox_ctx x = req_outbox(r);
 	int rc = db_begin(r->db, &e);
 	if (rc == 0 && strcmp(action, "cancel") == 0) {
 		if (strcmp(m.reg.status, "cancelled") != 0) {

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/log.h"
 #include "core/str.h"
@@ -232,4 +233,10 @@ void resp_cookie(struct resp *w, struct req *r, const char *name, const char *va
 	else
 		log_warn("refused to format cookie %s", name);
 	buf_release(&b);
+}
+
+struct outbox_ctx req_outbox(struct req *r)
+{
+	return (struct outbox_ctx){.db = r->db, .a = r->a, .i18n = r->app->i18n, .base_url = r->app->base_url,
+	                           .smtp_url = r->app->smtp_url, .from_addr = r->app->mail_from, .now = time(NULL)};
 }

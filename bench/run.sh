@@ -34,6 +34,7 @@ done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cg-bench.XXXXXX")
 app_pid=""
+nc_pid=""
 nginx_pid=""
 
 stop() {
@@ -52,6 +53,7 @@ stop() {
 cleanup() {
 	local rc=$?
 	stop "$app_pid"
+	stop "$nc_pid"
 	stop "$nginx_pid"
 	if [[ ${BENCH_KEEP:-0} == 1 ]]; then
 		echo "bench: kept $tmp" >&2
@@ -155,6 +157,16 @@ serve_args=(serve --listen "127.0.0.1:$app_port" --db "$db" --quiet)
 "$bin" "${serve_args[@]}" >"$tmp/app.log" 2>&1 &
 app_pid=$!
 wait_http "$app/healthz" "$app_pid" "$tmp/app.log"
+
+# The same server rendering the hub for every request (no page cache), to
+# show what the cache buys and what the page costs to build.
+nc_port=$(free_port)
+app_nc="http://127.0.0.1:$nc_port"
+nc_args=(serve --listen "127.0.0.1:$nc_port" --db "$db" --quiet --no-page-cache)
+[[ -n $app_threads ]] && nc_args+=(--threads "$app_threads")
+"$bin" "${nc_args[@]}" >"$tmp/app-nc.log" 2>&1 &
+nc_pid=$!
+wait_http "$app_nc/healthz" "$nc_pid" "$tmp/app-nc.log"
 
 # One warm-up request to the page, then the idle figure.
 mkdir -p "$tmp/www"
@@ -279,6 +291,8 @@ warm "$static"
 run_wrk nginx "$static" "${nginx_pids[@]}"
 run_wrk app2 "$app/d/riverside/" "$app_pid"
 run_wrk healthz "$app/healthz" "$app_pid"
+warm "$app_nc/d/riverside/"
+run_wrk nocache "$app_nc/d/riverside/" "$nc_pid"
 read -r busy1 total1 ours1 < <(cpu_snapshot)
 # Share of the machine's CPU time that went to other processes during the runs.
 foreign=$(awk -v b=$((busy1 - busy0)) -v t=$((total1 - total0)) -v o=$((ours1 - ours0)) \
@@ -291,12 +305,14 @@ read -r a1_rps a1_avg a1_p99 a1_n a1_err < <(parse_wrk "$tmp/wrk-app1.txt")
 read -r ng_rps ng_avg ng_p99 ng_n ng_err < <(parse_wrk "$tmp/wrk-nginx.txt")
 read -r a2_rps a2_avg a2_p99 a2_n a2_err < <(parse_wrk "$tmp/wrk-app2.txt")
 read -r hz_rps hz_avg hz_p99 hz_n hz_err < <(parse_wrk "$tmp/wrk-healthz.txt")
+read -r nc_rps nc_avg nc_p99 nc_n nc_err < <(parse_wrk "$tmp/wrk-nocache.txt")
 
 # The app's figure is the mean of its two runs (one before nginx, one after),
 # which evens out drift on a shared machine; both runs are printed.
 app_rps=$(awk -v a="$a1_rps" -v b="$a2_rps" 'BEGIN {printf "%.2f", (a + b) / 2}')
 ratio=$(awk -v a="$app_rps" -v n="$ng_rps" 'BEGIN {printf "%.3f", (n > 0) ? a / n : 0}')
 ratio_ok=$(awk -v r="$ratio" 'BEGIN {print ((r >= 0.5) ? "PASS" : "MISS")}')
+ratio_nc=$(awk -v a="$nc_rps" -v n="$ng_rps" 'BEGIN {printf "%.3f", (n > 0) ? a / n : 0}')
 # 20 MB = 20,000,000 bytes; /proc counts KiB.
 rss_ok=$(awk -v k="$rss_idle" 'BEGIN {print ((k * 1024 <= 20e6) ? "PASS" : "MISS")}')
 
@@ -314,9 +330,11 @@ row "app /d/riverside/ (run 1)" "$(fmt_rps "$a1_rps")" "$(fmt_ms "$a1_avg")" "$(
 row "nginx /hub.html" "$(fmt_rps "$ng_rps")" "$(fmt_ms "$ng_avg")" "$(fmt_ms "$ng_p99")" "$ng_n" "$ng_err" "$(cpu_us nginx "$ng_n")"
 row "app /d/riverside/ (run 2)" "$(fmt_rps "$a2_rps")" "$(fmt_ms "$a2_avg")" "$(fmt_ms "$a2_p99")" "$a2_n" "$a2_err" "$(cpu_us app2 "$a2_n")"
 row "app /healthz" "$(fmt_rps "$hz_rps")" "$(fmt_ms "$hz_avg")" "$(fmt_ms "$hz_p99")" "$hz_n" "$hz_err" "$(cpu_us healthz "$hz_n")"
+row "app hub, no page cache" "$(fmt_rps "$nc_rps")" "$(fmt_ms "$nc_avg")" "$(fmt_ms "$nc_p99")" "$nc_n" "$nc_err" "$(cpu_us nocache "$nc_n")"
 echo
 printf '  hub ratio app/nginx   %s  (mean of the two app runs, %s req/s, / %s)  goal >= 0.50  %s\n' \
 	"$ratio" "$(fmt_rps "$app_rps")" "$(fmt_rps "$ng_rps")" "$ratio_ok"
+printf '  hub rendered per request / nginx  %s  (no page cache: every request queries and renders)\n' "$ratio_nc"
 printf '  app idle RSS          %s MB (%s KiB)  goal <= 20 MB  %s\n' "$(mb "$rss_idle")" "$rss_idle" "$rss_ok"
 printf '  app RSS after load    %s MB, peak %s MB; nginx master+workers %s MB\n' \
 	"$(mb "$rss_after")" "$(mb "$rss_peak")" "$(mb "$nginx_rss")"

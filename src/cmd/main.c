@@ -7,7 +7,8 @@
 
 static const struct subcommand commands[] = {
 	{"serve", cmd_serve, "serve the web application",
-	 "commonground serve [--listen 127.0.0.1:8080] [--db URL] [--base-url URL] [--threads N] [--quiet]"},
+	 "commonground serve [--listen 127.0.0.1:8080] [--db URL] [--base-url URL] [--threads N] [--quiet]\n"
+	 "                   [--no-page-cache]   (render the public hub for every request)"},
 	{"migrate", cmd_migrate, "bring the database schema up to date", "commonground migrate [--db URL]"},
 	{"seed-demo", cmd_seed_demo, "load the demonstration district (once)",
 	 "commonground seed-demo [--db URL] [--credentials FILE]"},

@@ -8,9 +8,10 @@
 int cmd_serve(int argc, char **argv)
 {
 	const char *listen = NULL, *db = NULL, *base = NULL, *threads = NULL, *quiet = NULL, *root = NULL;
+	const char *no_cache = NULL;
 	struct opt opts[] = {
 		{"listen", 1, &listen}, {"db", 1, &db},       {"base-url", 1, &base},
-		{"threads", 1, &threads}, {"quiet", 0, &quiet}, {"root", 1, &root},
+		{"threads", 1, &threads}, {"quiet", 0, &quiet}, {"root", 1, &root}, {"no-page-cache", 0, &no_cache},
 		{NULL, 0, NULL},
 	};
 	if (cmd_opts("serve", argc, argv, 1, opts, NULL, 0) < 0)
@@ -25,6 +26,7 @@ int cmd_serve(int argc, char **argv)
 		.root = root ? root : CG_ROOT,
 		.threads = (int)nthreads,
 		.quiet = quiet != NULL,
+		.no_page_cache = no_cache != NULL,
 	};
 	struct err e;
 	err_clear(&e);

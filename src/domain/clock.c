@@ -8,10 +8,23 @@
 
 #include "core/str.h"
 
+/* libical finds a builtin zone by a linear search of some 600 names under a
+ * lock; a page shows many times of one district, so each thread remembers
+ * the last zone it looked up (libical keeps zones for the process's life). */
 static icaltimezone *zone(const char *tzid)
 {
+	static _Thread_local char last_name[64];
+	static _Thread_local icaltimezone *last_zone;
+	if (tzid && last_zone && strcmp(tzid, last_name) == 0)
+		return last_zone;
 	icaltimezone *z = tzid ? icaltimezone_get_builtin_timezone(tzid) : NULL;
-	return z ? z : icaltimezone_get_utc_timezone();
+	if (!z)
+		return icaltimezone_get_utc_timezone();
+	if (strlen(tzid) < sizeof(last_name)) {
+		memcpy(last_name, tzid, strlen(tzid) + 1);
+		last_zone = z;
+	}
+	return z;
 }
 
 /* Reads exactly n digits of s starting at *i. */
@@ -122,20 +135,26 @@ void clock_human_time(const struct clock_local *l, const char *lang, struct buf 
 	buf_printf(out, "%d:%02d %s", h12, l->minute, l->hour < 12 ? "AM" : "PM");
 }
 
+void clock_human_span_local(const struct clock_local *a, const struct clock_local *b, const char *lang,
+                            struct buf *out)
+{
+	clock_human_date(a, lang, out);
+	buf_adds(out, ", ");
+	clock_human_time(a, lang, out);
+	buf_adds(out, " – ");
+	if (a->year != b->year || a->month != b->month || a->day != b->day) {
+		clock_human_date(b, lang, out);
+		buf_adds(out, ", ");
+	}
+	clock_human_time(b, lang, out);
+}
+
 void clock_human_span(const char *tzid, int64_t start, int64_t end, const char *lang, struct buf *out)
 {
 	struct clock_local a, b;
 	clock_to_local(tzid, start, &a);
 	clock_to_local(tzid, end, &b);
-	clock_human_date(&a, lang, out);
-	buf_adds(out, ", ");
-	clock_human_time(&a, lang, out);
-	buf_adds(out, " – ");
-	if (a.year != b.year || a.month != b.month || a.day != b.day) {
-		clock_human_date(&b, lang, out);
-		buf_adds(out, ", ");
-	}
-	clock_human_time(&b, lang, out);
+	clock_human_span_local(&a, &b, lang, out);
 }
 
 void clock_iso(int64_t t, char out[21])

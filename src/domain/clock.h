@@ -30,6 +30,9 @@ void clock_human_date(const struct clock_local *l, const char *lang, struct buf 
 void clock_human_time(const struct clock_local *l, const char *lang, struct buf *out);
 /* "Thursday, December 3, 2026, 6:00 PM – 7:30 PM" in one call. */
 void clock_human_span(const char *tzid, int64_t start, int64_t end, const char *lang, struct buf *out);
+/* The same from local times already converted. */
+void clock_human_span_local(const struct clock_local *a, const struct clock_local *b, const char *lang,
+                            struct buf *out);
 /* ISO 8601 UTC "2026-12-04T00:00:00Z". */
 void clock_iso(int64_t t, char out[21]);
 /* Parses what clock_iso writes (also "2026-12-04T00:00Z" and "…+00:00"). */

@@ -289,6 +289,11 @@ int db_begin(struct db *db, struct err *e)
 	return db->ops->exec_script(db, db->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", e);
 }
 
+int db_begin_read(struct db *db, struct err *e)
+{
+	return db->ops->exec_script(db, db->kind == DB_SQLITE ? "BEGIN DEFERRED" : "BEGIN READ ONLY", e);
+}
+
 int db_commit(struct db *db, struct err *e)
 {
 	return db->ops->exec_script(db, "COMMIT", e);

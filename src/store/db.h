@@ -73,6 +73,9 @@ int db_one(struct db_stmt *st, struct arena *a, db_row_fn fill, void *out, const
 int db_all(struct db_stmt *st, struct arena *a, db_row_fn fill, size_t elem, void *out, size_t *n, struct err *e);
 
 int db_begin(struct db *db, struct err *e);
+/* A read-only transaction: one consistent view and, on SQLite, one file lock
+ * for a page that makes several queries.  End it with db_commit. */
+int db_begin_read(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
 /* Runs SQL text with several statements and no parameters (migrations only). */

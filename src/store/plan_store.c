@@ -142,8 +142,13 @@ static const char *const sql_sess_get = "SELECT " SCOLS " FROM sessions WHERE di
 static const char *const sql_sess_list =
 	"SELECT " SCOLS " FROM sessions WHERE district_id = ? AND conversation_id = ? ORDER BY starts_at, id";
 static const char *const sql_sess_upcoming =
-	"SELECT " SCOLS " FROM sessions WHERE district_id = ? AND registration_open = 1 AND starts_at > ?"
-	" ORDER BY starts_at, id LIMIT 50";
+	"SELECT s.id, s.district_id, s.conversation_id, s.starts_at, s.ends_at, s.format, s.venue_name,"
+	" s.venue_address, s.transit_access, s.wheelchair_access, s.community_space, s.access_notes, s.platform,"
+	" s.join_url, s.language, s.interpretation, s.sign_language, s.captions, s.childcare, s.capacity,"
+	" s.reserved_seats, s.registration_open, s.sequence, s.created_at, s.updated_at, c.title"
+	" FROM sessions s JOIN conversations c ON c.id = s.conversation_id"
+	" WHERE s.district_id = ? AND s.registration_open = 1 AND s.starts_at > ?"
+	" ORDER BY s.starts_at, s.id LIMIT 50";
 static const char *const sql_sess_active =
 	"SELECT " SCOLS " FROM sessions WHERE starts_at > ? AND starts_at < ? ORDER BY starts_at, id";
 
@@ -216,11 +221,18 @@ int session_store_list(struct db *db, struct arena *a, int64_t district_id, int6
 	              sizeof(**out), out, n, e);
 }
 
-int session_store_upcoming(struct db *db, struct arena *a, int64_t district_id, int64_t now,
-                           struct session **out, size_t *n, struct err *e)
+static void upcoming_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	return db_all(db_query(db, sql_sess_upcoming, e, "ii", district_id, now), a, sess_row, sizeof(**out), out, n,
-	              e);
+	struct upcoming *u = out;
+	sess_row(st, a, &u->s);
+	u->title = arena_strdup(a, db_col_text(st, 25));
+}
+
+int session_store_upcoming(struct db *db, struct arena *a, int64_t district_id, int64_t now,
+                           struct upcoming **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_sess_upcoming, e, "ii", district_id, now), a, upcoming_row, sizeof(**out), out,
+	              n, e);
 }
 
 int session_store_active(struct db *db, struct arena *a, int64_t now, struct session **out, size_t *n,

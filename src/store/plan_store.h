@@ -27,9 +27,14 @@ int session_store_get(struct db *db, struct arena *a, int64_t district_id, int64
                       struct err *e);
 int session_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t conversation_id,
                        struct session **out, size_t *n, struct err *e);
-/* Sessions open for registration that have not started, soonest first. */
+/* Sessions open for registration that have not started, soonest first,
+ * each with its conversation's title (the hub's one query). */
+struct upcoming {
+	struct session s;
+	const char *title;
+};
 int session_store_upcoming(struct db *db, struct arena *a, int64_t district_id, int64_t now,
-                           struct session **out, size_t *n, struct err *e);
+                           struct upcoming **out, size_t *n, struct err *e);
 /* Sessions whose messages may be due at now: started within the last 15
  * days or starting within the next 2 days, of every district. */
 int session_store_active(struct db *db, struct arena *a, int64_t now, struct session **out, size_t *n,

@@ -17,6 +17,7 @@ struct app {
 	bool secure_cookies;     /* base_url is https */
 	const char *smtp_url;    /* COMMONGROUND_SMTP_URL, or NULL: messages wait */
 	const char *mail_from;   /* COMMONGROUND_MAIL_FROM */
+	bool page_cache;         /* keep public hub pages for a second (web/pagecache.h) */
 	struct db_pool *pool;
 	struct tmpl_set *tmpl;
 	struct i18n *i18n;

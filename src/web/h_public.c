@@ -7,6 +7,7 @@
 #include <time.h>
 #include "web/app.h"
 #include "web/handlers.h"
+#include "web/pagecache.h"
 #include "web/views.h"
 
 void h_healthz(struct req *r, struct resp *w)
@@ -69,32 +70,41 @@ void h_hub(struct req *r, struct resp *w)
 	struct initiative *list;
 	size_t n;
 	struct err e;
-	if (district_store_by_slug(r->db, r->a, req_param(r, "slug"), &d, &e) < 0 ||
-	    initiative_store_list(r->db, r->a, d.id, &list, &n, &e) < 0) {
+	const char *key = arena_printf(r->a, "hub:%s:%s", req_param(r, "slug"), r->lang);
+	resp_header(w, r, "Vary", "Cookie, Accept-Language");
+	if (r->app->page_cache && pagecache_get(key, &w->body)) {
+		w->content_type = "text/html; charset=utf-8";
+		return;
+	}
+	/* Several reads, one view of the data (and one lock on SQLite). */
+	if (db_begin_read(r->db, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	int rc = district_store_by_slug(r->db, r->a, req_param(r, "slug"), &d, &e);
+	if (rc == 0)
+		rc = initiative_store_list(r->db, r->a, d.id, &list, &n, &e);
+	struct upcoming *ss;
+	size_t ns = 0;
+	if (rc == 0)
+		rc = session_store_upcoming(r->db, r->a, d.id, time(NULL), &ss, &ns, &e);
+	db_rollback(r->db);
+	if (rc < 0) {
 		resp_err(w, r, &e);
 		return;
 	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, view_initiative(&list[i]));
-	struct session *ss;
-	size_t ns = 0;
-	if (session_store_upcoming(r->db, r->a, d.id, time(NULL), &ss, &ns, &e) < 0) {
-		json_decref(items);
-		resp_err(w, r, &e);
-		return;
-	}
 	json_t *upcoming = json_array();
 	for (size_t i = 0; i < ns; i++) {
-		struct conversation c;
-		if (conversation_store_get(r->db, r->a, d.id, ss[i].conversation_id, &c, &e) < 0)
-			continue;
-		json_t *v = view_session(&ss[i], d.timezone, r->lang);
-		json_object_set_new(v, "title", json_string(c.title));
+		json_t *v = view_session(&ss[i].s, d.timezone, r->lang);
+		json_object_set_new(v, "title", json_string(ss[i].title));
 		json_array_append_new(upcoming, v);
 	}
 	json_t *data = json_pack("{s:o, s:o, s:o, s:s}", "district", view_district(&d), "initiatives", items,
 	                         "upcoming", upcoming, "title", d.name);
-	resp_header(w, r, "Vary", "Cookie, Accept-Language");
 	resp_page(w, r, 200, "hub", data);
+	if (r->app->page_cache && w->status == 200)
+		pagecache_put(key, w->body.p, w->body.len, PAGECACHE_TTL_MS);
 }

@@ -23,6 +23,7 @@
 #include "service/outbox.h"
 #include "tmpl/escape.h"
 #include "web/app.h"
+#include "web/pagecache.h"
 
 #define FORM_BODY_MAX ((size_t)1 << 20)
 #define UPLOAD_BODY_MAX ((size_t)16 << 20)
@@ -367,6 +368,9 @@ static void dispatch(struct ctx *x, struct resp *w)
 		return;
 	}
 	rt->fn(r, w);
+	/* A write may change what public pages show. */
+	if (strcmp(r->method, "GET") != 0)
+		pagecache_invalidate();
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
@@ -529,6 +533,7 @@ int server_run(const struct server_config *cfg, struct err *e)
 		base.p[--base.len] = '\0';
 	app.base_url = base.p;
 	app.secure_cookies = strncmp(app.base_url, "https://", 8) == 0;
+	app.page_cache = !cfg->no_page_cache;
 	app.smtp_url = getenv("COMMONGROUND_SMTP_URL");
 	app.mail_from = getenv("COMMONGROUND_MAIL_FROM");
 	if (!app.mail_from || !*app.mail_from)
@@ -606,6 +611,7 @@ int server_run(const struct server_config *cfg, struct err *e)
 	MHD_stop_daemon(d);
 	log_info("stopped");
 out:
+	pagecache_clear();
 	tmpl_set_free(app.tmpl);
 	i18n_free(app.i18n);
 	static_free(app.statics);

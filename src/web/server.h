@@ -13,6 +13,7 @@ struct server_config {
 	const char *root;      /* templates/, static/, po/ */
 	int threads;           /* 0: one per core */
 	int quiet;             /* no request log */
+	int no_page_cache;     /* render every public page (measurements) */
 };
 
 /* Serves until SIGTERM or SIGINT, then lets requests under way finish and

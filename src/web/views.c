@@ -79,10 +79,10 @@ json_t *view_session(const struct session *s, const char *tzid, const char *lang
 {
 	struct buf when;
 	buf_init(&when, 512);
-	clock_human_span(tzid, s->starts_at, s->ends_at, lang, &when);
 	struct clock_local a, b;
 	clock_to_local(tzid, s->starts_at, &a);
 	clock_to_local(tzid, s->ends_at, &b);
+	clock_human_span_local(&a, &b, lang, &when);
 	char date[11], st[6], et[6];
 	clock_format_date(&a, date);
 	clock_format_time(&a, st);

@@ -538,7 +538,10 @@ int server_run(const struct server_config *cfg, struct err *e)
 	app.mail_from = getenv("COMMONGROUND_MAIL_FROM");
 	if (!app.mail_from || !*app.mail_from)
 		app.mail_from = "noreply@commonground.localhost";
-	mail_global_init();
+	/* libcurl (and the TLS library under it) only when mail goes out: it
+	 * costs megabytes of memory at start. */
+	if (app.smtp_url && *app.smtp_url)
+		mail_global_init();
 
 	/* One connection per server thread, one for housekeeping. */
 	if ((rc = db_pool_open(cfg->db_url, threads + 1, &app.pool, e)) < 0)
@@ -616,7 +619,8 @@ out:
 	i18n_free(app.i18n);
 	static_free(app.statics);
 	db_pool_close(app.pool);
-	mail_global_cleanup();
+	if (app.smtp_url && *app.smtp_url)
+		mail_global_cleanup();
 	buf_release(&path);
 	buf_release(&base);
 	return rc;

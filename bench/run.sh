@@ -125,7 +125,7 @@ rss_tree_kib() {
 proc_ticks() { awk '{sub(/^.*\) /, ""); print $12 + $13 + ($14 + $15) * w}' w="${2:-0}" "/proc/$1/stat" 2>/dev/null || echo 0; }
 cpu_snapshot() {
 	local ours=0 p
-	for p in $app_pid $nginx_pid $(pgrep -P "$nginx_pid" || true); do
+	for p in $app_pid $nc_pid $nginx_pid $(pgrep -P "$nginx_pid" || true); do
 		ours=$((ours + $(proc_ticks "$p")))
 	done
 	ours=$((ours + $(proc_ticks $$ 1)))

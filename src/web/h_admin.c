@@ -6,6 +6,9 @@
 #include "store/audit_store.h"
 #include "store/district_store.h"
 #include "store/initiative_store.h"
+#include "store/plan_store.h"
+#include "store/registration_store.h"
+#include <time.h>
 #include "store/user_store.h"
 #include "web/app.h"
 #include "web/handlers.h"
@@ -46,6 +49,21 @@ void h_dashboard(struct req *r, struct resp *w)
 	                         view_district(&r->district), "initiatives", items, "initiative_count",
 	                         (json_int_t)nins, "user_count", (json_int_t)nusers);
 	json_object_set_new(data, "dashboard", json_true());
+	/* What is coming up, and how full it is. */
+	struct upcoming *ss;
+	size_t ns = 0;
+	json_t *upcoming = json_array();
+	if (session_store_upcoming(r->db, r->a, r->user.district_id, time(NULL), &ss, &ns, &e) == 0)
+		for (size_t i = 0; i < ns && i < 8; i++) {
+			int64_t open = 0, invited = 0, waiting = 0;
+			registration_store_counts(r->db, ss[i].s.id, &open, &invited, &waiting, &e);
+			json_t *v = view_session(&ss[i].s, r->district.timezone, r->lang);
+			json_object_set_new(v, "title", json_string(ss[i].title));
+			json_object_set_new(v, "confirmed", json_integer(open + invited));
+			json_object_set_new(v, "waitlisted", json_integer(waiting));
+			json_array_append_new(upcoming, v);
+		}
+	json_object_set_new(data, "upcoming", upcoming);
 	if (r->user.role == ROLE_ADMIN)
 		json_object_set_new(data, "audit", audit_list(r, 8));
 	resp_page(w, r, 200, "admin/dashboard", data);

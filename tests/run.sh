@@ -61,6 +61,11 @@ run_suite() {
   tally "$name" "$out" $?
 }
 
+echo "== lint (banned functions, cppcheck)"
+lint_out="$tmp/lint.out"
+if bash scripts/lint.sh >"$lint_out" 2>&1; then echo "ok 1 - lint" >>"$lint_out"; tally lint "$lint_out" 0
+else echo "not ok 1 - lint" >>"$lint_out"; tally lint "$lint_out" 1; fi
+
 echo "== unit tests (cmocka, ASan+UBSan)"
 for t in build/asan/test_*; do
   [[ -x $t ]] || continue

@@ -110,9 +110,9 @@ static const struct {
 
 /* The body of a message: greeting, what happened, when and where, the
  * private link, the district's name. */
-static void compose(struct outbox_ctx *x, enum message_kind k, const struct registration *r,
-                    const struct session *s, const struct conversation *c, const struct district *d,
-                    const char *link, struct buf *subject, struct buf *body)
+static void compose_text(struct outbox_ctx *x, enum message_kind k, const struct registration *r,
+                         const struct session *s, const struct conversation *c, const struct district *d,
+                         const char *link, struct buf *subject, struct buf *body)
 {
 	const char *lang = r->language;
 	struct buf when;
@@ -158,41 +158,20 @@ static void compose(struct outbox_ctx *x, enum message_kind k, const struct regi
 	buf_release(&when);
 }
 
-int outbox_enqueue(struct outbox_ctx *x, enum message_kind k, const struct registration *r,
-                   const struct session *s, const struct conversation *c, const struct district *d,
-                   struct err *e)
+/* A pending message of kind k to r (a registration, or a contact dressed
+ * as one), due now, with its subject and body in r's language. */
+static struct message compose(struct outbox_ctx *x, enum message_kind k, const struct registration *r,
+                              const struct session *s, const struct conversation *c, const struct district *d,
+                              const char *link)
 {
 	struct buf subject, body;
 	buf_init(&subject, 1024);
 	buf_init(&body, 64 * 1024);
-	const char *link = outbox_manage_link(x, d, r->id, e);
-	if (!link)
-		return ERR_FAIL;
-	compose(x, k, r, s, c, d, link, &subject, &body);
-	/* Scheduled kinds go once per registration; updates once per move of
-	 * the session; what a person's own action sets off (confirmation,
-	 * waitlist, cancellation) once per action, so that someone who
-	 * cancels and comes back hears about it again. */
-	const char *key;
-	if (k == MSG_UPDATE) {
-		key = arena_printf(x->a, "reg:%lld:update:%lld", (long long)r->id, (long long)s->sequence);
-	} else if (k == MSG_CONFIRMATION || k == MSG_WAITLIST || k == MSG_CANCELLED) {
-		int64_t before = 0;
-		int rc = message_store_count_kind(x->db, r->id, message_kind_name(k), &before, e);
-		if (rc < 0) {
-			buf_release(&subject);
-			buf_release(&body);
-			return rc;
-		}
-		key = arena_printf(x->a, "reg:%lld:%s:%lld", (long long)r->id, message_kind_name(k), (long long)before + 1);
-	} else {
-		key = arena_printf(x->a, "reg:%lld:%s", (long long)r->id, message_kind_name(k));
-	}
+	compose_text(x, k, r, s, c, d, link, &subject, &body);
 	struct message m = {
 		.district_id = d->id,
 		.registration_id = r->id,
 		.kind = message_kind_name(k),
-		.once_key = key,
 		.lang = r->language,
 		.to_addr = r->email,
 		.subject = arena_strdup(x->a, subject.p),
@@ -203,6 +182,32 @@ int outbox_enqueue(struct outbox_ctx *x, enum message_kind k, const struct regis
 	};
 	buf_release(&subject);
 	buf_release(&body);
+	return m;
+}
+
+int outbox_enqueue(struct outbox_ctx *x, enum message_kind k, const struct registration *r,
+                   const struct session *s, const struct conversation *c, const struct district *d,
+                   struct err *e)
+{
+	const char *link = outbox_manage_link(x, d, r->id, e);
+	if (!link)
+		return ERR_FAIL;
+	struct message m = compose(x, k, r, s, c, d, link);
+	/* Scheduled kinds go once per registration; updates once per move of
+	 * the session; what a person's own action sets off (confirmation,
+	 * waitlist, cancellation) once per action, so that someone who
+	 * cancels and comes back hears about it again. */
+	if (k == MSG_UPDATE) {
+		m.once_key = arena_printf(x->a, "reg:%lld:update:%lld", (long long)r->id, (long long)s->sequence);
+	} else if (k == MSG_CONFIRMATION || k == MSG_WAITLIST || k == MSG_CANCELLED) {
+		int64_t before = 0;
+		int rc = message_store_count_kind(x->db, r->id, m.kind, &before, e);
+		if (rc < 0)
+			return rc;
+		m.once_key = arena_printf(x->a, "reg:%lld:%s:%lld", (long long)r->id, m.kind, (long long)before + 1);
+	} else {
+		m.once_key = arena_printf(x->a, "reg:%lld:%s", (long long)r->id, m.kind);
+	}
 	if (!*r->email) {
 		m.state = "skipped";
 		m.note = "no e-mail address; call or text the person";
@@ -219,28 +224,12 @@ int outbox_enqueue(struct outbox_ctx *x, enum message_kind k, const struct regis
 int outbox_invite(struct outbox_ctx *x, const struct contact *who, const char *code, const struct session *s,
                   const struct conversation *c, const struct district *d, struct err *e)
 {
-	struct buf subject, body;
-	buf_init(&subject, 1024);
-	buf_init(&body, 64 * 1024);
 	/* compose() speaks to a registration; an invitation has only a contact. */
 	struct registration as = {.name = who->name, .language = who->language, .email = who->email};
 	const char *link = arena_printf(x->a, "%s/d/%s/sessions/%lld?code=%s", x->base_url, d->slug,
 	                                (long long)s->id, code);
-	compose(x, MSG_INVITATION, &as, s, c, d, link, &subject, &body);
-	struct message m = {
-		.district_id = d->id,
-		.kind = message_kind_name(MSG_INVITATION),
-		.once_key = arena_printf(x->a, "inv:%lld:%lld", (long long)s->id, (long long)who->id),
-		.lang = who->language,
-		.to_addr = who->email,
-		.subject = arena_strdup(x->a, subject.p),
-		.body = arena_strdup(x->a, body.p),
-		.state = "pending",
-		.next_attempt_at = x->now,
-		.created_at = x->now,
-	};
-	buf_release(&subject);
-	buf_release(&body);
+	struct message m = compose(x, MSG_INVITATION, &as, s, c, d, link);
+	m.once_key = arena_printf(x->a, "inv:%lld:%lld", (long long)s->id, (long long)who->id);
 	int added;
 	return message_store_add(x->db, &m, &added, e);
 }

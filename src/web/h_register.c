@@ -94,8 +94,8 @@ static void session_page(struct req *r, struct resp *w, int status, struct place
 	const char *code = form_get(&r->query, "code");
 	if (!code)
 		code = form_get(&r->form, "code");
-	struct invitation inv;
-	struct contact who;
+	struct invitation inv = {0};
+	struct contact who = {0};
 	struct err ie;
 	if (code && invitation_store_by_code(r->db, r->a, p->s.id, code, &inv, &who, &ie) == 0) {
 		json_object_set_new(data, "code", json_string(code));
@@ -230,8 +230,8 @@ void h_register(struct req *r, struct resp *w)
 	}
 	const char *code = req_form(r, "code");
 	if (*code) {
-		struct invitation inv;
-		struct contact who;
+		struct invitation inv = {0};
+		struct contact who = {0};
 		if (invitation_store_by_code(r->db, r->a, p.s.id, code, &inv, &who, &e) < 0) {
 			err_set(&e, ERR_INVALID, "code", "That invitation code does not belong to this session.");
 			session_page(r, w, 422, &p, &reg, &e);

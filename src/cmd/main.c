@@ -28,6 +28,8 @@ static const struct subcommand commands[] = {
 	 "commonground outbox run [--now 2026-12-03T15:00:00Z] [--db URL] [--base-url URL]\n"
 	 "  COMMONGROUND_SMTP_URL (smtp://host:port) delivers; without it messages wait in the outbox.\n"
 	 "  COMMONGROUND_MAIL_FROM sets the sender address."},
+	{"import", cmd_import, "import a transcript of a session",
+	 "commonground import transcript --session ID FILE.vtt|.srt|.txt [--format vtt|srt|txt] [--db URL]"},
 	{"backup", cmd_backup, "copy a live SQLite database consistently",
 	 "commonground backup --out FILE [--db sqlite:PATH]"},
 	{"version", cmd_version, "print the version", "commonground version"},

@@ -226,6 +226,37 @@ static const struct migration {
 	 "  sent_at BIGINT);"
 	 "CREATE INDEX messages_due ON messages(state, next_attempt_at);"
 	 "CREATE INDEX messages_district ON messages(district_id, created_at);"},
+	{5, "capture: transcripts, their speakers and segments",
+	 "CREATE TABLE transcripts ("
+	 "  id %ID%,"
+	 "  district_id BIGINT NOT NULL REFERENCES districts(id),"
+	 "  session_id BIGINT NOT NULL REFERENCES sessions(id),"
+	 "  format TEXT NOT NULL,"
+	 "  filename TEXT NOT NULL DEFAULT '',"
+	 "  uploaded_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	 "  segments INTEGER NOT NULL DEFAULT 0,"
+	 "  created_at BIGINT NOT NULL);"
+	 "CREATE INDEX transcripts_session ON transcripts(session_id);"
+	 "CREATE TABLE transcript_speakers ("
+	 "  id %ID%,"
+	 "  district_id BIGINT NOT NULL REFERENCES districts(id),"
+	 "  transcript_id BIGINT NOT NULL REFERENCES transcripts(id),"
+	 "  name_in_file TEXT NOT NULL,"
+	 "  code TEXT NOT NULL,"
+	 "  UNIQUE (transcript_id, code));"
+	 "CREATE TABLE segments ("
+	 "  id %ID%,"
+	 "  district_id BIGINT NOT NULL REFERENCES districts(id),"
+	 "  session_id BIGINT NOT NULL REFERENCES sessions(id),"
+	 "  transcript_id BIGINT NOT NULL REFERENCES transcripts(id),"
+	 "  seq INTEGER NOT NULL,"
+	 "  start_ms BIGINT NOT NULL,"
+	 "  end_ms BIGINT NOT NULL,"
+	 "  speaker_code TEXT NOT NULL,"
+	 "  text TEXT NOT NULL,"
+	 "  words INTEGER NOT NULL,"
+	 "  UNIQUE (transcript_id, seq));"
+	 "CREATE INDEX segments_session ON segments(session_id, transcript_id, seq);"},
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

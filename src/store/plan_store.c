@@ -139,6 +139,7 @@ static const char *const sql_sess_update =
 	" capacity = ?, reserved_seats = ?, registration_open = ?, sequence = ?, updated_at = ?"
 	" WHERE district_id = ? AND id = ?";
 static const char *const sql_sess_get = "SELECT " SCOLS " FROM sessions WHERE district_id = ? AND id = ?";
+static const char *const sql_sess_get_any = "SELECT " SCOLS " FROM sessions WHERE id = ?";
 static const char *const sql_sess_list =
 	"SELECT " SCOLS " FROM sessions WHERE district_id = ? AND conversation_id = ? ORDER BY starts_at, id";
 static const char *const sql_sess_upcoming =
@@ -212,6 +213,11 @@ int session_store_get(struct db *db, struct arena *a, int64_t district_id, int64
                       struct err *e)
 {
 	return db_one(db_query(db, sql_sess_get, e, "ii", district_id, id), a, sess_row, s, "No such session.", e);
+}
+
+int session_store_get_any(struct db *db, struct arena *a, int64_t id, struct session *s, struct err *e)
+{
+	return db_one(db_query(db, sql_sess_get_any, e, "i", id), a, sess_row, s, "No such session.", e);
 }
 
 int session_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t conversation_id,

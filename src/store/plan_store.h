@@ -25,6 +25,8 @@ int session_store_add(struct db *db, struct session *s, struct err *e);
 int session_store_update(struct db *db, struct session *s, struct err *e);
 int session_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct session *s,
                       struct err *e);
+/* Any district's session (the command line, which acts for the operator). */
+int session_store_get_any(struct db *db, struct arena *a, int64_t id, struct session *s, struct err *e);
 int session_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t conversation_id,
                        struct session **out, size_t *n, struct err *e);
 /* Sessions open for registration that have not started, soonest first,

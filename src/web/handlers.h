@@ -63,6 +63,12 @@ void h_session_invite(struct req *r, struct resp *w);
 void h_baseline(struct req *r, struct resp *w);
 void h_baseline_save(struct req *r, struct resp *w);
 
+/* h_capture.c */
+void h_transcript(struct req *r, struct resp *w);
+void h_transcript_add(struct req *r, struct resp *w);
+void api_transcript_add(struct req *r, struct resp *w);
+void api_participation(struct req *r, struct resp *w);
+
 /* h_api.c: JSON helpers shared by the API handlers.  api_body parses the
  * body as a JSON object (owned by the request) or answers 400/415 and
  * returns NULL.  The member readers leave *v (or return def) when the member

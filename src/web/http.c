@@ -136,8 +136,13 @@ static json_t *nav(struct req *r)
 void resp_page(struct resp *w, struct req *r, int status, const char *tmpl, json_t *data)
 {
 	struct app *app = r->app;
-	if (!data)
-		data = json_object();
+	if (!data) {
+		/* A json_pack whose format and arguments disagree returns NULL: a
+		 * programming error that must not pass for an empty page. */
+		log_warn("rendering %s: the page's data could not be built", tmpl);
+		resp_text(w, 500, "Something went wrong on our side.");
+		return;
+	}
 	req_json(r, data);
 	json_object_set_new(data, "lang", json_string(r->lang));
 	json_object_set_new(data, "lang_es", json_boolean(strcmp(r->lang, "es") == 0));

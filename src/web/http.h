@@ -84,7 +84,8 @@ void resp_redirect(struct resp *w, struct req *r, const char *location);
 /* Dumps j (borrowed) as the body. */
 void resp_json(struct resp *w, int status, json_t *j);
 /* Renders a page template inside the layout (admin or public by name
- * prefix), with data (stolen: decref'd with the request).  Common values —
+ * prefix), with data (stolen: decref'd with the request; NULL — a failed
+ * json_pack — answers 500).  Common values —
  * user, district, csrf, lang, nav — are added to data here. */
 void resp_page(struct resp *w, struct req *r, int status, const char *tmpl, json_t *data);
 /* An error answer in the request's kind: a page with the message, or

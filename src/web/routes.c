@@ -46,6 +46,8 @@ const struct route routes[] = {
 	{"POST", "/admin/plan/sessions/{id}", h_session_save, R_CSRF, ROLE_STAFF},
 	{"POST", "/admin/plan/sessions/{id}/invite", h_session_invite, R_CSRF, ROLE_STAFF},
 	{"GET", "/admin/plan/sessions/{id}/guide", h_session_guide, R_LOGIN, ROLE_STAFF},
+	{"GET", "/admin/plan/sessions/{id}/transcript", h_transcript, R_LOGIN, ROLE_STAFF},
+	{"POST", "/admin/plan/sessions/{id}/transcript", h_transcript_add, R_CSRF | R_UPLOAD, ROLE_STAFF},
 	{"GET", "/admin/plan/protocols", h_protocols, R_LOGIN, ROLE_STAFF},
 	{"GET", "/admin/plan/baseline", h_baseline, R_LOGIN, ROLE_STAFF},
 	{"POST", "/admin/plan/baseline", h_baseline_save, R_CSRF | R_UPLOAD, ROLE_STAFF},
@@ -76,6 +78,8 @@ const struct route routes[] = {
 	{"PATCH", "/api/v1/sessions/{id}", api_session_update, R_API, ROLE_STAFF},
 	{"GET", "/api/v1/sessions/{id}/registrations", api_registrations, R_API, ROLE_STAFF},
 	{"GET", "/api/v1/messages", api_messages, R_API, ROLE_STAFF},
+	{"POST", "/api/v1/sessions/{id}/transcripts", api_transcript_add, R_API | R_UPLOAD, ROLE_STAFF},
+	{"GET", "/api/v1/sessions/{id}/participation", api_participation, R_API, ROLE_STAFF},
 };
 
 const int nroutes = (int)(sizeof(routes) / sizeof(routes[0]));

@@ -16,6 +16,7 @@
 #include "store/user_store.h"
 #include "core/i18n.h"
 #include "domain/clock.h"
+#include "service/capture.h"
 #include "service/register.h"
 #include "store/plan_store.h"
 #include <time.h>
@@ -135,6 +136,30 @@ static const struct {
 	{"Isabella Moreno", "isabella.moreno@student.example.net", "", "es", 3, "es", false, false, false, true, true},
 };
 
+/* A conversation already held, as Zoom exports its transcript. */
+static const char demo_transcript[] =
+	"WEBVTT\n\n"
+	"1\n00:00:02.000 --> 00:00:09.500\n"
+	"James Carter: Thank you all for coming tonight. Notes are taken, and nothing you say will carry your name.\n\n"
+	"2\n00:00:10.000 --> 00:00:24.000\n"
+	"Rosa Martinez: My son Diego shares one phone with his two sisters for homework. A laptop would help, but we "
+	"have no internet at home, so he does everything at the library.\n\n"
+	"3\n00:00:24.500 --> 00:00:33.000\n"
+	"Tom Nguyen: Same for us. The hotspot the school lent last year stopped working in November and nobody "
+	"answered at 512-555-0140.\n\n"
+	"4\n00:00:33.500 --> 00:00:41.000\n"
+	"James Carter: What would make a laptop at home useful for your family?\n\n"
+	"5\n00:00:41.500 --> 00:01:02.000\n"
+	"Aisha Bello: Internet first. And clear rules: my kids already spend hours on screens. I'd like to know what "
+	"the school will block, and to be able to set limits at home.\n\n"
+	"6\n00:01:02.500 --> 00:01:15.000\n"
+	"Rosa Martinez: Y que las instrucciones vengan en español. Last time the forms were only in English and I "
+	"signed without understanding.\n\n"
+	"7\n00:01:15.500 --> 00:01:24.000\n"
+	"Tom Nguyen: A help desk in the evening. We work during the day; the library at 1200 E Main St closes at six.\n\n"
+	"8\n00:01:24.500 --> 00:01:30.000\n"
+	"James Carter: Thank you. We will send everyone a summary within three weeks.\n";
+
 /* The local date N days from now, in the district's zone. */
 static void day_from_now(const char *tz, int days, char date[11])
 {
@@ -252,6 +277,24 @@ static int seed_plan(struct db *db, struct arena *a, const struct district *d, i
 		rc = registration_check(&reg, a, d->languages, e);
 		if (rc == 0)
 			rc = register_seat(&x, &reg, &sess[si], &convs[demo_sessions[si].conversation], d, true, e);
+	}
+	/* A session of the first conversation held last week, with its
+	 * transcript imported as staff would. */
+	if (rc == 0) {
+		char date[11];
+		day_from_now(d->timezone, -7, date);
+		struct session held = sess[0];
+		held.id = 0;
+		held.registration_open = false;
+		rc = clock_parse_local(d->timezone, date, "18:00", "date", "start", &held.starts_at, e);
+		if (rc == 0)
+			rc = clock_parse_local(d->timezone, date, "19:30", "date", "end", &held.ends_at, e);
+		if (rc == 0)
+			rc = session_store_add(db, &held, e);
+		struct capture_result res;
+		if (rc == 0)
+			rc = capture_import_transcript(db, a, d, &held, &convs[0], 0, "zoom-devices-at-home.vtt",
+			                               demo_transcript, sizeof(demo_transcript) - 1, "vtt", &res, e);
 	}
 	i18n_free(cat);
 	return rc;

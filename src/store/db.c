@@ -284,24 +284,59 @@ int db_all(struct db_stmt *st, struct arena *a, db_row_fn fill, size_t elem, voi
 	return rc < 0 ? rc : 0;
 }
 
+/* Transactions nest: the outermost is a real one, inner ones are
+ * savepoints, so that a service that keeps its own work atomic can be
+ * called from inside a larger transaction (the demo data, imports). */
+static int begin(struct db *db, const char *sql, struct err *e)
+{
+	char sp[32];
+	int rc;
+	if (db->depth == 0) {
+		rc = db->ops->exec_script(db, sql, e);
+	} else {
+		snprintf(sp, sizeof(sp), "SAVEPOINT sp%d", db->depth);
+		rc = db->ops->exec_script(db, sp, e);
+	}
+	if (rc == 0)
+		db->depth++;
+	return rc;
+}
+
 int db_begin(struct db *db, struct err *e)
 {
-	return db->ops->exec_script(db, db->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", e);
+	return begin(db, db->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", e);
 }
 
 int db_begin_read(struct db *db, struct err *e)
 {
-	return db->ops->exec_script(db, db->kind == DB_SQLITE ? "BEGIN DEFERRED" : "BEGIN READ ONLY", e);
+	return begin(db, db->kind == DB_SQLITE ? "BEGIN DEFERRED" : "BEGIN READ ONLY", e);
 }
 
 int db_commit(struct db *db, struct err *e)
 {
-	return db->ops->exec_script(db, "COMMIT", e);
+	char sp[32];
+	if (db->depth <= 1) {
+		int rc = db->ops->exec_script(db, "COMMIT", e);
+		if (rc == 0)
+			db->depth = 0;
+		return rc;
+	}
+	db->depth--;
+	snprintf(sp, sizeof(sp), "RELEASE sp%d", db->depth);
+	return db->ops->exec_script(db, sp, e);
 }
 
 void db_rollback(struct db *db)
 {
-	db->ops->exec_script(db, "ROLLBACK", NULL);
+	char sp[64];
+	if (db->depth <= 1) {
+		db->ops->exec_script(db, "ROLLBACK", NULL);
+		db->depth = 0;
+		return;
+	}
+	db->depth--;
+	snprintf(sp, sizeof(sp), "ROLLBACK TO sp%d; RELEASE sp%d", db->depth, db->depth);
+	db->ops->exec_script(db, sp, NULL);
 }
 
 int db_exec_script(struct db *db, const char *sql, struct err *e)

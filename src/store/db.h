@@ -72,6 +72,9 @@ int db_one(struct db_stmt *st, struct arena *a, db_row_fn fill, void *out, const
  * *out and *n (both 0 when there are none).  Resets st. */
 int db_all(struct db_stmt *st, struct arena *a, db_row_fn fill, size_t elem, void *out, size_t *n, struct err *e);
 
+/* Transactions nest: inside an open transaction, db_begin makes a savepoint
+ * that db_commit releases and db_rollback undoes, leaving the outer
+ * transaction going. */
 int db_begin(struct db *db, struct err *e);
 /* A read-only transaction: one consistent view and, on SQLite, one file lock
  * for a page that makes several queries.  End it with db_commit. */

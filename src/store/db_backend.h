@@ -44,6 +44,7 @@ struct db {
 	const struct db_ops *ops;
 	void *conn;
 	char *url_display;
+	int depth;          /* open transactions: 1 BEGIN, then savepoints */
 	int nstmts;
 	struct db_stmt *stmts[DB_STMT_CACHE];
 };

@@ -241,6 +241,38 @@ static void rollback_leaves_nothing(void **state)
 	assert_int_equal(before, after);
 }
 
+static void nested_transactions_are_savepoints(void **state)
+{
+	struct err e;
+	int64_t before = 0, after = 0;
+	assert_int_equal(initiative_store_count(db, d2, &before, &e), 0);
+	assert_int_equal(db_begin(db, &e), 0);
+	struct initiative kept = {.district_id = d2, .title = "Kept", .why = "", .mode = "cooperate"};
+	assert_int_equal(initiative_store_add(db, &kept, &e), 0);
+	assert_int_equal(db_begin(db, &e), 0); /* a savepoint */
+	struct initiative undone = {.district_id = d2, .title = "Undone", .why = "", .mode = "cooperate"};
+	assert_int_equal(initiative_store_add(db, &undone, &e), 0);
+	db_rollback(db); /* only the inner work */
+	assert_int_equal(db_begin(db, &e), 0);
+	struct initiative inner = {.district_id = d2, .title = "Inner", .why = "", .mode = "cooperate"};
+	assert_int_equal(initiative_store_add(db, &inner, &e), 0);
+	assert_int_equal(db_commit(db, &e), 0); /* releases the savepoint */
+	assert_int_equal(db_commit(db, &e), 0); /* commits all */
+	assert_int_equal(initiative_store_count(db, d2, &after, &e), 0);
+	assert_int_equal(after, before + 2);
+	/* By title: SQLite may give the undone row's id to the next one. */
+	struct initiative *list;
+	size_t n;
+	int seen_inner = 0, seen_undone = 0;
+	assert_int_equal(initiative_store_list(db, &ar, d2, &list, &n, &e), 0);
+	for (size_t i = 0; i < n; i++) {
+		seen_inner += strcmp(list[i].title, "Inner") == 0;
+		seen_undone += strcmp(list[i].title, "Undone") == 0;
+	}
+	assert_int_equal(seen_inner, 1);
+	assert_int_equal(seen_undone, 0);
+}
+
 static void audit_newest_first(void **state)
 {
 	struct err e;
@@ -286,6 +318,7 @@ int main(void)
 		cmocka_unit_test(failures_count_within_window),
 		cmocka_unit_test(initiatives_are_scoped),
 		cmocka_unit_test(rollback_leaves_nothing),
+		cmocka_unit_test(nested_transactions_are_savepoints),
 		cmocka_unit_test(audit_newest_first),
 		cmocka_unit_test(wrong_parameter_count_is_an_error),
 	};

@@ -302,6 +302,11 @@ static int begin(struct db *db, const char *sql, struct err *e)
 	return rc;
 }
 
+int db_depth(const struct db *db)
+{
+	return db->depth;
+}
+
 int db_begin(struct db *db, struct err *e)
 {
 	return begin(db, db->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", e);

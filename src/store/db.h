@@ -79,6 +79,8 @@ int db_begin(struct db *db, struct err *e);
 /* A read-only transaction: one consistent view and, on SQLite, one file lock
  * for a page that makes several queries.  End it with db_commit. */
 int db_begin_read(struct db *db, struct err *e);
+/* How many transactions (and savepoints) are open on db. */
+int db_depth(const struct db *db);
 int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
 /* Runs SQL text with several statements and no parameters (migrations only). */

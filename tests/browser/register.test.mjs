@@ -89,7 +89,7 @@ test('staff pages of planning are accessible and fit a phone', async () => {
   await page.click('form button[type=submit]');
   await page.waitForURL(/\/admin$/);
   for (const path of ['/admin/plan', '/admin/plan/initiatives/1', '/admin/plan/conversations/1', '/admin/plan/sessions/1',
-    '/admin/plan/sessions/1/guide', '/admin/plan/groups', '/admin/plan/protocols', '/admin/plan/baseline',
+    '/admin/plan/sessions/1/guide', '/admin/plan/sessions/5/transcript', '/admin/plan/groups', '/admin/plan/protocols', '/admin/plan/baseline',
     '/admin/invite', '/admin/invite/contacts']) {
     const res = await page.goto(srv.url + path);
     assert.equal(res.status(), 200, `${path} answers 200`);

@@ -30,6 +30,10 @@ int district_check_name(const char *name, struct err *e)
 		return err_set(e, ERR_INVALID, "name", "The name must be at most 200 characters long.");
 	if (!utf8_valid(s.p, s.len))
 		return err_set(e, ERR_INVALID, "name", "The name must be valid UTF-8 text.");
+	/* The name signs every e-mail (its From line): one line only. */
+	for (size_t i = 0; i < s.len; i++)
+		if ((unsigned char)s.p[i] < 0x20 || s.p[i] == 0x7f)
+			return err_set(e, ERR_INVALID, "name", "The name must be one line of text.");
 	return 0;
 }
 

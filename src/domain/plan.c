@@ -73,10 +73,19 @@ static int list_ok(const char *v, const char *const *allowed, size_t n)
 	return 0;
 }
 
+/* A title travels in e-mail subjects and calendar summaries: one line. */
+static int one_line(const char *v, const char *field, const char *label, struct err *e)
+{
+	for (const unsigned char *p = (const unsigned char *)(v ? v : ""); *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return err_set(e, ERR_INVALID, field, "%s must be one line of text.", label);
+	return 0;
+}
+
 int conversation_check(const struct conversation *c, struct err *e)
 {
 	static const char *const comp[] = {"none", "stipend", "gift_card", "other"};
-	if (text(c->title, 1, 200, "title", "The title", e) < 0 ||
+	if (text(c->title, 1, 200, "title", "The title", e) < 0 || one_line(c->title, "title", "The title", e) < 0 ||
 	    text(c->objective, 0, 4000, "objective", "The objective", e) < 0 ||
 	    text(c->facilitator, 0, 200, "facilitator", "The facilitator", e) < 0 ||
 	    text(c->partner_name, 0, 200, "partner_name", "The partner's name", e) < 0)

@@ -493,7 +493,9 @@ static void housekeeping(void)
 	int64_t now = time(NULL);
 	if (user_store_sessions_purge(db, now, &e) < 0)
 		log_warn("purging sessions: %s", e.msg);
-	if (user_store_failures_purge(db, now - ACCOUNT_FAILURE_WINDOW, &e) < 0)
+	/* The throttle table also counts registrations per hour (h_register.c):
+	 * keep an hour of it, the longest window anyone reads. */
+	if (user_store_failures_purge(db, now - 3600, &e) < 0)
 		log_warn("purging sign-in failures: %s", e.msg);
 	/* The same job as `commonground outbox run`, every minute. */
 	struct arena a;

@@ -44,6 +44,15 @@ static void time_zones(void **state)
 	assert_int_equal(district_check_timezone("", &e), ERR_INVALID);
 }
 
+static void district_names(void **state)
+{
+	struct err e;
+	assert_int_equal(district_check_name("Riverside Unified School District", &e), 0);
+	assert_int_equal(district_check_name("   ", &e), ERR_INVALID);
+	assert_int_equal(district_check_name("Riverside\r\nBcc: x@example.org", &e), ERR_INVALID);
+	assert_string_equal(e.field, "name");
+}
+
 static void languages(void **state)
 {
 	char out[64];
@@ -172,6 +181,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(slugs),
 		cmocka_unit_test(time_zones),
+		cmocka_unit_test(district_names),
 		cmocka_unit_test(languages),
 		cmocka_unit_test(emails),
 		cmocka_unit_test(roles),

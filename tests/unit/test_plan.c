@@ -122,6 +122,10 @@ static void conversations_are_checked(void **state)
 	assert_false(conversation_has_duty(&c, "facilitate"));
 	c.compensation_cents = -1;
 	assert_int_equal(conversation_check(&c, &e), ERR_INVALID);
+	c.compensation_cents = 0;
+	c.title = "Devices\r\nBcc: everyone@example.org"; /* it goes into e-mail subjects */
+	assert_int_equal(conversation_check(&c, &e), ERR_INVALID);
+	assert_string_equal(e.field, "title");
 }
 
 static void registrations_are_normalised(void **state)

@@ -5,8 +5,10 @@
  * follows it.  Four recognisers then propose candidate spans (e-mail
  * addresses from each '@', phone numbers from runs of digit groups, street
  * addresses from house numbers and Spanish street prefixes, names from the
- * prepared patterns), and the candidates are settled in one place: e-mail
- * first, then the longest.  docs/internals/redaction.md explains the rules.
+ * prepared patterns).  Candidates are settled in one place: e-mail first,
+ * then the longest; names last, in what is left, seeing the words under
+ * the other spans as the placeholders they become.
+ * docs/internals/redaction.md explains the rules.
  */
 #include "domain/redact.h"
 
@@ -53,6 +55,7 @@ struct tok {
 	uint32_t flen, hash;
 	uint32_t letters;
 	uint8_t sep, flags;
+	uint8_t cover;        /* 1 + kind of the kept span over it, or 0 */
 };
 
 /* A text cut into tokens.  Scratch memory from mem_*, freed by scan_free. */
@@ -281,6 +284,7 @@ static int32_t decode_back(const char *t, size_t i, size_t *k)
 	return decode(t + j, i - j, k);
 }
 
+/* ASCII classes, locale-free. */
 static int is_ascii_alnum(int c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -291,6 +295,7 @@ static int is_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
+/* Unicode letters (not the modifier apostrophe U+02BC). */
 static int is_letter(int32_t c)
 {
 	if (c < 0x80)
@@ -307,6 +312,7 @@ static int is_letter(int32_t c)
 	}
 }
 
+/* Upper-case and title-case letters. */
 static int is_upper(int32_t c)
 {
 	utf8proc_category_t cat;
@@ -346,16 +352,19 @@ static int is_space(int32_t c)
 	       (c >= 0x2000 && c <= 0x200a) || c == 0x3000;
 }
 
+/* Spaces on one line. */
 static int is_hspace(int32_t c)
 {
 	return is_space(c) && c != '\n' && c != '\r';
 }
 
+/* Apostrophes: ' and the right single quote and modifier letter. */
 static int is_apos(int32_t c)
 {
 	return c == '\'' || c == 0x2019 || c == 0x02bc;
 }
 
+/* Hyphen-minus, hyphen, non-breaking hyphen. */
 static int is_hyphen(int32_t c)
 {
 	return c == '-' || c == 0x2010 || c == 0x2011;
@@ -446,6 +455,8 @@ static uint8_t classify_gap(const char *p, size_t n)
 	int32_t c;
 	int nl = 0;
 
+	if (n == 0)
+		return SEP_OTHER;
 	c = decode(p, n, &k);
 	if (k == n && is_apos(c))
 		return SEP_APOS;
@@ -476,6 +487,12 @@ static int is_placeholder(const struct scan *sc, const struct tok *t)
 		if (strlen(placeholder[i]) == n + 2 && memcmp(placeholder[i] + 1, sc->t + t->s, n) == 0)
 			return 1;
 	return 0;
+}
+
+/* Sets the gap after token i (not the last) to the bytes from..to. */
+static void set_gap(struct scan *sc, size_t i, size_t from, size_t to)
+{
+	sc->tok[i].sep = from < to ? classify_gap(sc->t + from, to - from) : SEP_OTHER;
 }
 
 /* Cuts the text into tokens, folds them and classifies the gaps. */
@@ -530,11 +547,15 @@ static void tokenize(struct scan *sc, const char *t, size_t len)
 		if (is_placeholder(sc, tk))
 			tk->flags |= T_HOLD;
 	}
-	for (size_t j = 0; j < sc->ntok; j++)
-		sc->tok[j].sep = j + 1 < sc->ntok ?
-			classify_gap(t + sc->tok[j].e, sc->tok[j + 1].s - sc->tok[j].e) : SEP_END;
+	/* A placeholder's brackets belong to it, not to the gaps beside it. */
+	for (size_t j = 0; j + 1 < sc->ntok; j++)
+		set_gap(sc, j, sc->tok[j].e + !!(sc->tok[j].flags & T_HOLD),
+			sc->tok[j + 1].s - !!(sc->tok[j + 1].flags & T_HOLD));
+	if (sc->ntok)
+		sc->tok[sc->ntok - 1].sep = SEP_END;
 }
 
+/* The folded form of token i (flen bytes, not NUL-terminated). */
 static const char *fold_of(const struct scan *sc, size_t i)
 {
 	return sc->fold + sc->tok[i].fo;
@@ -543,7 +564,16 @@ static const char *fold_of(const struct scan *sc, size_t i)
 /* True when token i's folded form is in list. */
 static int tok_in(const struct scan *sc, size_t i, const char *const *list)
 {
-	return i < sc->ntok && in_list(list, fold_of(sc, i), sc->tok[i].flen);
+	return i < sc->ntok && !sc->tok[i].cover && in_list(list, fold_of(sc, i), sc->tok[i].flen);
+}
+
+/* Token i stands for something already replaced: a placeholder in the
+ * text, or a word under an e-mail, phone or address about to be.  Names
+ * are decided after those, and see such a token as the placeholder it
+ * becomes, so that a second pass decides alike. */
+static int opaque(const struct tok *t)
+{
+	return (t->flags & T_HOLD) || t->cover;
 }
 
 /* ---- name patterns ---- */
@@ -588,6 +618,7 @@ static void add_pat(struct arena *ar, struct redact_names *rn, size_t *cap,
 	pt->next = -1;
 }
 
+/* Letters in tokens a..b. */
 static size_t sum_letters(const struct scan *nm, size_t a, size_t b)
 {
 	size_t n = 0;
@@ -656,6 +687,7 @@ static void add_name(struct arena *ar, struct redact_names *rn, size_t *cap,
 	mem_free(we);
 }
 
+/* Same atoms and gaps. */
 static int same_pat(const struct pat *a, const struct pat *b)
 {
 	if (a->natoms != b->natoms || a->hash != b->hash)
@@ -704,6 +736,7 @@ static void index_pats(struct arena *ar, struct redact_names *rn)
 	}
 }
 
+/* See redact.h: tokenises each valid name, adds its patterns, indexes them. */
 struct redact_names *redact_names_new(struct arena *a, const char *const *names, size_t n)
 {
 	struct redact_names *rn = arena_alloc(a, sizeof(*rn));
@@ -735,11 +768,13 @@ static void add_span(struct spans *sp, size_t s, size_t e, int kind)
 
 /* -- e-mail -- */
 
+/* ASCII characters of a local part. */
 static int is_local_ascii(int c)
 {
 	return is_ascii_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
 }
 
+/* Characters of a domain label. */
 static int is_label_char(int c)
 {
 	return is_ascii_alnum(c) || c == '-';
@@ -792,10 +827,13 @@ static void find_emails(const struct scan *sc, struct spans *sp)
 		if (q == a)
 			continue;
 		end = domain_end(t, sc->len, a + 1);
-		if (end)
-			add_span(sp, q, end, K_EMAIL);
-		if (a + 1 >= sc->len)
-			break;
+		if (!end)
+			continue;
+		/* A word glued on after the domain goes with it
+		 * ("a@b.coÑoño"), lest its tail read as a word of its own. */
+		while (end < sc->len && is_word(decode(t + end, sc->len - end, &k)))
+			end += k;
+		add_span(sp, q, end, K_EMAIL);
 	}
 }
 
@@ -1247,6 +1285,7 @@ static void spanish_address(const struct scan *sc, size_t p, struct spans *sp)
 	}
 }
 
+/* Addresses start at a number (English) or a street type (Spanish). */
 static void find_addresses(const struct scan *sc, struct spans *sp)
 {
 	for (size_t i = 0; i < sc->ntok; i++) {
@@ -1269,7 +1308,7 @@ static long match_pat(const struct scan *sc, size_t i, const struct pat *p)
 		if (x >= sc->ntok)
 			return -1;
 		t = &sc->tok[x];
-		if ((t->flags & T_HOLD) || t->flen != p->alen[k] ||
+		if (opaque(t) || t->flen != p->alen[k] ||
 		    memcmp(fold_of(sc, x), p->atom[k], t->flen) != 0)
 			return -1;
 		if (k > 0) {
@@ -1294,9 +1333,9 @@ static int capitalized(const struct scan *sc, size_t i)
 		return 0;
 	if (!(t->flags & T_UPPER))
 		return 1;
-	if (i > 0 && (sc->tok[i - 1].flags & T_UPPER))
+	if (i > 0 && (sc->tok[i - 1].flags & T_UPPER) && !opaque(&sc->tok[i - 1]))
 		return 0;
-	return !(i + 1 < sc->ntok && (sc->tok[i + 1].flags & T_UPPER));
+	return !(i + 1 < sc->ntok && (sc->tok[i + 1].flags & T_UPPER) && !opaque(&sc->tok[i + 1]));
 }
 
 /* Every ordinary word of the match at i is capitalised (every particle,
@@ -1357,12 +1396,14 @@ static int prev_in(const struct scan *sc, size_t i, const char *const *list, int
 	return (s == SEP_SPACE || (dot && s == SEP_DOT)) && tok_in(sc, i - 1, list);
 }
 
-/* Token i is a number, or the placeholder of one ("[PHONE]"), which
- * stands where digits stood. */
+/* Token i is a number, or (under) the placeholder of a phone or an
+ * address, which stands where digits stood. */
 static int numeric(const struct scan *sc, size_t i)
 {
 	const struct tok *t = &sc->tok[i];
 
+	if (t->cover)
+		return t->cover == 1 + K_PHONE || t->cover == 1 + K_ADDRESS;
 	if (t->flags & T_DIGITS)
 		return 1;
 	return (t->flags & T_HOLD) && (sc->t[t->s] == 'P' || sc->t[t->s] == 'A');
@@ -1375,7 +1416,7 @@ static int date_context(const struct scan *sc, size_t i)
 		return 1;
 	if (i > 0 && sc->tok[i - 1].sep == SEP_SPACE && numeric(sc, i - 1))
 		return 1;
-	return hsep(sc, i) && i + 1 < sc->ntok && (sc->tok[i + 1].flags & T_DIGITS);
+	return hsep(sc, i) && i + 1 < sc->ntok && numeric(sc, i + 1);
 }
 
 /* What follows the match ending at token j marks it as a name: a comma,
@@ -1456,7 +1497,7 @@ static void find_names(const struct scan *sc, const struct redact_names *rn, str
 		return;
 	for (size_t i = 0; i < sc->ntok; i++) {
 		const struct tok *t = &sc->tok[i];
-		if (!(t->flags & T_ALPHA) || (t->flags & T_HOLD))
+		if (!(t->flags & T_ALPHA) || opaque(t))
 			continue;
 		if (after_elision(sc, t->s))
 			continue;
@@ -1492,6 +1533,7 @@ static int cmp_priority(const void *pa, const void *pb)
 	return a->s < b->s ? -1 : a->s > b->s;
 }
 
+/* Text order. */
 static int cmp_start(const void *pa, const void *pb)
 {
 	const struct span *a = pa, *b = pb;
@@ -1554,6 +1596,41 @@ static void settle(struct spans *sp, size_t len)
 	qsort(sp->v, sp->n, sizeof(*sp->v), cmp_start);
 }
 
+/* Marks the tokens under the kept spans sp (in text order), and measures
+ * the gaps beside each span from its edges, as they will be beside its
+ * placeholder. */
+static void cover_tokens(struct scan *sc, const struct spans *sp)
+{
+	size_t ti = 0;
+
+	for (size_t k = 0; k < sp->n; k++) {
+		const struct span *s = &sp->v[k];
+		size_t first, last;
+
+		while (ti < sc->ntok && sc->tok[ti].e <= s->s)
+			ti++;
+		if (ti == sc->ntok || sc->tok[ti].s >= s->e)
+			continue;   /* covers no token */
+		first = ti;
+		while (ti < sc->ntok && sc->tok[ti].s < s->e)
+			sc->tok[ti++].cover = (uint8_t)(1 + s->kind);
+		last = ti - 1;
+		if (first > 0) {
+			const struct tok *p = &sc->tok[first - 1];
+			size_t from = p->e + !!(p->flags & T_HOLD);
+
+			if (p->cover && k > 0)
+				from = sp->v[k - 1].e;
+			set_gap(sc, first - 1, from, s->s);
+		}
+		if (last + 1 < sc->ntok) {
+			const struct tok *n = &sc->tok[last + 1];
+
+			set_gap(sc, last, s->e, n->s - !!(n->flags & T_HOLD));
+		}
+	}
+}
+
 /* True when the n bytes at p join two names into one: spaces and tabs
  * (no line break), or one hyphen ("O'Neil-García"). */
 static int name_joint(const char *p, size_t n)
@@ -1597,12 +1674,14 @@ static int emit(const struct scan *sc, const struct spans *sp, struct buf *out,
 	return buf_add(out, sc->t + pos, sc->len - pos);
 }
 
+/* See redact.h.  Scratch memory is freed before returning; on ERR_LIMIT
+ * out is rolled back to its length and overflow flag on entry. */
 int redact_text(const struct redact_names *names, const char *text, size_t len,
 		struct buf *out, struct redact_stats *stats, struct err *e)
 {
 	struct redact_stats local;
 	struct scan sc;
-	struct spans sp = {0};
+	struct spans sp = {0}, nsp = {0};
 	size_t start = out->len;
 	int overflow = out->overflow, rc = 0;
 
@@ -1617,8 +1696,14 @@ int redact_text(const struct redact_names *names, const char *text, size_t len,
 	find_emails(&sc, &sp);
 	find_phones(&sc, &sp);
 	find_addresses(&sc, &sp);
-	find_names(&sc, names, &sp);
 	settle(&sp, len);
+	cover_tokens(&sc, &sp);
+	find_names(&sc, names, &nsp);
+	settle(&nsp, len);
+	for (size_t i = 0; i < nsp.n; i++)
+		add_span(&sp, nsp.v[i].s, nsp.v[i].e, K_NAME);
+	if (nsp.n)
+		qsort(sp.v, sp.n, sizeof(*sp.v), cmp_start);
 	if (emit(&sc, &sp, out, stats) < 0) {
 		out->len = start;
 		out->p[start] = '\0';
@@ -1628,6 +1713,7 @@ int redact_text(const struct redact_names *names, const char *text, size_t len,
 			     out->max);
 	}
 	mem_free(sp.v);
+	mem_free(nsp.v);
 	scan_free(&sc);
 	return rc;
 }

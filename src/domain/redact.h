@@ -37,9 +37,9 @@ struct redact_stats {
 
 /* Appends text (len bytes, need not be NUL-terminated) to out with personal
  * data replaced.  Where candidates overlap, e-mail addresses win, then the
- * longest match; names parted only by spaces or a hyphen become one
- * "[NAME]".
- * Placeholders already in the text are kept as they are, so redacting twice
+ * longer of phone numbers and street addresses; names fill the rest, the
+ * longest match first, and names parted only by spaces or a hyphen become
+ * one "[NAME]".  Placeholders already in the text are kept as they are, so redacting twice
  * changes nothing more.  names and stats may be NULL; stats is zeroed first.
  *
  * Returns 0; ERR_INVALID (field "text") when text is not valid UTF-8 or

@@ -13,22 +13,7 @@
 #include "core/err.h"
 #include "core/mem.h"
 
-/* Each test has its own arena, freed even when an assertion fails. */
-static int setup(void **state)
-{
-	struct arena *a = mem_alloc(sizeof(*a));
-
-	arena_init(a);
-	*state = a;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	arena_free(*state);
-	mem_free(*state);
-	return 0;
-}
+#include "unit/fixture.h"
 
 /* Appends s with CR, LF and '|' made visible, so a rendering stays one line
  * per record. */
@@ -635,21 +620,21 @@ static void test_round_trip_one_column(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_parse_ok, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rejects, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reject_lines, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_big_import_one_typo, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unusable, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_error_zeroes_out, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_delim, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_default_limits, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_column, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write_field, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write_field_len, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write_overflow, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_round_trip_one_column, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_parse_ok, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_rejects, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_reject_lines, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_big_import_one_typo, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_unusable, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_error_zeroes_out, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_delim, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_limits, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_default_limits, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_column, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_write_field, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_write_field_len, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_write_overflow, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_round_trip, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_round_trip_one_column, arena_setup, arena_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,22 +16,7 @@
 
 #define MP_CT "multipart/form-data; boundary=XyZ"
 
-/* Each test has its own arena, freed even when an assertion fails. */
-static int setup(void **state)
-{
-	struct arena *a = mem_alloc(sizeof(*a));
-
-	arena_init(a);
-	*state = a;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	arena_free(*state);
-	mem_free(*state);
-	return 0;
-}
+#include "unit/fixture.h"
 
 /* ---- form_decode ---- */
 
@@ -760,7 +745,7 @@ static void test_cookie_roundtrip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, arena_setup, arena_teardown)
 		T(test_decode),
 		T(test_urlencoded),
 		T(test_urlencoded_duplicates),

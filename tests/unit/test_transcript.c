@@ -20,22 +20,7 @@
 /* A string literal and its length, for inputs that may hold a NUL. */
 #define LIT(s) s, sizeof(s) - 1
 
-/* Each test has its own arena, freed even when an assertion fails. */
-static int setup(void **state)
-{
-	struct arena *a = mem_alloc(sizeof(*a));
-
-	arena_init(a);
-	*state = a;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	arena_free(*state);
-	mem_free(*state);
-	return 0;
-}
+#include "unit/fixture.h"
 
 /* The bytes of a sample file, in the arena. */
 static const char *load(struct arena *a, const char *name, size_t *len)
@@ -732,26 +717,26 @@ static void test_words(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_zoom, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_teams, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_srt, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_meet, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_plain, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_text_times, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_detect, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_zoom, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_teams, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_srt, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_meet, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_plain, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_text_times, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_detect, arena_setup, arena_teardown),
 		cmocka_unit_test(test_format_name),
-		cmocka_unit_test_setup_teardown(test_file_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_heuristic_ambiguous_is_text, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_heuristic_convention, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_heuristic_repeated, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_heuristic_name_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_heuristic_single_cue, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_speaker_names, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_clean_text, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_missing_blank_lines, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_times, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_errors, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_errors, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_limits, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_heuristic_ambiguous_is_text, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_heuristic_convention, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_heuristic_repeated, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_heuristic_name_rules, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_heuristic_single_cue, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_speaker_names, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_clean_text, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_missing_blank_lines, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_times, arena_setup, arena_teardown),
 		cmocka_unit_test(test_words),
 	};
 

@@ -22,23 +22,13 @@ static int transcript(int argc, char **argv)
 		return cmd_fail("import", EXIT_USAGE, "--session takes the id of a session");
 	if (npos != 1)
 		return cmd_fail("import", EXIT_USAGE, "give the transcript file (.vtt, .srt or .txt)");
-	FILE *f = fopen(pos[0], "rb");
-	if (!f)
-		return cmd_fail("import", 1, "cannot read %s", pos[0]);
 	struct buf data;
+	struct err e;
+	err_clear(&e);
 	buf_init(&data, (size_t)16 << 20);
-	char chunk[65536];
-	size_t n;
-	int too_big = 0;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (buf_add(&data, chunk, n) < 0) {
-			too_big = 1;
-			break;
-		}
-	fclose(f);
-	if (too_big) {
+	if (buf_add_file(&data, pos[0], &e) < 0) {
 		buf_release(&data);
-		return cmd_fail("import", 1, "%s is larger than 16 MiB", pos[0]);
+		return cmd_fail("import", 1, "%s", e.msg);
 	}
 	struct db *db = cmd_open_db("import", url, 1);
 	if (!db) {
@@ -51,8 +41,6 @@ static int transcript(int argc, char **argv)
 	struct conversation c;
 	struct district d;
 	struct capture_result res;
-	struct err e;
-	err_clear(&e);
 	int rc = session_store_get_any(db, &a, id, &s, &e);
 	if (rc == 0)
 		rc = conversation_store_get(db, &a, s.district_id, s.conversation_id, &c, &e);

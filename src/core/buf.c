@@ -1,5 +1,6 @@
 #include "core/buf.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -106,4 +107,21 @@ char *buf_detach(struct buf *b, size_t *len)
 		*len = b->len;
 	buf_init(b, b->max);
 	return p;
+}
+
+int buf_add_file(struct buf *b, const char *path, struct err *e)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return err_set(e, ERR_FAIL, NULL, "cannot read %s: %s", path, strerror(errno));
+	char chunk[16384];
+	size_t n;
+	int rc = 0;
+	while (rc == 0 && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (buf_add(b, chunk, n) < 0)
+			rc = err_set(e, ERR_LIMIT, NULL, "%s is larger than %zu bytes", path, b->max);
+	if (rc == 0 && ferror(f))
+		rc = err_set(e, ERR_FAIL, NULL, "cannot read %s", path);
+	fclose(f);
+	return rc;
 }

@@ -10,6 +10,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "core/err.h"
+
 struct buf {
 	char *p;
 	size_t len;
@@ -29,6 +31,10 @@ int buf_addc(struct buf *b, char c);
 int buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+/* Appends the whole file at path.  ERR_FAIL (with the reason) when it
+ * cannot be opened or read, ERR_LIMIT when it passes b's maximum; on error
+ * b may hold part of the file. */
+int buf_add_file(struct buf *b, const char *path, struct err *e);
 /* Takes ownership of the bytes (free with mem_free); b is re-initialised. */
 char *buf_detach(struct buf *b, size_t *len);
 

@@ -190,20 +190,9 @@ out:
 
 int i18n_load_po(struct i18n *c, const char *lang, const char *path, struct err *e)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return err_set(e, ERR_FAIL, NULL, "cannot open %s", path);
 	struct buf b;
 	buf_init(&b, 8 << 20);
-	char chunk[8192];
-	size_t n;
-	int rc = 0;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (buf_add(&b, chunk, n) < 0) {
-			rc = err_set(e, ERR_LIMIT, NULL, "%s is too large", path);
-			break;
-		}
-	fclose(f);
+	int rc = buf_add_file(&b, path, e);
 	if (rc == 0) {
 		rc = i18n_parse_po(c, lang, b.p, b.len, e);
 		if (rc < 0 && e) {

@@ -1136,25 +1136,11 @@ static int load_file(struct tmpl_set *set, const char *path, const char *name,
 {
 	struct buf b;
 	struct err inner;
-	char chunk[8192];
-	size_t n;
-	int rc = 0;
+	int rc;
 
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return err_set(e, ERR_FAIL, NULL, "%s: %s", path, strerror(errno));
 	buf_init(&b, MAX_FILE_SIZE);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (buf_add(&b, chunk, n) < 0) {
-			rc = err_set(e, ERR_LIMIT, NULL, "%s: larger than %zu bytes",
-				     path, MAX_FILE_SIZE);
-			goto out;
-		}
-	}
-	if (ferror(f)) {
-		rc = err_set(e, ERR_FAIL, NULL, "%s: read error", path);
+	if ((rc = buf_add_file(&b, path, e)) < 0)
 		goto out;
-	}
 	char *tname = mem_strndup(name, namelen);
 	err_clear(&inner);
 	rc = tmpl_set_add(set, tname, b.p, b.len, &inner);
@@ -1162,7 +1148,6 @@ static int load_file(struct tmpl_set *set, const char *path, const char *name,
 	if (rc < 0)
 		err_set(e, rc, NULL, "%s: %s", path, inner.msg);
 out:
-	fclose(f);
 	buf_release(&b);
 	return rc;
 }

@@ -37,23 +37,6 @@ static const char *type_for(const char *name)
 	return NULL;
 }
 
-static int read_file(const char *path, struct buf *b, struct err *e)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return err_set(e, ERR_FAIL, NULL, "cannot read %s", path);
-	char chunk[16384];
-	size_t n;
-	int rc = 0;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (buf_add(b, chunk, n) < 0) {
-			rc = err_set(e, ERR_LIMIT, NULL, "%s is too large", path);
-			break;
-		}
-	fclose(f);
-	return rc;
-}
-
 int static_load(const char *dir, struct static_files **out, struct err *e)
 {
 	struct static_files *s = mem_alloc(sizeof(*s));
@@ -78,7 +61,7 @@ int static_load(const char *dir, struct static_files **out, struct err *e)
 		buf_init(&path, 4096);
 		buf_init(&data, 8 << 20);
 		buf_printf(&path, "%s/%s", dir, de->d_name);
-		rc = read_file(path.p, &data, e);
+		rc = buf_add_file(&data, path.p, e);
 		buf_release(&path);
 		if (rc < 0) {
 			buf_release(&data);

@@ -180,13 +180,7 @@ static void conversation_page(struct req *r, struct resp *w, int status, struct 
 	struct buf items;
 	buf_init(&items, 64 * 1024);
 	plan_checklist(c, ss, n, dem, &items);
-	json_t *checklist = json_array();
-	struct str rest = str_from(items.p), line;
-	while (rest.p && rest.len) {
-		rest = str_cut(rest, '\n', &line);
-		if (line.len)
-			json_array_append_new(checklist, json_stringn(line.p, line.len));
-	}
+	json_t *checklist = view_lines(items.p);
 	buf_release(&items);
 	json_t *statuses = json_array();
 	for (size_t i = 0; i < plan_nstatuses; i++)
@@ -430,24 +424,11 @@ void h_message(struct req *r, struct resp *w)
 
 /* ---- protocols and the facilitator guide ---- */
 
-static json_t *lines(const char *text)
-{
-	json_t *list = json_array();
-	struct str rest = str_from(text ? text : ""), line;
-	while (rest.p && rest.len) {
-		rest = str_cut(rest, '\n', &line);
-		line = str_trim(line);
-		if (line.len)
-			json_array_append_new(list, json_stringn(line.p, line.len));
-	}
-	return list;
-}
-
 static json_t *view_protocol(const struct protocol *p)
 {
 	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s}", "id", (json_int_t)p->id, "name", p->name, "framing",
 	                 p->framing, "introductions", p->introductions, "questions", p->questions, "question_list",
-	                 lines(p->questions), "closing", p->closing);
+	                 view_lines(p->questions), "closing", p->closing);
 }
 
 static void protocols_page(struct req *r, struct resp *w, int status, const struct protocol *form,

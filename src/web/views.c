@@ -37,20 +37,25 @@ json_t *view_user(const struct user *u)
 	                 view_time(u->created_at));
 }
 
-json_t *view_initiative(const struct initiative *in)
+json_t *view_lines(const char *text)
 {
-	json_t *qs = json_array();
-	struct str rest = str_from(in->questions ? in->questions : ""), line;
+	json_t *list = json_array();
+	struct str rest = str_from(text ? text : ""), line;
 	while (rest.p && rest.len) {
 		rest = str_cut(rest, '\n', &line);
 		line = str_trim(line);
 		if (line.len)
-			json_array_append_new(qs, json_stringn(line.p, line.len));
+			json_array_append_new(list, json_stringn(line.p, line.len));
 	}
+	return list;
+}
+
+json_t *view_initiative(const struct initiative *in)
+{
 	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)in->id, "title",
 	                 in->title, "why", in->why, "mode", in->mode, "data_behind",
 	                 in->data_behind ? in->data_behind : "", "goals", in->goals ? in->goals : "", "questions",
-	                 in->questions ? in->questions : "", "question_list", qs, "created_at",
+	                 in->questions ? in->questions : "", "question_list", view_lines(in->questions), "created_at",
 	                 view_time(in->created_at), "updated_at", view_time(in->updated_at));
 }
 

@@ -20,6 +20,9 @@ json_t *view_conversation(const struct conversation *c);
 json_t *view_session(const struct session *s, const char *tzid, const char *lang);
 json_t *view_registration(const struct registration *r);
 json_t *view_message(const struct message *m);
+/* The non-empty lines of text, trimmed, as a JSON array of strings
+ * (questions, goals, checklist items); text may be NULL. */
+json_t *view_lines(const char *text);
 /* Unix seconds as ISO 8601 UTC. */
 json_t *view_time(int64_t t);
 

@@ -15,6 +15,7 @@
 #include "core/csv.h"
 #include "core/err.h"
 #include "core/str.h"
+#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -24,17 +25,7 @@ static const struct csv_limits tiny = {
 	.max_bytes = 512, .max_rows = 8, .max_cols = 6, .max_field = 16,
 };
 
-#define CHECK(c) do { if (!(c)) abort(); } while (0)
 
-/* Physical lines of the input: one more than its LFs. */
-static size_t count_lines(const char *s, size_t n)
-{
-	size_t lines = 1;
-
-	for (size_t i = 0; i < n; i++)
-		lines += s[i] == '\n';
-	return lines;
-}
 
 /* e->msg is "line N: ..." with 1 <= N <= lines; returns N. */
 static size_t msg_line(const char *msg, size_t lines)

@@ -20,6 +20,7 @@
 #include "core/str.h"
 #include "web/cookie.h"
 #include "web/form.h"
+#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -27,7 +28,6 @@ static const struct form_limits tiny = {
 	.max_fields = 3, .max_name = 4, .max_value = 8, .max_file = 16,
 };
 
-#define CHECK(c) do { if (!(c)) abort(); } while (0)
 
 static void check_form(int rc, const struct form *f, const struct err *e,
 		       const struct form_limits *lim)

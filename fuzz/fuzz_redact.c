@@ -22,10 +22,10 @@
 #include "core/err.h"
 #include "core/str.h"
 #include "domain/redact.h"
+#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(c) do { if (!(c)) abort(); } while (0)
 
 static const char *const table[] = {
 	"María José García López", "Tom O'Neil", "Lee Ann Park", "Hope Martínez",

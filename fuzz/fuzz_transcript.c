@@ -16,20 +16,11 @@
 #include "core/err.h"
 #include "core/str.h"
 #include "domain/transcript.h"
+#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(c) do { if (!(c)) abort(); } while (0)
 
-/* Physical lines of the input: one more than its LFs. */
-static size_t count_lines(const char *s, size_t n)
-{
-	size_t lines = 1;
-
-	for (size_t i = 0; i < n; i++)
-		lines += s[i] == '\n';
-	return lines;
-}
 
 /* e->msg is valid UTF-8 and, when it names a line, 1 <= N <= lines. */
 static void check_msg(const struct err *e, size_t lines)

@@ -304,6 +304,8 @@ int outbox_deliver(struct outbox_ctx *x, struct outbox_counts *n, struct err *e)
 		n->waiting += (int)nm;
 		return 0;
 	}
+	int64_t sender_id = 0;
+	const char *sender = "Common Ground";
 	for (size_t i = 0; i < nm; i++) {
 		const struct message *m = &ms[i];
 		int mine;
@@ -318,9 +320,14 @@ int outbox_deliver(struct outbox_ctx *x, struct outbox_counts *n, struct err *e)
 			.data = m->ics,
 			.len = m->ics ? strlen(m->ics) : 0,
 		};
-		/* The sender is the district, as people know it. */
-		struct district d;
-		const char *from_name = district_store_by_id(x->db, x->a, m->district_id, &d, e) == 0 ? d.name : "Common Ground";
+		/* The sender is the district, as people know it (looked up once
+		 * for a run of its messages). */
+		if (m->district_id != sender_id) {
+			struct district d;
+			sender_id = m->district_id;
+			sender = district_store_by_id(x->db, x->a, m->district_id, &d, e) == 0 ? d.name : "Common Ground";
+		}
+		const char *from_name = sender;
 		struct mail_message mm = {
 			.from_name = from_name,
 			.from_addr = x->from_addr,

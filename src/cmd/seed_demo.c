@@ -18,7 +18,9 @@
 #include "domain/clock.h"
 #include "service/capture.h"
 #include "service/register.h"
+#include "store/attendee_store.h"
 #include "store/plan_store.h"
+#include "store/registration_store.h"
 #include <time.h>
 
 static const struct district demo_district = {
@@ -160,6 +162,85 @@ static const char demo_transcript[] =
 	"8\n00:01:24.500 --> 00:01:30.000\n"
 	"James Carter: Thank you. We will send everyone a summary within three weeks.\n";
 
+/* People at the two held sessions: 0 the families' evening last week (with
+ * the transcript above), 1 the students' session ten days ago.  reg: they
+ * registered (and came unless !came); otherwise a walk-in. */
+static const struct {
+	int held;
+	const char *name, *email, *lang;
+	bool reg, came, rec, quote, stipend;
+} demo_attendees[] = {
+	{0, "Rosa Martinez", "rosa.m@example.net", "es", true, true, true, true, true},
+	{0, "Tom Nguyen", "tom.n@example.net", "en", true, true, true, true, true},
+	{0, "Aisha Bello", "aisha.b@example.net", "en", true, true, true, false, true},
+	{0, "Carmen Ortiz", "carmen.ortiz@example.net", "es", true, true, true, true, true},
+	{0, "Daniel Kim", "daniel.kim@example.net", "en", true, true, false, false, true},
+	{0, "Yolanda Pérez", "yolanda.perez@example.net", "es", true, true, true, true, true},
+	{0, "Brian Foster", "brian.foster@example.net", "en", true, true, true, true, true},
+	{0, "Esperanza Díaz", "esperanza.diaz@example.net", "es", true, true, true, false, true},
+	{0, "Grace Owens", "grace.owens@example.net", "en", true, false, true, true, false},
+	{0, "Miguel Ángel Ruiz", "", "es", false, true, true, true, true},
+	{0, "Lan Pham", "", "en", false, true, true, false, true},
+	{1, "Jordan Ellis", "jordan.ellis@student.example.net", "en", true, true, true, true, true},
+	{1, "Camila Reyes", "camila.reyes@student.example.net", "es", true, true, true, true, true},
+	{1, "Tyler Brooks", "tyler.brooks@student.example.net", "en", true, true, true, false, true},
+	{1, "Sofia Navarro", "sofia.navarro@student.example.net", "es", true, true, true, true, true},
+	{1, "Ahmed Hassan", "ahmed.hassan@student.example.net", "en", true, true, false, false, true},
+	{1, "Maya Lin", "maya.lin@student.example.net", "en", true, true, true, true, true},
+	{1, "Kevin Wright", "kevin.wright@student.example.net", "en", true, false, true, true, false},
+	{1, "Luis Ortega", "", "es", false, true, true, true, true},
+};
+
+/* Live notes at the held sessions: question (1-based), speaker code, quote. */
+static const struct {
+	int held, question;
+	const char *speaker;
+	bool quote;
+	const char *text;
+} demo_notes[] = {
+	{0, 1, "P4", false, "Several families share one device; a laptop per student would free the phone for work."},
+	{0, 2, "P5", true, "If the internet is not fixed first, the laptop is just a heavy notebook."},
+	{0, 2, "P6", false, "Asked for the hotspot loan to come with a phone number that answers in Spanish."},
+	{0, 3, "P7", false, "Wants the school to say plainly what is blocked and what parents can change at home."},
+	{1, 1, "P1", false, "Would use the laptop mostly for essays and the online math homework."},
+	{1, 1, "P2", true, "My phone screen is too small to write a real essay, so I write them in the library."},
+	{1, 2, "P3", false, "Half of the group has no reliable internet at home; the bus wifi is used for homework."},
+	{1, 2, "P4", true, "Give us hotspots that actually work, not ones that die after a month."},
+	{1, 3, "P5", false, "Thinks blocking games during class is fair, but not at home in the evening."},
+	{1, 3, "P6", true, "If the rules are the same for everybody and explained, we will follow them."},
+	{1, 3, "P1", false, "Suggests students help write the rules, with a vote in each school."},
+	{1, 0, "F", false, "Group agreed that internet access matters more than the device itself."},
+	{1, 2, "P7", false, "Walk-in student asked whether the laptops can be used for job applications."},
+};
+
+/* Survey answers: the registrant (index into demo_attendees) or -1 for
+ * anonymous; race or ethnicity, home language and neighbourhood as the
+ * baseline names them ("" for prefer not to say). */
+static const struct {
+	int held, who;
+	const char *race, *lang, *hood;
+	int rating;
+	const char *comment;
+} demo_surveys[] = {
+	{0, 0, "Hispanic or Latino", "Spanish", "East side", 5, "Gracias por la interpretación y el cuidado de niños."},
+	{0, 1, "Asian", "Vietnamese", "East side", 4, "Please hold the next one a little later in the evening."},
+	{0, 3, "Hispanic or Latino", "Spanish", "East side", 5, ""},
+	{0, 4, "Asian", "English", "West side", 4, "James Carter kept everyone on time. Thank you."},
+	{0, 5, "Hispanic or Latino", "Spanish", "North", 5, "Me gustó que todos pudieron hablar."},
+	{0, 6, "White", "English", "West side", 3, "Too short to get to the screen-time question."},
+	{0, -1, "Hispanic or Latino", "Spanish", "East side", 5, ""},
+	{0, -1, "White", "English", "North", 4, "Call me at 512-555-0188 if you need volunteers."},
+	{0, -1, "Two or more", "English", "West side", 4, ""},
+	{1, 11, "White", "English", "West side", 4, "Felt like they actually listened."},
+	{1, 12, "Hispanic or Latino", "Spanish", "East side", 5, ""},
+	{1, 13, "White", "English", "North", 3, "More students should have been invited."},
+	{1, 14, "Hispanic or Latino", "English", "East side", 5, "Pizza was great, so was the conversation."},
+	{1, 15, "Black or African American", "English", "West side", 4, ""},
+	{1, 16, "Hispanic or Latino", "English", "North", 4, ""},
+	{1, -1, "White", "English", "West side", 5, ""},
+	{1, -1, "Hispanic or Latino", "Spanish", "East side", 4, "Do it again in spring."},
+};
+
 /* The local date N days from now, in the district's zone. */
 static void day_from_now(const char *tz, int days, char date[11])
 {
@@ -168,8 +249,68 @@ static void day_from_now(const char *tz, int days, char date[11])
 	clock_format_date(&l, date);
 }
 
+/* Check-in, consent, stipends, live notes and survey answers at the two
+ * held sessions; the conversations handed to the demo facilitator and
+ * partner. */
+static int seed_capture(struct db *db, struct arena *a, const struct district *d, struct session *held,
+                        struct conversation *convs, const int64_t *uids, struct err *e)
+{
+	int rc = team_store_set(db, d->id, convs[0].id, &uids[2], 1, e);   /* James Carter, facilitator */
+	if (rc == 0)
+		rc = team_store_set(db, d->id, convs[1].id, &uids[3], 1, e);   /* Ana Reyes, La Familia */
+	int64_t reg_ids[sizeof(demo_attendees) / sizeof(demo_attendees[0])] = {0};
+	for (size_t i = 0; rc == 0 && i < sizeof(demo_attendees) / sizeof(demo_attendees[0]); i++) {
+		struct session *s = &held[demo_attendees[i].held];
+		struct attendee at = {.district_id = d->id, .session_id = s->id, .name = demo_attendees[i].name,
+		                      .group_id = convs[demo_attendees[i].held].group_id,
+		                      .checked_in_at = s->starts_at - 600 + (int64_t)i * 30,
+		                      .consent_record = demo_attendees[i].rec, .consent_quote = demo_attendees[i].quote,
+		                      .consent_at = s->starts_at + 120,
+		                      .stipend_at = demo_attendees[i].stipend ? s->ends_at : 0};
+		if (demo_attendees[i].reg) {
+			struct registration reg = {
+				.district_id = d->id, .session_id = s->id, .name = demo_attendees[i].name,
+				.email = demo_attendees[i].email, .phone = "", .language = demo_attendees[i].lang,
+				.group_id = at.group_id, .need_interpretation = "", .need_other = "",
+				.consent_record = demo_attendees[i].rec, .consent_quote = demo_attendees[i].quote,
+				.status = "confirmed"};
+			rc = registration_check(&reg, a, d->languages, e);
+			if (rc == 0)
+				rc = registration_store_add(db, &reg, e);
+			reg_ids[i] = reg.id;
+			at.registration_id = reg.id;
+		}
+		if (rc == 0 && demo_attendees[i].came)
+			rc = attendee_store_add(db, a, &at, e);
+	}
+	for (size_t i = 0; rc == 0 && i < sizeof(demo_notes) / sizeof(demo_notes[0]); i++) {
+		int h = demo_notes[i].held;
+		struct note n = {.client_id = arena_printf(a, "demo-%zu", i), .question = demo_notes[i].question,
+		                 .speaker_code = demo_notes[i].speaker, .kind = demo_notes[i].quote ? "quote" : "note",
+		                 .text = demo_notes[i].text, .author_id = uids[2 + h],
+		                 .taken_at = held[h].starts_at + 600 + (int64_t)i * 240};
+		int added = 0;
+		rc = capture_add_note(db, a, d, &held[h], &convs[h], &n, &added, e);
+	}
+	for (size_t i = 0; rc == 0 && i < sizeof(demo_surveys) / sizeof(demo_surveys[0]); i++) {
+		int h = demo_surveys[i].held;
+		struct survey_answer ans[3];
+		size_t na = 0;
+		const char *dims[] = {"race_ethnicity", "language", "neighborhood"};
+		const char *vals[] = {demo_surveys[i].race, demo_surveys[i].lang, demo_surveys[i].hood};
+		for (size_t k = 0; k < 3; k++)
+			if (*vals[k])
+				ans[na++] = (struct survey_answer){dims[k], vals[k]};
+		struct survey_response r = {.registration_id = demo_surveys[i].who >= 0 ? reg_ids[demo_surveys[i].who] : 0,
+		                            .rating = demo_surveys[i].rating, .comment = demo_surveys[i].comment,
+		                            .lang = "en", .answers = ans, .nanswers = na};
+		rc = capture_survey(db, a, d, &held[h], &convs[h], &r, e);
+	}
+	return rc;
+}
+
 static int seed_plan(struct db *db, struct arena *a, const struct district *d, int64_t initiative_id,
-                     struct err *e)
+                     const int64_t *uids, struct err *e)
 {
 	int64_t gids[3] = {0};
 	struct conversation convs[2];
@@ -278,24 +419,32 @@ static int seed_plan(struct db *db, struct arena *a, const struct district *d, i
 		if (rc == 0)
 			rc = register_seat(&x, &reg, &sess[si], &convs[demo_sessions[si].conversation], d, true, e);
 	}
-	/* A session of the first conversation held last week, with its
-	 * transcript imported as staff would. */
-	if (rc == 0) {
+	/* Two sessions already held: the families' evening last week, with its
+	 * Zoom transcript imported as staff would, and the students' session
+	 * ten days ago, with the partner's live notes. */
+	struct session held[2];
+	static const struct {
+		int days, like;
+		const char *start, *end;
+	} past[] = {{-7, 0, "18:00", "19:30"}, {-10, 3, "16:00", "17:30"}};
+	for (size_t i = 0; rc == 0 && i < 2; i++) {
 		char date[11];
-		day_from_now(d->timezone, -7, date);
-		struct session held = sess[0];
-		held.id = 0;
-		held.registration_open = false;
-		rc = clock_parse_local(d->timezone, date, "18:00", "date", "start", &held.starts_at, e);
+		day_from_now(d->timezone, past[i].days, date);
+		held[i] = sess[past[i].like];
+		held[i].id = 0;
+		held[i].registration_open = false;
+		rc = clock_parse_local(d->timezone, date, past[i].start, "date", "start", &held[i].starts_at, e);
 		if (rc == 0)
-			rc = clock_parse_local(d->timezone, date, "19:30", "date", "end", &held.ends_at, e);
+			rc = clock_parse_local(d->timezone, date, past[i].end, "date", "end", &held[i].ends_at, e);
 		if (rc == 0)
-			rc = session_store_add(db, &held, e);
-		struct capture_result res;
-		if (rc == 0)
-			rc = capture_import_transcript(db, a, d, &held, &convs[0], 0, "zoom-devices-at-home.vtt",
-			                               demo_transcript, sizeof(demo_transcript) - 1, "vtt", &res, e);
+			rc = session_store_add(db, &held[i], e);
 	}
+	if (rc == 0)
+		rc = seed_capture(db, a, d, held, convs, uids, e);
+	struct capture_result res;
+	if (rc == 0)
+		rc = capture_import_transcript(db, a, d, &held[0], &convs[0], 0, "zoom-devices-at-home.vtt",
+		                               demo_transcript, sizeof(demo_transcript) - 1, "vtt", &res, e);
 	i18n_free(cat);
 	return rc;
 }
@@ -320,6 +469,7 @@ static int seed(struct db *db, struct arena *a, const char *pw, struct err *e)
 {
 	struct district d = demo_district;
 	int rc = district_store_add(db, &d, e);
+	int64_t uids[sizeof(demo_users) / sizeof(demo_users[0])] = {0};
 	for (size_t i = 0; rc == 0 && i < sizeof(demo_users) / sizeof(demo_users[0]); i++) {
 		char hash[ACCOUNT_HASH_MAX], other[ACCOUNT_SECRET_MAX];
 		struct user u = {.district_id = d.id, .email = demo_users[i].email, .name = demo_users[i].name,
@@ -330,6 +480,7 @@ static int seed(struct db *db, struct arena *a, const char *pw, struct err *e)
 		rc = account_hash_password(u.role == ROLE_ADMIN ? pw : other, hash, e);
 		if (rc == 0)
 			rc = user_store_add(db, &u, hash, e);
+		uids[i] = u.id;
 	}
 	for (size_t i = 0; rc == 0 && i < sizeof(demo_initiatives) / sizeof(demo_initiatives[0]); i++) {
 		struct initiative in = {.district_id = d.id, .title = demo_initiatives[i].title,
@@ -340,7 +491,7 @@ static int seed(struct db *db, struct arena *a, const char *pw, struct err *e)
 		if (rc == 0)
 			rc = initiative_store_add(db, &in, e);
 		if (rc == 0 && i == 0)
-			rc = seed_plan(db, a, &d, in.id, e);
+			rc = seed_plan(db, a, &d, in.id, uids, e);
 	}
 	if (rc == 0) {
 		struct audit_entry ev = {.district_id = d.id, .actor = "cli", .action = "demo.seed",

@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/str.h"
 
@@ -23,4 +24,19 @@ void err_clear(struct err *e)
 	e->code = 0;
 	e->field[0] = '\0';
 	e->msg[0] = '\0';
+}
+
+int err_check_text(const char *v, size_t min, size_t max, const char *field, const char *label, struct err *e)
+{
+	const char *s = v ? v : "";
+	size_t n = strlen(s);
+	if (str_trim(str_from(s)).len < min)
+		return err_set(e, ERR_INVALID, field, "%s is required.", label);
+	/* Forms count characters (maxlength), so the limit does too; no
+	 * character takes more than four bytes. */
+	if (n > 4 * max || (n > max && utf8_chars(s, n) > max))
+		return err_set(e, ERR_INVALID, field, "%s must be at most %zu characters long.", label, max);
+	if (!utf8_valid(s, n))
+		return err_set(e, ERR_INVALID, field, "%s must be valid UTF-8 text.", label);
+	return 0;
 }

@@ -6,6 +6,7 @@
  */
 #ifndef CG_ERR_H
 #define CG_ERR_H
+#include <stddef.h>
 
 enum {
 	ERR_OK = 0,
@@ -28,5 +29,10 @@ struct err {
 int err_set(struct err *e, int code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void err_clear(struct err *e);
+
+/* The usual check of a text field: v (NULL as "") holds at least min
+ * bytes once trimmed, at most max characters, and valid UTF-8.  Messages
+ * start with label ("Your name is required."). */
+int err_check_text(const char *v, size_t min, size_t max, const char *field, const char *label, struct err *e);
 
 #endif

@@ -1,5 +1,7 @@
 #include "core/str.h"
 
+#include "core/arena.h"
+
 #include <string.h>
 #include <strings.h>
 
@@ -168,4 +170,29 @@ bool str_is_token(struct str s)
 		if (!str_is_tchar((unsigned char)s.p[i]))
 			return false;
 	return true;
+}
+
+size_t str_lines(struct arena *a, const char *text, const char ***out)
+{
+	size_t n = 0, cap = 0;
+	const char **qs = NULL;
+	struct str rest = str_from(text ? text : ""), line;
+	while (rest.p) {
+		rest = str_cut(rest, '\n', &line);
+		line = str_trim(line);
+		if (!line.len)
+			continue;
+		qs = arena_grow(a, qs, n, &cap, sizeof(*qs));
+		qs[n++] = arena_strndup(a, line.p, line.len);
+	}
+	*out = qs;
+	return n;
+}
+
+size_t utf8_chars(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
 }

@@ -37,6 +37,13 @@ bool str_is_tchar(unsigned char c);
 bool str_is_token(struct str s);
 
 /* True when s is valid UTF-8 without NUL bytes or overlong forms. */
+/* The non-blank lines of text, trimmed, as strings in a (questions of a
+ * protocol, one per line).  Returns how many; *out is NULL when none. */
+struct arena;
+size_t str_lines(struct arena *a, const char *text, const char ***out);
+
 bool utf8_valid(const char *s, size_t n);
+/* Characters in n bytes of UTF-8: the bytes that do not continue a sequence. */
+size_t utf8_chars(const char *s, size_t n);
 
 #endif

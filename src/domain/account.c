@@ -30,10 +30,12 @@ bool role_at_least(enum role have, enum role need)
 {
 	if (need == ROLE_NONE)
 		return true;
+	if (need == ROLE_TEAM)
+		return have == ROLE_PARTNER || have == ROLE_FACILITATOR || (have >= ROLE_STAFF && have <= ROLE_ADMIN);
 	/* Facilitator and partner are parallel roles: neither includes the other. */
 	if (need == ROLE_PARTNER || need == ROLE_FACILITATOR)
 		return have == need || have >= ROLE_STAFF;
-	return have >= need;
+	return have >= need && have <= ROLE_ADMIN;
 }
 
 int account_check_email(const char *email, char *out, size_t n, struct err *e)

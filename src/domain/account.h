@@ -7,7 +7,10 @@
 
 #include "core/err.h"
 
-enum role { ROLE_NONE = 0, ROLE_PARTNER, ROLE_FACILITATOR, ROLE_STAFF, ROLE_ADMIN };
+enum role { ROLE_NONE = 0, ROLE_PARTNER, ROLE_FACILITATOR, ROLE_STAFF, ROLE_ADMIN,
+	/* Not an account's role: what a route asks of the people who run
+	 * conversations — a partner, a facilitator, or staff and up. */
+	ROLE_TEAM };
 
 struct user {
 	int64_t id;

@@ -26,24 +26,10 @@ static bool one_of(const char *v, const char *const *list, size_t n)
 }
 
 /* Text of at most max bytes, valid UTF-8; required when min > 0. */
-static int text(const char *v, size_t min, size_t max, const char *field, const char *label, struct err *e)
-{
-	const char *s = v ? v : "";
-	size_t n = strlen(s);
-	struct str t = str_trim(str_from(s));
-	if (t.len < min)
-		return err_set(e, ERR_INVALID, field, "%s is required.", label);
-	if (n > max)
-		return err_set(e, ERR_INVALID, field, "%s must be at most %zu characters long.", label, max);
-	if (!utf8_valid(s, n))
-		return err_set(e, ERR_INVALID, field, "%s must be valid UTF-8 text.", label);
-	return 0;
-}
-
 int group_check(const struct group *g, struct err *e)
 {
-	if (text(g->name, 1, 200, "name", "The group's name", e) < 0 ||
-	    text(g->description, 0, 4000, "description", "The description", e) < 0)
+	if (err_check_text(g->name, 1, 200, "name", "The group's name", e) < 0 ||
+	    err_check_text(g->description, 0, 4000, "description", "The description", e) < 0)
 		return ERR_INVALID;
 	if (!one_of(g->kind, plan_group_kinds, plan_ngroup_kinds))
 		return err_set(e, ERR_INVALID, "kind", "Choose what kind of group this is.");
@@ -85,10 +71,11 @@ static int one_line(const char *v, const char *field, const char *label, struct 
 int conversation_check(const struct conversation *c, struct err *e)
 {
 	static const char *const comp[] = {"none", "stipend", "gift_card", "other"};
-	if (text(c->title, 1, 200, "title", "The title", e) < 0 || one_line(c->title, "title", "The title", e) < 0 ||
-	    text(c->objective, 0, 4000, "objective", "The objective", e) < 0 ||
-	    text(c->facilitator, 0, 200, "facilitator", "The facilitator", e) < 0 ||
-	    text(c->partner_name, 0, 200, "partner_name", "The partner's name", e) < 0)
+	if (err_check_text(c->title, 1, 200, "title", "The title", e) < 0 ||
+	    one_line(c->title, "title", "The title", e) < 0 ||
+	    err_check_text(c->objective, 0, 4000, "objective", "The objective", e) < 0 ||
+	    err_check_text(c->facilitator, 0, 200, "facilitator", "The facilitator", e) < 0 ||
+	    err_check_text(c->partner_name, 0, 200, "partner_name", "The partner's name", e) < 0)
 		return ERR_INVALID;
 	if (!c->managed_by || (strcmp(c->managed_by, "district") && strcmp(c->managed_by, "partner")))
 		return err_set(e, ERR_INVALID, "managed_by", "Choose who manages this conversation.");
@@ -144,10 +131,10 @@ int session_check(const struct session *s, int64_t held, struct err *e)
 		return err_set(e, ERR_INVALID, "end_time", "The session must end after it starts.");
 	if (s->ends_at - s->starts_at > 12 * 3600)
 		return err_set(e, ERR_INVALID, "end_time", "A session lasts at most 12 hours.");
-	if (text(s->venue_name, 0, 200, "venue_name", "The venue", e) < 0 ||
-	    text(s->venue_address, 0, 400, "venue_address", "The address", e) < 0 ||
-	    text(s->access_notes, 0, 2000, "access_notes", "The access notes", e) < 0 ||
-	    text(s->platform, 0, 100, "platform", "The platform", e) < 0)
+	if (err_check_text(s->venue_name, 0, 200, "venue_name", "The venue", e) < 0 ||
+	    err_check_text(s->venue_address, 0, 400, "venue_address", "The address", e) < 0 ||
+	    err_check_text(s->access_notes, 0, 2000, "access_notes", "The access notes", e) < 0 ||
+	    err_check_text(s->platform, 0, 100, "platform", "The platform", e) < 0)
 		return ERR_INVALID;
 	if (session_in_person(s) && str_trim(str_from(s->venue_name)).len == 0)
 		return err_set(e, ERR_INVALID, "venue_name", "Give the venue of an in-person session.");
@@ -240,20 +227,20 @@ int plan_checklist(const struct conversation *c, const struct session *sessions,
 
 int protocol_check(const struct protocol *p, struct err *e)
 {
-	if (text(p->name, 1, 200, "name", "The protocol's name", e) < 0 ||
-	    text(p->framing, 0, 8000, "framing", "The framing", e) < 0 ||
-	    text(p->introductions, 0, 8000, "introductions", "The introductions", e) < 0 ||
-	    text(p->questions, 1, 8000, "questions", "The questions", e) < 0 ||
-	    text(p->closing, 0, 8000, "closing", "The closing", e) < 0)
+	if (err_check_text(p->name, 1, 200, "name", "The protocol's name", e) < 0 ||
+	    err_check_text(p->framing, 0, 8000, "framing", "The framing", e) < 0 ||
+	    err_check_text(p->introductions, 0, 8000, "introductions", "The introductions", e) < 0 ||
+	    err_check_text(p->questions, 1, 8000, "questions", "The questions", e) < 0 ||
+	    err_check_text(p->closing, 0, 8000, "closing", "The closing", e) < 0)
 		return ERR_INVALID;
 	return 0;
 }
 
 int sponsor_check(const struct sponsor *s, struct err *e)
 {
-	if (text(s->name, 1, 200, "name", "The name", e) < 0 ||
-	    text(s->organization, 0, 200, "organization", "The organization", e) < 0 ||
-	    text(s->contributed, 0, 2000, "contributed", "What they did", e) < 0)
+	if (err_check_text(s->name, 1, 200, "name", "The name", e) < 0 ||
+	    err_check_text(s->organization, 0, 200, "organization", "The organization", e) < 0 ||
+	    err_check_text(s->contributed, 0, 2000, "contributed", "What they did", e) < 0)
 		return ERR_INVALID;
 	if (s->recruited < 0 || s->recruited > 100000)
 		return err_set(e, ERR_INVALID, "recruited", "The number recruited must be between 0 and 100,000.");
@@ -293,7 +280,7 @@ int baseline_check(const struct baseline_share *b, struct err *e)
 		ok |= b->dimension && strcmp(b->dimension, plan_dimensions[i]) == 0;
 	if (!ok)
 		return err_set(e, ERR_INVALID, "dimension", "Choose a dimension such as language or neighborhood.");
-	if (text(b->category, 1, 200, "category", "The category", e) < 0)
+	if (err_check_text(b->category, 1, 200, "category", "The category", e) < 0)
 		return ERR_INVALID;
 	if (b->share_bp < 0 || b->share_bp > 10000)
 		return err_set(e, ERR_INVALID, "share", "The share is a percentage from 0 to 100, such as 12.5.");

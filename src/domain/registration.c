@@ -7,16 +7,6 @@
 #include "core/str.h"
 #include "domain/account.h"
 
-static int text(const char *v, size_t max, const char *field, const char *label, struct err *e)
-{
-	size_t n = strlen(v ? v : "");
-	if (n > max)
-		return err_set(e, ERR_INVALID, field, "%s must be at most %zu characters long.", label, max);
-	if (v && !utf8_valid(v, n))
-		return err_set(e, ERR_INVALID, field, "%s must be valid UTF-8 text.", label);
-	return 0;
-}
-
 static bool lang_in(const char *lang, const char *langs)
 {
 	if (!lang || strlen(lang) != 2)
@@ -35,7 +25,7 @@ int registration_check(struct registration *r, struct arena *a, const char *lang
 	struct str name = str_trim(str_from(r->name ? r->name : ""));
 	if (name.len == 0)
 		return err_set(e, ERR_INVALID, "name", "Please tell us your name.");
-	if (text(r->name, 200, "name", "Your name", e) < 0 || text(r->need_other, 1000, "need_other", "Other needs", e) < 0)
+	if (err_check_text(r->name, 0, 200, "name", "Your name", e) < 0 || err_check_text(r->need_other, 0, 1000, "need_other", "Other needs", e) < 0)
 		return ERR_INVALID;
 	r->name = arena_strndup(a, name.p, name.len);
 	const char *email = r->email ? r->email : "";

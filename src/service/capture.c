@@ -2,11 +2,16 @@
 
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "core/buf.h"
+#include "core/str.h"
 #include "domain/redact.h"
 #include "domain/transcript.h"
+#include "store/attendee_store.h"
 #include "store/capture_store.h"
+#include "store/plan_store.h"
+#include "store/survey_store.h"
 #include "store/registration_store.h"
 #include "store/user_store.h"
 
@@ -25,26 +30,31 @@ static int format_of(const char *s, enum transcript_format *f)
 	return 0;
 }
 
-/* Everyone whose name must not survive in the text. */
+/* Everyone whose name must not survive in the text: the session's
+ * registrants and attendees, the district's staff, the facilitator, and
+ * extra (the speakers named in a transcript file). */
 static struct redact_names *names_for(struct db *db, struct arena *a, const struct district *d,
                                       const struct session *s, const struct conversation *c,
-                                      const struct transcript *t, struct err *e)
+                                      const char *const *extra, size_t nextra, struct err *e)
 {
 	struct registration *rs;
 	struct user *us;
-	size_t nr = 0, nu = 0;
+	struct attendee *as;
+	size_t nr = 0, nu = 0, na = 0;
 	if (registration_store_list(db, a, d->id, s->id, &rs, &nr, e) < 0 ||
-	    user_store_list(db, a, d->id, &us, &nu, e) < 0)
+	    user_store_list(db, a, d->id, &us, &nu, e) < 0 || attendee_store_list(db, a, d->id, s->id, &as, &na, e) < 0)
 		return NULL;
-	size_t n = 0, cap = nr + nu + t->nspeakers + 1;
+	size_t n = 0, cap = nr + nu + na + nextra + 1;
 	const char **names = arena_alloc(a, cap * sizeof(*names));
 	for (size_t i = 0; i < nr; i++)
 		names[n++] = rs[i].name;
 	for (size_t i = 0; i < nu; i++)
 		if (*us[i].name)
 			names[n++] = us[i].name;
-	for (size_t i = 0; i < t->nspeakers; i++)
-		names[n++] = t->speakers[i];
+	for (size_t i = 0; i < na; i++)
+		names[n++] = as[i].name;
+	for (size_t i = 0; i < nextra; i++)
+		names[n++] = extra[i];
 	if (c->facilitator && *c->facilitator)
 		names[n++] = c->facilitator;
 	return redact_names_new(a, names, n);
@@ -72,7 +82,7 @@ int capture_import_transcript(struct db *db, struct arena *a, const struct distr
 		bool fac = c->facilitator && *c->facilitator && strcasecmp(t.speakers[i], c->facilitator) == 0;
 		codes[i] = fac ? "F" : arena_printf(a, "P%d", next++);
 	}
-	struct redact_names *names = names_for(db, a, d, s, c, &t, e);
+	struct redact_names *names = names_for(db, a, d, s, c, (const char *const *)t.speakers, t.nspeakers, e);
 	if (!names)
 		return ERR_FAIL;
 	struct transcript_row tr = {.district_id = d->id, .session_id = s->id,
@@ -116,4 +126,208 @@ int capture_import_transcript(struct db *db, struct arena *a, const struct distr
 	res->speakers = t.nspeakers;
 	res->format = tr.format;
 	return 0;
+}
+
+int capture_questions(struct db *db, struct arena *a, const struct conversation *c, const char ***out, size_t *n,
+                      struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	if (!c->protocol_id)
+		return 0;
+	struct protocol p;
+	int rc = protocol_store_get(db, a, c->district_id, c->protocol_id, &p, e);
+	if (rc < 0)
+		return rc == ERR_NOTFOUND ? 0 : rc;
+	*n = str_lines(a, p.questions, out);
+	return 0;
+}
+
+int capture_check_in(struct db *db, struct arena *a, const struct session *s, int64_t registration_id,
+                     struct attendee *out, struct err *e)
+{
+	struct registration reg;
+	int rc = registration_store_get(db, a, s->district_id, registration_id, &reg, e);
+	if (rc < 0)
+		return rc;
+	if (reg.session_id != s->id)
+		return err_set(e, ERR_NOTFOUND, "registration_id", "This person did not register for this session.");
+	if (strcmp(reg.status, "cancelled") == 0)
+		return err_set(e, ERR_INVALID, "registration_id",
+		               "This registration was cancelled; add the person as a walk-in instead.");
+	*out = (struct attendee){.district_id = s->district_id, .session_id = s->id, .registration_id = reg.id,
+	                         .name = reg.name, .group_id = reg.group_id, .consent_record = reg.consent_record,
+	                         .consent_quote = reg.consent_quote};
+	return attendee_store_add(db, a, out, e);
+}
+
+int capture_walk_in(struct db *db, struct arena *a, const struct session *s, struct attendee *at, struct err *e)
+{
+	at->district_id = s->district_id;
+	at->session_id = s->id;
+	at->registration_id = 0;
+	if (attendee_check(at, e) < 0)
+		return ERR_INVALID;
+	if (at->group_id) {
+		struct group g;
+		int rc = group_store_get(db, a, s->district_id, at->group_id, &g, e);
+		if (rc < 0)
+			return rc == ERR_NOTFOUND ? err_set(e, ERR_INVALID, "group_id", "Choose one of the groups.") : rc;
+	}
+	/* Consent asked at the door is confirmed there and then. */
+	at->consent_at = time(NULL);
+	return attendee_store_add(db, a, at, e);
+}
+
+/* Redacts text into a string of a, counting placeholders into *count. */
+static int redact_into(struct arena *a, const struct redact_names *names, const char *text, const char **out,
+                       int64_t *count, struct err *e)
+{
+	struct buf clean;
+	struct redact_stats st = {0};
+	buf_init(&clean, 1 << 20);
+	int rc = redact_text(names, text, strlen(text), &clean, &st, e);
+	if (rc == 0) {
+		*out = arena_strndup(a, clean.p ? clean.p : "", clean.len);
+		*count = st.names + st.emails + st.phones + st.addresses;
+	}
+	buf_release(&clean);
+	return rc;
+}
+
+int capture_add_note(struct db *db, struct arena *a, const struct district *d, const struct session *s,
+                     const struct conversation *c, struct note *n, int *added, struct err *e)
+{
+	const char **questions;
+	size_t nq = 0, na = 0;
+	struct attendee *as;
+	int rc = capture_questions(db, a, c, &questions, &nq, e);
+	if (rc < 0 || (rc = attendee_store_list(db, a, d->id, s->id, &as, &na, e)) < 0)
+		return rc;
+	const char **codes = arena_alloc(a, (na + 1) * sizeof(*codes));
+	for (size_t i = 0; i < na; i++)
+		codes[i] = as[i].code;
+	if (note_check(n, nq, codes, na, e) < 0)
+		return ERR_INVALID;
+	struct redact_names *names = names_for(db, a, d, s, c, NULL, 0, e);
+	if (!names)
+		return ERR_FAIL;
+	if ((rc = redact_into(a, names, n->text, &n->text, &n->redacted, e)) < 0)
+		return rc;
+	n->district_id = d->id;
+	n->session_id = s->id;
+	n->words = (int64_t)transcript_words(n->text);
+	if (!n->speaker_code)
+		n->speaker_code = "";
+	return note_store_add(db, a, n, added, e);
+}
+
+int capture_survey(struct db *db, struct arena *a, const struct district *d, const struct session *s,
+                   const struct conversation *c, struct survey_response *r, struct err *e)
+{
+	struct baseline_share *base;
+	size_t nbase = 0;
+	int rc = baseline_store_list(db, a, d->id, &base, &nbase, e);
+	if (rc < 0)
+		return rc;
+	if (survey_check(r, base, nbase, e) < 0)
+		return ERR_INVALID;
+	r->district_id = d->id;
+	r->session_id = s->id;
+	if (r->comment && *r->comment) {
+		struct redact_names *names = names_for(db, a, d, s, c, NULL, 0, e);
+		int64_t count = 0;
+		if (!names)
+			return ERR_FAIL;
+		if ((rc = redact_into(a, names, r->comment, &r->comment, &count, e)) < 0)
+			return rc;
+	}
+	return survey_store_add(db, r, e);
+}
+
+/* Registration languages as the baseline names them. */
+static const char *language_category(const char *code)
+{
+	static const char *const names[][2] = {{"en", "English"}, {"es", "Spanish"},   {"vi", "Vietnamese"},
+	                                       {"zh", "Chinese"}, {"ar", "Arabic"},    {"so", "Somali"},
+	                                       {"fr", "French"},  {"ht", "Haitian Creole"}};
+	for (size_t i = 0; code && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(code, names[i][0]) == 0)
+			return names[i][1];
+	return NULL;
+}
+
+struct counter {
+	struct arena *a;
+	struct representation_count *rows;
+	size_t n, cap;
+};
+
+static void count(struct counter *c, const char *dimension, const char *category)
+{
+	c->rows = arena_grow(c->a, c->rows, c->n, &c->cap, sizeof(*c->rows));
+	c->rows[c->n++] = (struct representation_count){dimension, category, 1};
+}
+
+/* Whether a registration's own survey response says which language. */
+static bool answered_language(const struct survey_response *rs, size_t n, int64_t registration_id)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; rs[i].registration_id == registration_id && j < rs[i].nanswers; j++)
+			if (strcmp(rs[i].answers[j].dimension, "language") == 0)
+				return true;
+	return false;
+}
+
+int capture_representation(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
+                           int64_t now, bool public_view, struct representation *out, int64_t *people,
+                           struct err *e)
+{
+	struct baseline_share *base;
+	struct survey_response *rs;
+	struct conversation *cs;
+	size_t nbase = 0, nrs = 0, ncs = 0;
+	struct counter cnt = {.a = a};
+	int rc = baseline_store_list(db, a, district_id, &base, &nbase, e);
+	if (rc < 0 || (rc = survey_store_list(db, a, district_id, 0, initiative_id, &rs, &nrs, e)) < 0 ||
+	    (rc = conversation_store_list(db, a, district_id, initiative_id, &cs, &ncs, e)) < 0)
+		return rc;
+	*people = 0;
+	for (size_t i = 0; i < nrs; i++) {
+		for (size_t j = 0; j < rs[i].nanswers; j++)
+			count(&cnt, rs[i].answers[j].dimension, rs[i].answers[j].category);
+		if (!rs[i].registration_id)
+			(*people)++;
+	}
+	for (size_t i = 0; i < ncs; i++) {
+		struct session *ss;
+		size_t nss = 0;
+		if ((rc = session_store_list(db, a, district_id, cs[i].id, &ss, &nss, e)) < 0)
+			return rc;
+		for (size_t k = 0; k < nss; k++) {
+			struct attendee *as;
+			struct registration *regs;
+			size_t nas = 0, nregs = 0;
+			if ((rc = attendee_store_list(db, a, district_id, ss[k].id, &as, &nas, e)) < 0 ||
+			    (rc = registration_store_list(db, a, district_id, ss[k].id, &regs, &nregs, e)) < 0)
+				return rc;
+			bool held = nas > 0 || ss[k].ends_at <= now;
+			for (size_t m = 0; held && m < nregs; m++) {
+				bool came = false;
+				if (nas == 0)
+					came = strcmp(regs[m].status, "confirmed") == 0;
+				for (size_t q = 0; q < nas && !came; q++)
+					came = as[q].registration_id == regs[m].id;
+				if (!came)
+					continue;
+				(*people)++;
+				const char *lang = language_category(regs[m].language);
+				if (lang && !answered_language(rs, nrs, regs[m].id))
+					count(&cnt, "language", lang);
+			}
+			for (size_t q = 0; q < nas; q++)
+				*people += as[q].registration_id == 0;
+		}
+	}
+	return representation_compute(a, cnt.rows, cnt.n, base, nbase, public_view, out, e);
 }

@@ -9,6 +9,7 @@
 #include "domain/ics.h"
 #include "store/district_store.h"
 #include "store/plan_store.h"
+#include "store/attendee_store.h"
 #include "store/registration_store.h"
 
 static const char *tr(struct outbox_ctx *x, const char *lang, const char *msgid)
@@ -149,7 +150,15 @@ static void compose_text(struct outbox_ctx *x, enum message_kind k, const struct
 	if (link && k == MSG_INVITATION) {
 		SAY(body, lang, "To take your seat, register with your personal link: %s", link);
 		buf_adds(body, "\n\n");
-	} else if (link && k != MSG_THANK_YOU) {
+	} else if (link && k == MSG_THANK_YOU) {
+		/* The survey link carries the registration's token, so that the
+		 * answer counts once; link ends with /r/TOKEN. */
+		const char *tok = strrchr(link, '/');
+		SAY(body, lang, "Tell us how it went, in two minutes: %s",
+		    arena_printf(x->a, "%s/d/%s/sessions/%lld/survey?r=%s", x->base_url, d->slug, (long long)s->id,
+		                 tok ? tok + 1 : ""));
+		buf_adds(body, "\n\n");
+	} else if (link) {
 		SAY(body, lang, "To see, change or cancel your registration: %s", link);
 		buf_adds(body, "\n\n");
 	}
@@ -246,6 +255,14 @@ int outbox_session_moved(struct outbox_ctx *x, const struct session *s, const st
 	return rc;
 }
 
+static bool came(const struct attendee *as, size_t n, int64_t registration_id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (as[i].registration_id == registration_id)
+			return true;
+	return false;
+}
+
 int outbox_schedule(struct outbox_ctx *x, struct outbox_counts *n, struct err *e)
 {
 	static const enum message_kind kinds[] = {MSG_DAY_BEFORE, MSG_DAY_OF, MSG_THANK_YOU};
@@ -263,12 +280,21 @@ int outbox_schedule(struct outbox_ctx *x, struct outbox_counts *n, struct err *e
 			rc = conversation_store_get(x->db, x->a, s->district_id, s->conversation_id, &c, e);
 		if (rc == 0)
 			rc = registration_store_list(x->db, x->a, s->district_id, s->id, &rs, &nr, e);
+		struct attendee *as = NULL;
+		size_t na = 0;
+		if (rc == 0)
+			rc = attendee_store_list(x->db, x->a, s->district_id, s->id, &as, &na, e);
 		for (size_t j = 0; rc == 0 && j < nr; j++) {
 			for (size_t k = 0; rc == 0 && k < sizeof(kinds) / sizeof(kinds[0]); k++) {
 				const char *why;
 				enum message_decision dec = message_decide(kinds[k], &rs[j], s->starts_at, s->ends_at, x->now, &why);
 				if (dec == MSG_WAIT)
 					continue;
+				/* Where people were checked in, thank only those who came. */
+				if (dec == MSG_SEND && kinds[k] == MSG_THANK_YOU && na > 0 && !came(as, na, rs[j].id)) {
+					dec = MSG_SKIP;
+					why = "did not check in";
+				}
 				const char *key = arena_printf(x->a, "reg:%lld:%s", (long long)rs[j].id, message_kind_name(kinds[k]));
 				int exists;
 				if ((rc = message_store_exists(x->db, key, &exists, e)) < 0 || exists)

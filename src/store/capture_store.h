@@ -4,6 +4,7 @@
 #ifndef CG_CAPTURE_STORE_H
 #define CG_CAPTURE_STORE_H
 #include "core/arena.h"
+#include "domain/attendance.h"
 #include "store/db.h"
 
 struct transcript_row {
@@ -27,5 +28,13 @@ int transcript_store_list(struct db *db, struct arena *a, int64_t district_id, i
 /* The segments of a session, every transcript, in order. */
 int transcript_store_segments(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
                               struct segment_row **out, size_t *n, struct err *e);
+
+/* Adds a live note.  A note whose client_id the session already has is not
+ * added again: *added is 0 and n gets the stored note (a device resending
+ * after a dropped connection). */
+int note_store_add(struct db *db, struct arena *a, struct note *n, int *added, struct err *e);
+/* The notes of a session, in the order they were taken. */
+int note_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t session_id, struct note **out,
+                    size_t *n, struct err *e);
 
 #endif

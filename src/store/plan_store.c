@@ -142,14 +142,20 @@ static const char *const sql_sess_get = "SELECT " SCOLS " FROM sessions WHERE di
 static const char *const sql_sess_get_any = "SELECT " SCOLS " FROM sessions WHERE id = ?";
 static const char *const sql_sess_list =
 	"SELECT " SCOLS " FROM sessions WHERE district_id = ? AND conversation_id = ? ORDER BY starts_at, id";
-static const char *const sql_sess_upcoming =
-	"SELECT s.id, s.district_id, s.conversation_id, s.starts_at, s.ends_at, s.format, s.venue_name,"
-	" s.venue_address, s.transit_access, s.wheelchair_access, s.community_space, s.access_notes, s.platform,"
-	" s.join_url, s.language, s.interpretation, s.sign_language, s.captions, s.childcare, s.capacity,"
+#define UCOLS                                                                                              \
+	"s.id, s.district_id, s.conversation_id, s.starts_at, s.ends_at, s.format, s.venue_name,"            \
+	" s.venue_address, s.transit_access, s.wheelchair_access, s.community_space, s.access_notes, s.platform," \
+	" s.join_url, s.language, s.interpretation, s.sign_language, s.captions, s.childcare, s.capacity,"   \
 	" s.reserved_seats, s.registration_open, s.sequence, s.created_at, s.updated_at, c.title"
-	" FROM sessions s JOIN conversations c ON c.id = s.conversation_id"
+static const char *const sql_sess_upcoming =
+	"SELECT " UCOLS " FROM sessions s JOIN conversations c ON c.id = s.conversation_id"
 	" WHERE s.district_id = ? AND s.registration_open = 1 AND s.starts_at > ?"
 	" ORDER BY s.starts_at, s.id LIMIT 50";
+static const char *const sql_sess_runnable =
+	"SELECT " UCOLS " FROM sessions s JOIN conversations c ON c.id = s.conversation_id"
+	" WHERE s.district_id = ? AND s.ends_at > ? AND (? = 0 OR EXISTS (SELECT 1 FROM conversation_team t"
+	"  WHERE t.conversation_id = c.id AND t.user_id = ?))"
+	" ORDER BY s.starts_at, s.id LIMIT 100";
 static const char *const sql_sess_active =
 	"SELECT " SCOLS " FROM sessions WHERE starts_at > ? AND starts_at < ? ORDER BY starts_at, id";
 
@@ -241,11 +247,69 @@ int session_store_upcoming(struct db *db, struct arena *a, int64_t district_id, 
 	              n, e);
 }
 
+int session_store_runnable(struct db *db, struct arena *a, int64_t district_id, int64_t user_id, int64_t since,
+                           struct upcoming **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_sess_runnable, e, "iiii", district_id, since, user_id, user_id), a, upcoming_row,
+	              sizeof(**out), out, n, e);
+}
+
 int session_store_active(struct db *db, struct arena *a, int64_t now, struct session **out, size_t *n,
                          struct err *e)
 {
 	return db_all(db_query(db, sql_sess_active, e, "ii", now - 15 * 24 * 3600, now + 2 * 24 * 3600), a, sess_row,
 	              sizeof(**out), out, n, e);
+}
+
+/* ---- conversation teams ---- */
+
+static const char *const sql_team_clear = "DELETE FROM conversation_team WHERE district_id = ? AND conversation_id = ?";
+static const char *const sql_team_add =
+	"INSERT INTO conversation_team (district_id, conversation_id, user_id)"
+	" SELECT ?, ?, id FROM users WHERE district_id = ? AND id = ?";
+static const char *const sql_team_list =
+	"SELECT user_id FROM conversation_team WHERE district_id = ? AND conversation_id = ? ORDER BY user_id";
+static const char *const sql_team_member =
+	"SELECT COUNT(*) FROM conversation_team WHERE conversation_id = ? AND user_id = ?";
+
+int team_store_set(struct db *db, int64_t district_id, int64_t conversation_id, const int64_t *user_ids,
+                   size_t n, struct err *e)
+{
+	int rc = db_begin(db, e);
+	if (rc < 0)
+		return rc;
+	rc = db_run(db, sql_team_clear, e, NULL, "ii", district_id, conversation_id);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		int64_t added = 0;
+		/* Only accounts of the same district can join; others are ignored. */
+		rc = db_run(db, sql_team_add, e, &added, "iiii", district_id, conversation_id, district_id, user_ids[i]);
+		if (rc == ERR_CONFLICT)
+			rc = err_set(e, ERR_INVALID, "team", "Each person can be on the team once.");
+	}
+	if (rc == 0)
+		return db_commit(db, e);
+	db_rollback(db);
+	return rc;
+}
+
+static void id_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	*(int64_t *)out = db_col_int(st, 0);
+}
+
+int team_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t conversation_id,
+                    int64_t **user_ids, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_team_list, e, "ii", district_id, conversation_id), a, id_row,
+	              sizeof(**user_ids), user_ids, n, e);
+}
+
+int team_store_member(struct db *db, int64_t conversation_id, int64_t user_id, int *member, struct err *e)
+{
+	int64_t c = 0;
+	int rc = db_run_int(db, sql_team_member, e, &c, "ii", conversation_id, user_id);
+	*member = c > 0;
+	return rc;
 }
 
 /* ---- protocols ---- */

@@ -37,10 +37,23 @@ struct upcoming {
 };
 int session_store_upcoming(struct db *db, struct arena *a, int64_t district_id, int64_t now,
                            struct upcoming **out, size_t *n, struct err *e);
+/* Sessions a person may run, each with its conversation's title: for staff
+ * (user_id 0) every session of the district, otherwise those of the
+ * conversations handed to user_id; started after since, soonest first. */
+int session_store_runnable(struct db *db, struct arena *a, int64_t district_id, int64_t user_id, int64_t since,
+                           struct upcoming **out, size_t *n, struct err *e);
 /* Sessions whose messages may be due at now: started within the last 15
  * days or starting within the next 2 days, of every district. */
 int session_store_active(struct db *db, struct arena *a, int64_t now, struct session **out, size_t *n,
                          struct err *e);
+
+/* The accounts (facilitators, partners) a conversation is handed to. */
+int team_store_set(struct db *db, int64_t district_id, int64_t conversation_id, const int64_t *user_ids,
+                   size_t n, struct err *e);
+int team_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t conversation_id,
+                    int64_t **user_ids, size_t *n, struct err *e);
+/* 1 in *member when user_id is on the conversation's team. */
+int team_store_member(struct db *db, int64_t conversation_id, int64_t user_id, int *member, struct err *e);
 
 int protocol_store_add(struct db *db, struct protocol *p, struct err *e);
 int protocol_store_list(struct db *db, struct arena *a, int64_t district_id, struct protocol **out, size_t *n,

@@ -1,11 +1,15 @@
 /* Capture: transcripts uploaded for a session, shown coded and redacted,
  * with the participation balance of who spoke. */
 #include <string.h>
+#include <time.h>
 
 #include "core/str.h"
 #include "domain/participation.h"
 #include "service/capture.h"
+#include "store/attendee_store.h"
 #include "store/capture_store.h"
+#include "store/district_store.h"
+#include "store/initiative_store.h"
 #include "store/plan_store.h"
 #include "store/registration_store.h"
 #include "tmpl/svg.h"
@@ -15,8 +19,7 @@
 
 static int load(struct req *r, struct session *s, struct conversation *c, struct err *e)
 {
-	int rc = session_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), s, e);
-	return rc < 0 ? rc : conversation_store_get(r->db, r->a, s->district_id, s->conversation_id, c, e);
+	return req_session_access(r, req_param_id(r, "id"), s, c, e);
 }
 
 static json_t *result_json(const struct capture_result *res)
@@ -48,32 +51,50 @@ void api_transcript_add(struct req *r, struct resp *w)
 	resp_json(w, 201, req_json(r, result_json(&res)));
 }
 
-/* The participation of a session: every segment's speaker and words, and
- * everyone who was there (the confirmed registrants stand for them until
- * check-in exists) so that those who never spoke count. */
+/* The participation of a session: the transcript's segments when there is
+ * a transcript, otherwise the live notes; and everyone who was there (the
+ * attendees checked in, or else as many codes as confirmed registrants) so
+ * that those who never spoke count. */
 static int balance(struct req *r, const struct session *s, struct participation *p, struct err *e)
 {
 	struct segment_row *segs;
-	size_t n = 0;
+	struct note *notes;
+	struct attendee *as;
+	size_t n = 0, nn = 0, na = 0;
 	int rc = transcript_store_segments(r->db, r->a, s->district_id, s->id, &segs, &n, e);
+	if (rc == 0 && n == 0)
+		rc = note_store_list(r->db, r->a, s->district_id, s->id, &notes, &nn, e);
+	if (rc == 0)
+		rc = attendee_store_list(r->db, r->a, s->district_id, s->id, &as, &na, e);
 	if (rc < 0)
 		return rc;
-	struct participation_turn *turns = arena_alloc(r->a, (n ? n : 1) * sizeof(*turns));
-	size_t nspeakers = 0;
-	for (size_t i = 0; i < n; i++) {
-		turns[i] = (struct participation_turn){segs[i].speaker_code, (size_t)segs[i].words};
-		int64_t k = 0;
-		if (segs[i].speaker_code[0] == 'P' && parse_i64(segs[i].speaker_code + 1, 1, 100000, &k) == 0 &&
-		    (size_t)k > nspeakers)
-			nspeakers = (size_t)k;
+	size_t nturns = n ? n : nn;
+	struct participation_turn *turns = arena_alloc(r->a, (nturns ? nturns : 1) * sizeof(*turns));
+	size_t nspeakers = 0, k = 0;
+	for (size_t i = 0; i < nturns; i++) {
+		const char *code = n ? segs[i].speaker_code : notes[i].speaker_code;
+		if (!*code)
+			continue;   /* a note about the room, no one's turn */
+		turns[k++] = (struct participation_turn){code, (size_t)(n ? segs[i].words : notes[i].words)};
+		size_t num = (size_t)attendee_code_number(code);
+		if (num > nspeakers)
+			nspeakers = num;
 	}
-	int64_t open = 0, invited = 0, waiting = 0;
-	registration_store_counts(r->db, s->id, &open, &invited, &waiting, e);
-	size_t present = (size_t)(open + invited) > nspeakers ? (size_t)(open + invited) : nspeakers;
-	const char **expected = arena_alloc(r->a, (present + 1) * sizeof(*expected));
-	for (size_t i = 0; i < present; i++)
-		expected[i] = arena_printf(r->a, "P%zu", i + 1);
-	return participation_compute(r->a, turns, n, expected, present, p, e);
+	const char **expected;
+	size_t present = 0;
+	if (na) {
+		expected = arena_alloc(r->a, na * sizeof(*expected));
+		for (size_t i = 0; i < na; i++)
+			expected[present++] = as[i].code;
+	} else {
+		int64_t open = 0, invited = 0, waiting = 0;
+		registration_store_counts(r->db, s->id, &open, &invited, &waiting, e);
+		present = (size_t)(open + invited) > nspeakers ? (size_t)(open + invited) : nspeakers;
+		expected = arena_alloc(r->a, (present + 1) * sizeof(*expected));
+		for (size_t i = 0; i < present; i++)
+			expected[i] = attendee_code(r->a, (int64_t)i + 1);
+	}
+	return participation_compute(r->a, turns, k, expected, present, p, e);
 }
 
 static json_t *participation_json(const struct participation *p)
@@ -187,4 +208,146 @@ void h_transcript_add(struct req *r, struct resp *w)
 	}
 	req_audit(r, "transcript.add", arena_printf(r->a, "session %lld, %zu segments", (long long)s.id, res.segments));
 	transcript_page(r, w, 200, &res, NULL);
+}
+
+/* ---- representation ---- */
+
+static const char *dimension_label(const char *dim)
+{
+	static const char *const labels[][2] = {
+		{"race_ethnicity", "Race or ethnicity"}, {"gender", "Gender"},
+		{"language", "Language spoken at home"},  {"education", "Education"},
+		{"neighborhood", "Neighborhood"},         {"income", "Household income"},
+	};
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(dim, labels[i][0]) == 0)
+			return labels[i][1];
+	return dim;
+}
+
+static json_t *pct_or_null(double v)
+{
+	return v < 0 ? json_null() : json_real(v);
+}
+
+/* The representation as JSON, each dimension with its chart (share of
+ * participants as bars, the baseline as a marker). */
+static json_t *representation_json(struct req *r, const struct representation *rep, bool charts)
+{
+	json_t *dims = json_array();
+	for (size_t i = 0; i < rep->ndims; i++) {
+		const struct representation_dim *d = &rep->dims[i];
+		json_t *rows = json_array();
+		struct svg_bar *bars = arena_alloc(r->a, (d->nrows + 1) * sizeof(*bars));
+		size_t under = 0;
+		for (size_t k = 0; k < d->nrows; k++) {
+			const struct representation_row *w = &d->rows[k];
+			json_t *row = json_pack("{s:s, s:o, s:o, s:o, s:o, s:b, s:b}", "category", w->category, "count",
+			                        w->count < 0 ? json_null() : json_integer(w->count), "share",
+			                        pct_or_null(w->share), "baseline", pct_or_null(w->baseline), "ratio",
+			                        pct_or_null(w->ratio), "under", w->under != 0, "hidden", w->count < 0);
+			json_object_set_new(row, "share_pct",
+			                    json_string(w->share < 0 ? "–" : arena_printf(r->a, "%.0f%%", w->share * 100)));
+			json_object_set_new(row, "baseline_pct",
+			                    json_string(w->baseline < 0 ? "–" : arena_printf(r->a, "%.0f%%", w->baseline * 100)));
+			json_array_append_new(rows, row);
+			under += w->under != 0;
+			bars[k] = (struct svg_bar){w->category, w->share < 0 ? 0 : w->share, w->baseline,
+			                           w->share < 0 ? "–" : arena_printf(r->a, "%.0f%%", w->share * 100)};
+		}
+		json_t *dim = json_pack("{s:s, s:s, s:o, s:o, s:I}", "dimension", d->dimension, "label",
+		                        dimension_label(d->dimension), "known",
+		                        d->known < 0 ? json_null() : json_integer(d->known), "rows", rows, "under",
+		                        (json_int_t)under);
+		if (charts) {
+			struct buf svg;
+			buf_init(&svg, 1 << 20);
+			svg_bars(&svg, arena_printf(r->a, "rep-%zu", i), dimension_label(d->dimension), NULL, bars, d->nrows);
+			json_object_set_new(dim, "chart", json_string(svg.p ? svg.p : ""));
+			buf_release(&svg);
+		}
+		json_array_append_new(dims, dim);
+	}
+	return dims;
+}
+
+static int representation_of(struct req *r, int64_t district_id, int64_t initiative_id, bool public_view,
+                             json_t **dims, int64_t *people, bool charts, struct err *e)
+{
+	struct representation rep;
+	int rc = capture_representation(r->db, r->a, district_id, initiative_id, time(NULL), public_view, &rep, people, e);
+	if (rc == 0)
+		*dims = representation_json(r, &rep, charts);
+	return rc;
+}
+
+void h_representation(struct req *r, struct resp *w)
+{
+	struct initiative in;
+	struct err e;
+	json_t *dims = NULL;
+	int64_t people = 0;
+	if (initiative_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &in, &e) < 0 ||
+	    representation_of(r, in.district_id, in.id, false, &dims, &people, true, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	resp_page(w, r, 200, "admin/representation",
+	          json_pack("{s:s, s:I, s:o, s:I, s:s}", "title", in.title, "initiative_id", (json_int_t)in.id,
+	                    "dimensions", dims, "people", (json_int_t)people, "slug", r->district.slug));
+}
+
+/* GET /api/v1/initiatives/{id}/representation[?view=public] */
+void api_representation(struct req *r, struct resp *w)
+{
+	struct initiative in;
+	struct err e;
+	json_t *dims = NULL;
+	int64_t people = 0;
+	const char *view = form_get(&r->query, "view");
+	if (view && strcmp(view, "public") != 0 && strcmp(view, "staff") != 0) {
+		resp_error(w, r, 400, "view", "view is public or staff.");
+		return;
+	}
+	bool pub = view && strcmp(view, "public") == 0;
+	if (initiative_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &in, &e) < 0 ||
+	    representation_of(r, in.district_id, in.id, pub, &dims, &people, false, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	resp_json(w, 200, req_json(r, json_pack("{s:I, s:s, s:o, s:I}", "initiative_id", (json_int_t)in.id, "view",
+	                                        pub ? "public" : "staff", "dimensions", dims, "people",
+	                                        (json_int_t)people)));
+}
+
+/* The public page: who has taken part in each initiative, counts under 5
+ * hidden. */
+void h_taking_part(struct req *r, struct resp *w)
+{
+	struct district d;
+	struct initiative *ins;
+	size_t n = 0;
+	struct err e;
+	if (district_store_by_slug(r->db, r->a, req_param(r, "slug"), &d, &e) < 0 ||
+	    initiative_store_list(r->db, r->a, d.id, &ins, &n, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *dims = NULL;
+		int64_t people = 0;
+		if (representation_of(r, d.id, ins[i].id, true, &dims, &people, true, &e) < 0) {
+			json_decref(list);
+			resp_err(w, r, &e);
+			return;
+		}
+		json_array_append_new(list, json_pack("{s:s, s:o, s:o}", "title", ins[i].title, "dimensions", dims,
+		                                      "people", people < REPRESENTATION_MIN_PUBLIC
+		                                                        ? json_null()
+		                                                        : json_integer(people)));
+	}
+	resp_page(w, r, 200, "taking_part",
+	          json_pack("{s:s, s:o, s:o, s:i}", "title", "Who has taken part", "district", view_district(&d),
+	                    "initiatives", list, "min", REPRESENTATION_MIN_PUBLIC));
 }

@@ -10,16 +10,11 @@
 #include "service/register.h"
 #include "store/initiative_store.h"
 #include "store/plan_store.h"
+#include "store/user_store.h"
 #include "store/registration_store.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/views.h"
-
-static bool checked(struct req *r, const char *name)
-{
-	const char *v = form_get(&r->form, name);
-	return v && (strcmp(v, "1") == 0 || strcmp(v, "on") == 0);
-}
 
 static int64_t number(struct req *r, const char *name, int64_t def)
 {
@@ -104,7 +99,7 @@ static void read_conversation(struct req *r, struct conversation *c)
 	struct buf duties;
 	buf_init(&duties, 256);
 	for (size_t i = 0; i < plan_nduties; i++)
-		if (checked(r, arena_printf(r->a, "duty_%s", plan_duties[i])))
+		if (req_checked(r, arena_printf(r->a, "duty_%s", plan_duties[i])))
 			buf_printf(&duties, "%s%s", duties.len ? "," : "", plan_duties[i]);
 	c->partner_duties = arena_strdup(r->a, duties.p);
 	buf_release(&duties);
@@ -157,6 +152,31 @@ void h_conversation_add(struct req *r, struct resp *w)
 	resp_redirect(w, r, arena_printf(r->a, "/admin/plan/conversations/%lld", (long long)c.id));
 }
 
+/* The district's facilitators and partners, each marked when the
+ * conversation is handed to them. */
+static json_t *team_choices(struct req *r, const struct conversation *c)
+{
+	struct user *us;
+	int64_t *ids;
+	size_t nu = 0, ni = 0;
+	struct err e;
+	json_t *list = json_array();
+	if (user_store_list(r->db, r->a, c->district_id, &us, &nu, &e) < 0 ||
+	    team_store_list(r->db, r->a, c->district_id, c->id, &ids, &ni, &e) < 0)
+		return list;
+	for (size_t i = 0; i < nu; i++) {
+		if (us[i].disabled || (us[i].role != ROLE_FACILITATOR && us[i].role != ROLE_PARTNER))
+			continue;
+		bool on = false;
+		for (size_t k = 0; k < ni; k++)
+			on |= ids[k] == us[i].id;
+		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)us[i].id, "name",
+		                                      us[i].name, "email", us[i].email, "role", role_name(us[i].role),
+		                                      "on", on));
+	}
+	return list;
+}
+
 static void conversation_page(struct req *r, struct resp *w, int status, struct conversation *c,
                               const struct session *form_session, const struct err *e)
 {
@@ -205,6 +225,9 @@ static void conversation_page(struct req *r, struct resp *w, int status, struct 
 		json_array_append_new(comps, json_pack("{s:s, s:s, s:b}", "kind", comp[i][0], "label", comp[i][1],
 		                                       "selected", strcmp(c->compensation_kind, comp[i][0]) == 0));
 	json_object_set_new(data, "compensation", comps);
+	json_object_set_new(data, "team", team_choices(r, c));
+	if (status == 200 && form_get(&r->query, "saved"))
+		json_object_set_new(data, "team_saved", json_true());
 	if (form_session)
 		json_object_set_new(data, "new_session", view_session(form_session, d->timezone, r->lang));
 	else
@@ -269,20 +292,20 @@ static int read_session(struct req *r, struct session *s, struct err *e)
 	s->format = req_form(r, "format");
 	s->venue_name = req_form(r, "venue_name");
 	s->venue_address = req_form(r, "venue_address");
-	s->transit_access = checked(r, "transit_access");
-	s->wheelchair_access = checked(r, "wheelchair_access");
-	s->community_space = checked(r, "community_space");
+	s->transit_access = req_checked(r, "transit_access");
+	s->wheelchair_access = req_checked(r, "wheelchair_access");
+	s->community_space = req_checked(r, "community_space");
 	s->access_notes = req_form(r, "access_notes");
 	s->platform = req_form(r, "platform");
 	s->join_url = req_form(r, "join_url");
 	s->language = req_form(r, "language");
 	s->interpretation = req_form(r, "interpretation");
-	s->sign_language = checked(r, "sign_language");
-	s->captions = checked(r, "captions");
-	s->childcare = checked(r, "childcare");
+	s->sign_language = req_checked(r, "sign_language");
+	s->captions = req_checked(r, "captions");
+	s->childcare = req_checked(r, "childcare");
 	s->capacity = number(r, "capacity", 0);
 	s->reserved_seats = number(r, "reserved_seats", 0);
-	s->registration_open = checked(r, "registration_open");
+	s->registration_open = req_checked(r, "registration_open");
 	return rc;
 }
 
@@ -501,4 +524,31 @@ void h_session_guide(struct req *r, struct resp *w)
 		                                              (json_int_t)d.need_transport, "interpretation",
 		                                              d.interpretation));
 	resp_page(w, r, 200, "admin/guide", data);
+}
+
+/* Hands the conversation to the facilitators and partners ticked. */
+void h_team_save(struct req *r, struct resp *w)
+{
+	struct conversation c;
+	struct err e;
+	if (load_conversation(r, &c, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	int64_t *ids = arena_alloc(r->a, (r->form.n + 1) * sizeof(*ids));
+	size_t n = 0;
+	for (size_t i = 0; i < r->form.n; i++) {
+		int64_t id;
+		if (strcmp(r->form.fields[i].name, "user_id") == 0 && parse_i64(r->form.fields[i].value, 1, INT64_MAX, &id) == 0)
+			ids[n++] = id;
+	}
+	if (team_store_set(r->db, c.district_id, c.id, ids, n, &e) < 0) {
+		if (e.code == ERR_INVALID)
+			conversation_page(r, w, 422, &c, NULL, &e);
+		else
+			resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, "conversation.team", arena_printf(r->a, "conversation %lld, %zu people", (long long)c.id, n));
+	resp_redirect(w, r, arena_printf(r->a, "/admin/plan/conversations/%lld?saved=team#team", (long long)c.id));
 }

@@ -145,12 +145,6 @@ void h_session_public(struct req *r, struct resp *w)
 		session_page(r, w, 200, &p, NULL, NULL);
 }
 
-static bool checked(struct req *r, const char *name)
-{
-	const char *v = form_get(&r->form, name);
-	return v && (strcmp(v, "1") == 0 || strcmp(v, "on") == 0 || strcmp(v, "yes") == 0);
-}
-
 /* Reads the registration form into reg (strings borrowed from the form). */
 static void read_form(struct req *r, struct registration *reg)
 {
@@ -162,12 +156,12 @@ static void read_form(struct req *r, struct registration *reg)
 	reg->language = req_form(r, "language");
 	reg->group_id = gid;
 	reg->need_interpretation = req_form(r, "need_interpretation");
-	reg->need_sign_language = checked(r, "need_sign_language");
-	reg->need_childcare = checked(r, "need_childcare");
-	reg->need_transport = checked(r, "need_transport");
+	reg->need_sign_language = req_checked(r, "need_sign_language");
+	reg->need_childcare = req_checked(r, "need_childcare");
+	reg->need_transport = req_checked(r, "need_transport");
 	reg->need_other = req_form(r, "need_other");
-	reg->consent_record = checked(r, "consent_record");
-	reg->consent_quote = checked(r, "consent_quote");
+	reg->consent_record = req_checked(r, "consent_record");
+	reg->consent_quote = req_checked(r, "consent_quote");
 }
 
 /* A group id from the form must be one of the district's groups. */

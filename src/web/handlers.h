@@ -41,6 +41,7 @@ void h_initiative(struct req *r, struct resp *w);
 void h_initiative_save(struct req *r, struct resp *w);
 
 /* h_conversations.c */
+void h_team_save(struct req *r, struct resp *w);
 void h_groups(struct req *r, struct resp *w);
 void h_group_add(struct req *r, struct resp *w);
 void h_conversation_add(struct req *r, struct resp *w);
@@ -64,6 +65,30 @@ void h_baseline(struct req *r, struct resp *w);
 void h_baseline_save(struct req *r, struct resp *w);
 
 /* h_capture.c */
+void h_representation(struct req *r, struct resp *w);
+void h_taking_part(struct req *r, struct resp *w);
+void api_representation(struct req *r, struct resp *w);
+
+/* h_facilitate.c.  req_session_access loads a session of the signed-in
+ * person's district and its conversation; facilitators and partners get
+ * ERR_NOTFOUND unless the conversation was handed to them. */
+struct session;
+struct conversation;
+int req_session_access(struct req *r, int64_t session_id, struct session *s, struct conversation *c, struct err *e);
+void h_capture_home(struct req *r, struct resp *w);
+void h_run(struct req *r, struct resp *w);
+void h_attendee_add(struct req *r, struct resp *w);
+void h_attendee_save(struct req *r, struct resp *w);
+void h_note_add(struct req *r, struct resp *w);
+void api_notes(struct req *r, struct resp *w);
+void api_note_add(struct req *r, struct resp *w);
+void api_attendees(struct req *r, struct resp *w);
+void api_attendee_add(struct req *r, struct resp *w);
+
+/* h_survey.c */
+void h_survey(struct req *r, struct resp *w);
+void h_survey_save(struct req *r, struct resp *w);
+void api_surveys(struct req *r, struct resp *w);
 void h_transcript(struct req *r, struct resp *w);
 void h_transcript_add(struct req *r, struct resp *w);
 void api_transcript_add(struct req *r, struct resp *w);

@@ -37,6 +37,12 @@ const char *req_form(const struct req *r, const char *name)
 	return v ? v : "";
 }
 
+bool req_checked(const struct req *r, const char *name)
+{
+	const char *v = form_get(&r->form, name);
+	return v && (strcmp(v, "1") == 0 || strcmp(v, "on") == 0 || strcmp(v, "yes") == 0);
+}
+
 void resp_header(struct resp *w, struct req *r, const char *name, const char *value)
 {
 	if (w->nheaders == REQ_MAX_HEADERS) {
@@ -125,7 +131,11 @@ static const char *const areas[][3] = {
 static json_t *nav(struct req *r)
 {
 	json_t *list = json_array();
+	/* Facilitators and partners work in Capture only. */
+	bool staff = role_at_least(r->user.role, ROLE_STAFF);
 	for (size_t i = 0; i < sizeof(areas) / sizeof(areas[0]); i++) {
+		if (!staff && strcmp(areas[i][0], "capture") != 0)
+			continue;
 		bool current = str_starts(str_from(r->path), areas[i][2]);
 		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b}", "key", areas[i][0], "label",
 		                                      areas[i][1], "href", areas[i][2], "current", current));
@@ -171,6 +181,14 @@ void resp_page(struct resp *w, struct req *r, int status, const char *tmpl, json
 	}
 }
 
+static void error_json(struct resp *w, int status, const char *code, const char *field, const char *msg)
+{
+	json_t *j = json_pack("{s:{s:s, s:s, s:o}}", "error", "code", code, "message", msg, "field",
+	                      field ? json_string(field) : json_null());
+	resp_json(w, status, j);
+	json_decref(j);
+}
+
 void resp_error(struct resp *w, struct req *r, int status, const char *field, const char *msg)
 {
 	if (r->api) {
@@ -186,10 +204,7 @@ void resp_error(struct resp *w, struct req *r, int status, const char *field, co
 		for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
 			if (codes[i].status == status)
 				code = codes[i].code;
-		json_t *j = json_pack("{s:{s:s, s:s, s:o}}", "error", "code", code, "message", msg, "field",
-		                      field ? json_string(field) : json_null());
-		resp_json(w, status, j);
-		json_decref(j);
+		error_json(w, status, code, field, msg);
 		return;
 	}
 	const char *title = status == 404   ? "Page not found"
@@ -219,7 +234,12 @@ void resp_err(struct resp *w, struct req *r, const struct err *e)
 		resp_error(w, r, 500, NULL, "Something went wrong on our side. Please try again.");
 		return;
 	}
-	resp_error(w, r, status, e->field[0] ? e->field : NULL, e->msg);
+	/* The API answers input it cannot accept with 400 "invalid", naming
+	 * the field; pages answer 422. */
+	if (r->api && e->code == ERR_INVALID)
+		error_json(w, status, "invalid", e->field[0] ? e->field : NULL, e->msg);
+	else
+		resp_error(w, r, status, e->field[0] ? e->field : NULL, e->msg);
 }
 
 void resp_cookie(struct resp *w, struct req *r, const char *name, const char *value, long max_age)

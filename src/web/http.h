@@ -70,6 +70,8 @@ const char *req_header(const struct req *r, const char *name);
 const char *req_cookie(const struct req *r, const char *name);
 /* A form field, or "" when absent. */
 const char *req_form(const struct req *r, const char *name);
+/* A checkbox of the form: "1", "on" or "yes". */
+bool req_checked(const struct req *r, const char *name);
 
 /* Whether s is a path of this site that is safe to redirect to: it starts
  * with one '/', not "//" nor "/\\", and holds no control characters or

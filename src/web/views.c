@@ -5,6 +5,7 @@
 
 #include "core/buf.h"
 #include "core/str.h"
+#include "domain/attendance.h"
 #include "domain/clock.h"
 
 json_t *view_time(int64_t t)
@@ -135,4 +136,24 @@ json_t *view_message(const struct message *m)
 	                      m->last_error, "created_at", view_time(m->created_at), "has_calendar", m->ics != NULL);
 	json_object_set_new(j, "sent_at", m->sent_at ? view_time(m->sent_at) : json_null());
 	return j;
+}
+
+json_t *view_attendee(const struct attendee *a, bool names)
+{
+	json_t *j = json_pack("{s:I, s:s, s:I, s:b, s:b, s:b, s:b, s:b, s:o}", "id", (json_int_t)a->id, "code", a->code,
+	                      "registration_id", (json_int_t)a->registration_id, "walk_in", a->registration_id == 0,
+	                      "consent_record", a->consent_record, "consent_quote", a->consent_quote,
+	                      "consent_confirmed", a->consent_at != 0, "stipend", a->stipend_at != 0, "checked_in_at",
+	                      view_time(a->checked_in_at));
+	if (j && names)
+		json_object_set_new(j, "name", json_string(a->name));
+	return j;
+}
+
+json_t *view_note(const struct note *n)
+{
+	return json_pack("{s:I, s:s, s:I, s:s, s:s, s:b, s:s, s:I, s:I, s:o}", "id", (json_int_t)n->id, "client_id",
+	                 n->client_id, "question", (json_int_t)n->question, "speaker", n->speaker_code, "kind", n->kind,
+	                 "quote", strcmp(n->kind, "quote") == 0, "text", n->text, "words", (json_int_t)n->words,
+	                 "redacted", (json_int_t)n->redacted, "taken_at", view_time(n->taken_at));
 }

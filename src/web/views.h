@@ -3,6 +3,7 @@
 #ifndef CG_VIEWS_H
 #define CG_VIEWS_H
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "domain/account.h"
 #include "domain/district.h"
@@ -23,6 +24,11 @@ json_t *view_message(const struct message *m);
 /* The non-empty lines of text, trimmed, as a JSON array of strings
  * (questions, goals, checklist items); text may be NULL. */
 json_t *view_lines(const char *text);
+/* An attendee: code, consent and stipend; the name only with names. */
+struct attendee;
+json_t *view_attendee(const struct attendee *a, bool names);
+struct note;
+json_t *view_note(const struct note *n);
 /* Unix seconds as ISO 8601 UTC. */
 json_t *view_time(int64_t t);
 

@@ -116,6 +116,16 @@ static void roles(void **state)
 	assert_false(role_at_least(ROLE_FACILITATOR, ROLE_PARTNER));
 	assert_true(role_at_least(ROLE_PARTNER, ROLE_PARTNER));
 	assert_false(role_at_least(ROLE_STAFF, ROLE_ADMIN));
+	/* Routes for the people who run conversations. */
+	assert_true(role_at_least(ROLE_PARTNER, ROLE_TEAM));
+	assert_true(role_at_least(ROLE_FACILITATOR, ROLE_TEAM));
+	assert_true(role_at_least(ROLE_STAFF, ROLE_TEAM));
+	assert_true(role_at_least(ROLE_ADMIN, ROLE_TEAM));
+	assert_false(role_at_least(ROLE_NONE, ROLE_TEAM));
+	/* Nobody holds the route-only role. */
+	assert_int_equal(role_parse("team"), ROLE_NONE);
+	assert_string_equal(role_name(ROLE_TEAM), "");
+	assert_false(role_at_least(ROLE_TEAM, ROLE_ADMIN));
 }
 
 static void passwords_hash_with_argon2id(void **state)

@@ -12,11 +12,16 @@
 #include <unistd.h>
 
 #include "core/arena.h"
+#include "store/attendee_store.h"
 #include "store/audit_store.h"
+#include "store/capture_store.h"
 #include "store/db.h"
 #include "store/district_store.h"
 #include "store/initiative_store.h"
 #include "store/migrate.h"
+#include "store/plan_store.h"
+#include "store/registration_store.h"
+#include "store/survey_store.h"
 #include "store/user_store.h"
 
 static const char *url;
@@ -228,6 +233,114 @@ static void initiatives_are_scoped(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* Attendees, notes, survey answers and conversation teams: the unique rules
+ * that keep a check-in, a resent note and a survey link from counting
+ * twice, on both databases (PostgreSQL aborts a transaction on a failed
+ * statement; the stores must not leave one half-open). */
+static void capture_rows_count_once(void **state)
+{
+	struct err e;
+	struct initiative in = {.district_id = d1, .title = "Devices", .why = "", .mode = "collaborate"};
+	assert_int_equal(initiative_store_add(db, &in, &e), 0);
+	struct conversation c = {.district_id = d1, .initiative_id = in.id, .title = "Families", .objective = "",
+	                         .managed_by = "district", .partner_name = "", .partner_duties = "", .facilitator = "",
+	                         .compensation_kind = "none", .status = "planning"};
+	assert_int_equal(conversation_store_add(db, &c, &e), 0);
+	int64_t now = time(NULL);
+	struct session s = {.district_id = d1, .conversation_id = c.id, .starts_at = now - 7200, .ends_at = now - 3600,
+	                    .format = "in_person", .venue_name = "", .venue_address = "", .access_notes = "",
+	                    .platform = "", .join_url = "", .language = "en", .interpretation = "", .capacity = 10};
+	assert_int_equal(session_store_add(db, &s, &e), 0);
+	struct registration reg = {.district_id = d1, .session_id = s.id, .person_key = "e:ana@example.org",
+	                           .name = "Ana", .email = "ana@example.org", .phone = "", .language = "es",
+	                           .need_interpretation = "", .need_other = "", .status = "confirmed"};
+	assert_int_equal(registration_store_add(db, &reg, &e), 0);
+
+	struct attendee a1 = {.district_id = d1, .session_id = s.id, .registration_id = reg.id, .name = "Ana"};
+	struct attendee a2 = {.district_id = d1, .session_id = s.id, .name = "Walk In"};
+	assert_int_equal(attendee_store_add(db, &ar, &a1, &e), 0);
+	assert_string_equal(a1.code, "P1");
+	struct attendee again = a1;
+	assert_int_equal(attendee_store_add(db, &ar, &again, &e), ERR_CONFLICT);
+	assert_string_equal(e.field, "registration_id");
+	assert_int_equal(attendee_store_add(db, &ar, &a2, &e), 0);   /* the connection still works */
+	assert_string_equal(a2.code, "P2");
+	a2.consent_record = true;
+	a2.consent_at = now;
+	a2.stipend_at = now;
+	assert_int_equal(attendee_store_update(db, &a2, &e), 0);
+	struct attendee got;
+	assert_int_equal(attendee_store_get(db, &ar, d1, s.id, a2.id, &got, &e), 0);
+	assert_true(got.consent_record && !got.consent_quote);
+	assert_int_equal(got.stipend_at, now);
+	assert_int_equal(attendee_store_get(db, &ar, d2, s.id, a2.id, &got, &e), ERR_NOTFOUND);
+
+	struct note n = {.district_id = d1, .session_id = s.id, .client_id = "c-1", .speaker_code = "P1", .kind = "note",
+	                 .text = "Internet first.", .words = 2};
+	int added = 0;
+	assert_int_equal(note_store_add(db, &ar, &n, &added, &e), 0);
+	assert_int_equal(added, 1);
+	struct note dup = n;
+	dup.text = "Something else";
+	assert_int_equal(note_store_add(db, &ar, &dup, &added, &e), 0);
+	assert_int_equal(added, 0);
+	assert_int_equal(dup.id, n.id);
+	assert_string_equal(dup.text, "Internet first.");
+	struct note *ns;
+	size_t nn = 0;
+	assert_int_equal(note_store_list(db, &ar, d1, s.id, &ns, &nn, &e), 0);
+	assert_int_equal(nn, 1);
+	assert_int_equal(note_store_list(db, &ar, d2, s.id, &ns, &nn, &e), 0);
+	assert_int_equal(nn, 0);
+
+	struct survey_answer ans[] = {{"language", "Spanish"}};
+	struct survey_response r = {.district_id = d1, .session_id = s.id, .registration_id = reg.id, .rating = 5,
+	                            .comment = "", .lang = "es", .answers = ans, .nanswers = 1};
+	assert_int_equal(survey_store_add(db, &r, &e), 0);
+	struct survey_response twice = r;
+	assert_int_equal(survey_store_add(db, &twice, &e), ERR_CONFLICT);
+	assert_string_equal(e.field, "token");
+	struct survey_response anon = {.district_id = d1, .session_id = s.id, .rating = 3, .comment = "ok", .lang = "en"};
+	assert_int_equal(survey_store_add(db, &anon, &e), 0);
+	assert_int_equal(survey_store_add(db, &anon, &e), 0);   /* anonymous answers may repeat */
+	int answered = 0;
+	assert_int_equal(survey_store_answered(db, reg.id, &answered, &e), 0);
+	assert_true(answered);
+	struct survey_response *rs;
+	size_t nr = 0;
+	assert_int_equal(survey_store_list(db, &ar, d1, 0, in.id, &rs, &nr, &e), 0);
+	assert_int_equal(nr, 3);
+	size_t with_answers = 0;
+	for (size_t i = 0; i < nr; i++)
+		if (rs[i].nanswers == 1 && strcmp(rs[i].answers[0].category, "Spanish") == 0)
+			with_answers++;
+	assert_int_equal(with_answers, 1);
+	assert_int_equal(survey_store_list(db, &ar, d2, s.id, 0, &rs, &nr, &e), 0);
+	assert_int_equal(nr, 0);
+
+	int64_t fac = add_user(d1, "fac@alpha.example.org", ROLE_FACILITATOR);
+	int64_t other = add_user(d2, "fac@beta.example.org", ROLE_FACILITATOR);
+	int64_t team[] = {fac, other};
+	assert_int_equal(team_store_set(db, d1, c.id, team, 2, &e), 0);
+	int member = 0;
+	assert_int_equal(team_store_member(db, c.id, fac, &member, &e), 0);
+	assert_true(member);
+	assert_int_equal(team_store_member(db, c.id, other, &member, &e), 0);
+	assert_false(member);   /* another district's account is never added */
+	struct upcoming *us;
+	size_t nu = 0;
+	assert_int_equal(session_store_runnable(db, &ar, d1, fac, now - 86400, &us, &nu, &e), 0);
+	assert_int_equal(nu, 1);
+	assert_string_equal(us[0].title, "Families");
+	assert_int_equal(session_store_runnable(db, &ar, d1, fac, now, &us, &nu, &e), 0);
+	assert_int_equal(nu, 0);   /* ended before since */
+	assert_int_equal(team_store_set(db, d1, c.id, NULL, 0, &e), 0);
+	assert_int_equal(session_store_runnable(db, &ar, d1, fac, now - 86400, &us, &nu, &e), 0);
+	assert_int_equal(nu, 0);
+	assert_int_equal(session_store_runnable(db, &ar, d1, 0, now - 86400, &us, &nu, &e), 0);
+	assert_int_equal(nu, 1);   /* staff see every session */
+}
+
 static void rollback_leaves_nothing(void **state)
 {
 	struct err e;
@@ -317,6 +430,7 @@ int main(void)
 		cmocka_unit_test(tokens_revoke),
 		cmocka_unit_test(failures_count_within_window),
 		cmocka_unit_test(initiatives_are_scoped),
+		cmocka_unit_test(capture_rows_count_once),
 		cmocka_unit_test(rollback_leaves_nothing),
 		cmocka_unit_test(nested_transactions_are_savepoints),
 		cmocka_unit_test(audit_newest_first),

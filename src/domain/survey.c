@@ -1,0 +1,40 @@
+#include "domain/survey.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+static bool in_baseline(const struct baseline_share *base, size_t nbase, const char *dim, const char *cat)
+{
+	for (size_t i = 0; i < nbase; i++)
+		if (strcmp(base[i].dimension, dim) == 0 && (!cat || strcmp(base[i].category, cat) == 0))
+			return true;
+	return false;
+}
+
+int survey_check(const struct survey_response *r, const struct baseline_share *base, size_t nbase, struct err *e)
+{
+	if (r->rating < 0 || r->rating > 5)
+		return err_set(e, ERR_INVALID, "rating", "Choose a rating from 1 to 5.");
+	if (err_check_text(r->comment, 0, SURVEY_COMMENT_MAX, "comment", "Your comment", e) < 0)
+		return ERR_INVALID;
+	for (size_t i = 0; i < r->nanswers; i++) {
+		const struct survey_answer *a = &r->answers[i];
+		if (!a->dimension || !in_baseline(base, nbase, a->dimension, NULL))
+			return err_set(e, ERR_INVALID, "answers", "One of the questions is not part of this survey.");
+		if (!a->category || !in_baseline(base, nbase, a->dimension, a->category))
+			return err_set(e, ERR_INVALID, a->dimension, "Choose one of the answers offered.");
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(r->answers[j].dimension, a->dimension) == 0)
+				return err_set(e, ERR_INVALID, a->dimension, "Give one answer per question.");
+	}
+	return 0;
+}
+
+size_t survey_dimensions(const struct baseline_share *base, size_t nbase, const char **out)
+{
+	size_t n = 0;
+	for (size_t d = 0; d < plan_ndimensions; d++)
+		if (in_baseline(base, nbase, plan_dimensions[d], NULL))
+			out[n++] = plan_dimensions[d];
+	return n;
+}

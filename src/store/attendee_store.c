@@ -1,0 +1,93 @@
+#include "store/attendee_store.h"
+
+#include <time.h>
+
+#define ACOLS                                                                                              \
+	"id, district_id, session_id, COALESCE(registration_id, 0), code, name, COALESCE(group_id, 0),"      \
+	" checked_in_at, consent_record, consent_quote, COALESCE(consent_at, 0), COALESCE(stipend_at, 0)"
+
+/* The next code is one past the highest P<n> of the session: codes are
+ * never reused, so a note's code keeps meaning the same person. */
+static const char *const sql_next =
+	"SELECT COALESCE(MAX(CAST(SUBSTR(code, 2) AS INTEGER)), 0) + 1 FROM attendees WHERE session_id = ?";
+static const char *const sql_add =
+	"INSERT INTO attendees (district_id, session_id, registration_id, code, name, group_id, checked_in_at,"
+	" consent_record, consent_quote, consent_at, stipend_at)"
+	" VALUES (?, ?, NULLIF(?, 0), ?, ?, NULLIF(?, 0), ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0)) RETURNING id";
+static const char *const sql_get =
+	"SELECT " ACOLS " FROM attendees WHERE district_id = ? AND session_id = ? AND id = ?";
+static const char *const sql_list =
+	"SELECT " ACOLS " FROM attendees WHERE district_id = ? AND session_id = ? ORDER BY checked_in_at, id";
+static const char *const sql_update =
+	"UPDATE attendees SET consent_record = ?, consent_quote = ?, consent_at = NULLIF(?, 0),"
+	" stipend_at = NULLIF(?, 0) WHERE district_id = ? AND id = ?";
+
+static int add_once(struct db *db, struct arena *ar, struct attendee *a, struct err *e)
+{
+	int64_t next = 1;
+	int rc = db_begin(db, e);
+	if (rc < 0)
+		return rc;
+	if ((rc = db_run_int(db, sql_next, e, &next, "i", a->session_id)) == 0) {
+		a->code = attendee_code(ar, next);
+		rc = db_run_int(db, sql_add, e, &a->id, "iiittiiiiii", a->district_id, a->session_id, a->registration_id,
+		                a->code, a->name, a->group_id, a->checked_in_at, (int64_t)a->consent_record,
+		                (int64_t)a->consent_quote, a->consent_at, a->stipend_at);
+	}
+	if (rc == 0)
+		return db_commit(db, e);
+	db_rollback(db);
+	return rc;
+}
+
+/* Two devices checking people in at the same instant may pick the same
+ * code: the loser tries again with the next one. */
+int attendee_store_add(struct db *db, struct arena *ar, struct attendee *a, struct err *e)
+{
+	if (!a->checked_in_at)
+		a->checked_in_at = time(NULL);
+	int rc = ERR_CONFLICT;
+	for (int tries = 0; rc == ERR_CONFLICT && tries < 3; tries++)
+		rc = add_once(db, ar, a, e);
+	if (rc == ERR_CONFLICT)
+		err_set(e, rc, "registration_id", "This person is already checked in.");
+	return rc;
+}
+
+static void attendee_row(struct db_stmt *st, struct arena *ar, void *out)
+{
+	struct attendee *a = out;
+	int i = 0;
+	a->id = db_col_int(st, i++);
+	a->district_id = db_col_int(st, i++);
+	a->session_id = db_col_int(st, i++);
+	a->registration_id = db_col_int(st, i++);
+	a->code = arena_strdup(ar, db_col_text(st, i++));
+	a->name = arena_strdup(ar, db_col_text(st, i++));
+	a->group_id = db_col_int(st, i++);
+	a->checked_in_at = db_col_int(st, i++);
+	a->consent_record = db_col_int(st, i++) != 0;
+	a->consent_quote = db_col_int(st, i++) != 0;
+	a->consent_at = db_col_int(st, i++);
+	a->stipend_at = db_col_int(st, i++);
+}
+
+int attendee_store_get(struct db *db, struct arena *ar, int64_t district_id, int64_t session_id, int64_t id,
+                       struct attendee *a, struct err *e)
+{
+	return db_one(db_query(db, sql_get, e, "iii", district_id, session_id, id), ar, attendee_row, a,
+	              "No such attendee at this session.", e);
+}
+
+int attendee_store_list(struct db *db, struct arena *ar, int64_t district_id, int64_t session_id,
+                        struct attendee **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_list, e, "ii", district_id, session_id), ar, attendee_row, sizeof(**out), out,
+	              n, e);
+}
+
+int attendee_store_update(struct db *db, const struct attendee *a, struct err *e)
+{
+	return db_run(db, sql_update, e, NULL, "iiiiii", (int64_t)a->consent_record, (int64_t)a->consent_quote,
+	              a->consent_at, a->stipend_at, a->district_id, a->id);
+}

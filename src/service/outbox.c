@@ -273,8 +273,8 @@ int outbox_schedule(struct outbox_ctx *x, struct outbox_counts *n, struct err *e
 		const struct session *s = &ss[i];
 		struct district d;
 		struct conversation c;
-		struct registration *rs;
-		size_t nr;
+		struct registration *rs = NULL;
+		size_t nr = 0;
 		rc = district_store_by_id(x->db, x->a, s->district_id, &d, e);
 		if (rc == 0)
 			rc = conversation_store_get(x->db, x->a, s->district_id, s->conversation_id, &c, e);

@@ -5,25 +5,9 @@
 
 #include "core/str.h"
 #include "tmpl/escape.h"
+#include "tmpl/svg.h"
 
 #define QUIET 4   /* modules of white border on each side */
-#define ID_MAX 64
-
-/* The letters, digits, '-' and '_' of id, at most ID_MAX, into dst; "qr"
- * when none. */
-static void clean_id(char *dst, const char *id)
-{
-	size_t k = 0;
-	for (const char *p = id ? id : ""; *p && k < ID_MAX; p++) {
-		char c = *p;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-		    c == '_')
-			dst[k++] = c;
-	}
-	dst[k] = '\0';
-	if (!k)
-		str_copy(dst, ID_MAX + 1, "qr");
-}
 
 /* Appends s (NULL as empty) as XML character data: control bytes as a
  * space, the rest through esc_html. */
@@ -65,7 +49,7 @@ static void put_modules(struct buf *out, const QRcode *q)
 
 int qr_svg(struct buf *out, const char *id, const char *title, const char *text)
 {
-	char cid[ID_MAX + 1];
+	char cid[SVG_ID_MAX + 1];
 	size_t start = out->len;
 	int was_overflow = out->overflow;
 
@@ -74,7 +58,7 @@ int qr_svg(struct buf *out, const char *id, const char *title, const char *text)
 	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 	if (!q)
 		return -1;
-	clean_id(cid, id);
+	svg_clean_id(cid, id, "qr");
 	out->overflow = 0;
 	buf_printf(out,
 	           "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"%s-title\""

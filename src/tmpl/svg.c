@@ -15,7 +15,6 @@
 #define BAR_X 1
 #define BAR_W 290
 #define BAR_H 14
-#define ID_MAX 64
 
 #define COLOR_TEXT "#1b1b1b"
 #define COLOR_BAR "#1f5fa8"
@@ -83,12 +82,10 @@ static double unit(double v)
 	return v > 1 ? 1 : v;
 }
 
-/* The letters, digits, '-' and '_' of id, at most ID_MAX, into dst;
- * "chart" when none. */
-static void clean_id(char *dst, const char *id)
+void svg_clean_id(char *dst, const char *id, const char *fallback)
 {
 	size_t k = 0;
-	for (const char *p = id ? id : ""; *p && k < ID_MAX; p++) {
+	for (const char *p = id ? id : ""; *p && k < SVG_ID_MAX; p++) {
 		char c = *p;
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
 		    c == '_')
@@ -96,7 +93,7 @@ static void clean_id(char *dst, const char *id)
 	}
 	dst[k] = '\0';
 	if (!k)
-		str_copy(dst, ID_MAX + 1, "chart");
+		str_copy(dst, SVG_ID_MAX + 1, fallback);
 }
 
 /* The generated description: "label: note; label: note". */
@@ -154,10 +151,10 @@ static void put_row(struct buf *out, const struct svg_bar *b, size_t i)
 void svg_bars(struct buf *out, const char *id, const char *title, const char *desc, const struct svg_bar *bars,
               size_t n)
 {
-	char cid[ID_MAX + 1];
+	char cid[SVG_ID_MAX + 1];
 	if (!bars)
 		n = 0;
-	clean_id(cid, id);
+	svg_clean_id(cid, id, "chart");
 	buf_printf(out,
 	           "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"%s-title %s-desc\""
 	           " viewBox=\"0 0 %d ",

@@ -33,6 +33,12 @@ struct svg_bar {
  * reader gets the data.  All text is escaped for XML; control bytes become
  * spaces and text that is not valid UTF-8 keeps only its ASCII.  Like the
  * escapers, never fails on its own: check out->overflow. */
+/* The letters, digits, '-' and '_' of id, at most SVG_ID_MAX of them, into
+ * dst (SVG_ID_MAX + 1 bytes); fallback when none: element ids a page can
+ * hold. */
+#define SVG_ID_MAX 64
+void svg_clean_id(char *dst, const char *id, const char *fallback);
+
 void svg_bars(struct buf *out, const char *id, const char *title, const char *desc, const struct svg_bar *bars,
               size_t n);
 

@@ -19,26 +19,10 @@
 #include "domain/participation.h"
 #include "domain/representation.h"
 #include "tmpl/svg.h"
+#include "fixture.h"
 
 #define EPS 1e-9
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Each test has its own arena, freed even when an assertion fails. */
-static int setup(void **state)
-{
-	struct arena *a = mem_alloc(sizeof(*a));
-
-	arena_init(a);
-	*state = a;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	arena_free(*state);
-	mem_free(*state);
-	return 0;
-}
 
 /* ---- participation ---- */
 
@@ -440,27 +424,6 @@ static size_t count_of(const char *hay, const char *needle)
 	return n;
 }
 
-/* Whether xmllint --noout accepts the document. */
-static bool xmllint_accepts(const char *doc)
-{
-	FILE *f = popen("xmllint --noout - >/dev/null 2>&1", "w");
-	assert_non_null(f);
-	assert_int_equal(fwrite(doc, 1, strlen(doc), f), strlen(doc));
-	int status = pclose(f);
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
-/* Fails unless xmllint accepts the document (and rejects a broken one, so
- * the check itself is known to work).  xmllint comes with Debian's
- * libxml2-utils, which scripts/deps.sh installs for the tests. */
-static void assert_well_formed(const char *doc)
-{
-	if (system("command -v xmllint >/dev/null 2>&1") != 0)
-		fail_msg("xmllint is missing: run scripts/deps.sh test (libxml2-utils)");
-	assert_false(xmllint_accepts("<svg><g></svg>"));
-	assert_true(xmllint_accepts(doc));
-}
-
 static void svg_draws_accessible_bars(void **state)
 {
 	const struct svg_bar bars[] = {
@@ -547,24 +510,24 @@ static void svg_keeps_text_well_formed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(participation_orders_speakers, setup, teardown),
-		cmocka_unit_test_setup_teardown(participation_counts_totals_and_shares, setup, teardown),
+		cmocka_unit_test_setup_teardown(participation_orders_speakers, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(participation_counts_totals_and_shares, arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(participation_loudest_excludes_facilitator_and_breaks_ties, setup,
 		                                teardown),
-		cmocka_unit_test_setup_teardown(participation_balance_is_one_minus_gini, setup, teardown),
-		cmocka_unit_test_setup_teardown(participation_lists_silent_in_expected_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(participation_counts_unexpected_speakers, setup, teardown),
-		cmocka_unit_test_setup_teardown(participation_handles_empty_input, setup, teardown),
-		cmocka_unit_test_setup_teardown(participation_rejects_bad_codes, setup, teardown),
-		cmocka_unit_test_setup_teardown(representation_joins_counts_with_baseline, setup, teardown),
+		cmocka_unit_test_setup_teardown(participation_balance_is_one_minus_gini, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(participation_lists_silent_in_expected_order, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(participation_counts_unexpected_speakers, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(participation_handles_empty_input, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(participation_rejects_bad_codes, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(representation_joins_counts_with_baseline, arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(representation_keeps_categories_missing_on_either_side, setup,
 		                                teardown),
-		cmocka_unit_test_setup_teardown(representation_matches_case_insensitively, setup, teardown),
-		cmocka_unit_test_setup_teardown(representation_hides_small_counts_in_public, setup, teardown),
+		cmocka_unit_test_setup_teardown(representation_matches_case_insensitively, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(representation_hides_small_counts_in_public, arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(representation_hides_a_second_row_when_one_is_hidden, setup,
 		                                teardown),
-		cmocka_unit_test_setup_teardown(representation_public_shows_zero_and_flags_it, setup, teardown),
-		cmocka_unit_test_setup_teardown(representation_rejects_bad_input, setup, teardown),
+		cmocka_unit_test_setup_teardown(representation_public_shows_zero_and_flags_it, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(representation_rejects_bad_input, arena_setup, arena_teardown),
 		cmocka_unit_test(svg_draws_accessible_bars),
 		cmocka_unit_test(svg_clamps_values_and_cleans_ids),
 		cmocka_unit_test(svg_keeps_text_well_formed),

@@ -15,29 +15,10 @@
 #include "core/buf.h"
 #include "core/mem.h"
 #include "tmpl/qr.h"
+#include "fixture.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define URL "https://commonground.example/c/42/sign-up?lang=es&ref=poster"
-
-/* Whether xmllint --noout accepts the document. */
-static bool xmllint_accepts(const char *doc)
-{
-	FILE *f = popen("xmllint --noout - >/dev/null 2>&1", "w");
-	assert_non_null(f);
-	assert_int_equal(fwrite(doc, 1, strlen(doc), f), strlen(doc));
-	int status = pclose(f);
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
-/* Fails unless xmllint accepts the document (and rejects a broken one, so
- * the check itself is known to work). */
-static void assert_well_formed(const char *doc)
-{
-	if (system("command -v xmllint >/dev/null 2>&1") != 0)
-		fail_msg("xmllint is missing: run scripts/deps.sh test (libxml2-utils)");
-	assert_false(xmllint_accepts("<svg><g></svg>"));
-	assert_true(xmllint_accepts(doc));
-}
 
 static bool ends_with(const char *s, const char *suffix)
 {

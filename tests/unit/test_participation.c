@@ -512,8 +512,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(participation_orders_speakers, arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(participation_counts_totals_and_shares, arena_setup, arena_teardown),
-		cmocka_unit_test_setup_teardown(participation_loudest_excludes_facilitator_and_breaks_ties, setup,
-		                                teardown),
+		cmocka_unit_test_setup_teardown(participation_loudest_excludes_facilitator_and_breaks_ties,
+		                                arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(participation_balance_is_one_minus_gini, arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(participation_lists_silent_in_expected_order, arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(participation_counts_unexpected_speakers, arena_setup, arena_teardown),

@@ -12,7 +12,7 @@ WARN    := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-unused-parameter \
 CFLAGS_BASE = -std=c11 -D_GNU_SOURCE -Isrc $(WARN) \
            -DCG_ROOT='"$(CURDIR)"' -Ibuild \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lpthread -lm
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
 SRC      := $(sort $(wildcard src/*/*.c))
@@ -96,6 +96,7 @@ bench:
 	@bash scripts/deps.sh run bench
 	@$(MAKE) --no-print-directory build
 	@bash bench/run.sh
+	@bash bench/analyze/run.sh
 
 lint:
 	@bash scripts/lint.sh

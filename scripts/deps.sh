@@ -6,10 +6,10 @@ set -euo pipefail
 
 run_pkgs=(make gcc pkg-config tzdata ca-certificates
   libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev libjansson-dev
-  libcurl4-openssl-dev libical-dev libutf8proc-dev libqrencode-dev)
+  libcurl4-openssl-dev libical-dev libutf8proc-dev libqrencode-dev libstemmer-dev)
 test_pkgs=(clang libclang-rt-14-dev libcmocka-dev postgresql-15 postgresql-common libxml2-utils
   chromium nodejs npm curl sqlite3)
-bench_pkgs=(wrk nginx-light procps curl python3)
+bench_pkgs=(wrk nginx-light procps curl python3 python3-sklearn time libopenblas0-pthread)
 
 want=("${run_pkgs[@]}")
 for kind in "$@"; do

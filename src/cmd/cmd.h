@@ -21,6 +21,7 @@ int cmd_token(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_outbox(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_analyze(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
 #define EXIT_USAGE 2

@@ -30,6 +30,9 @@ static const struct subcommand commands[] = {
 	 "  COMMONGROUND_MAIL_FROM sets the sender address."},
 	{"import", cmd_import, "import a transcript of a session",
 	 "commonground import transcript --session ID FILE.vtt|.srt|.txt [--format vtt|srt|txt] [--db URL]"},
+	{"analyze", cmd_analyze, "find themes in a CSV of open-ended answers",
+	 "commonground analyze --in FILE.csv --text-column NAME [--group-column NAME]\n"
+	 "                     [--k N] [--lang en|es] [--format json|md|csv] [--threads N] [--seed N]"},
 	{"backup", cmd_backup, "copy a live SQLite database consistently",
 	 "commonground backup --out FILE [--db sqlite:PATH]"},
 	{"version", cmd_version, "print the version", "commonground version"},
@@ -43,7 +46,7 @@ int cmd_usage(const char *name, int to_stdout)
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		if (strcmp(commands[i].name, name) == 0) {
 			fprintf(f, "usage: %s\n\n%s.\n", commands[i].usage, commands[i].summary);
-			if (strcmp(name, "version") != 0)
+			if (strstr(commands[i].usage, "--db"))
 				fprintf(f, "\n--db takes sqlite:PATH (default sqlite:var/commonground.db) or a postgres:// URL;\n"
 				           "COMMONGROUND_DB sets the default.\n");
 			return to_stdout ? 0 : EXIT_USAGE;

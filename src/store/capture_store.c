@@ -133,3 +133,35 @@ int note_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t
 	return db_all(db_query(db, sql_note_list, e, "ii", district_id, session_id), a, note_row, sizeof(**out), out,
 	              n, e);
 }
+
+/* One row shape for three sources; group names through the conversation. */
+#define EXCERPT_FROM(src, alias)                                                                           \
+	" FROM " src " " alias " JOIN sessions s ON s.id = " alias ".session_id"                               \
+	" JOIN conversations c ON c.id = s.conversation_id"                                                     \
+	" LEFT JOIN stakeholder_groups g ON g.id = c.group_id"                                                  \
+	" WHERE " alias ".district_id = ? AND c.initiative_id = ?"
+static const char *const sql_excerpts =
+	"SELECT 'note', n.id, n.session_id, n.text, COALESCE(g.name, '')" EXCERPT_FROM("notes", "n")
+	" UNION ALL SELECT 'segment', x.id, x.session_id, x.text, COALESCE(g.name, '')" EXCERPT_FROM("segments", "x")
+	" AND x.speaker_code <> 'F'"
+	" UNION ALL SELECT 'survey', r.id, r.session_id, r.comment, COALESCE(g.name, '')"
+	EXCERPT_FROM("survey_responses", "r") " AND r.comment <> ''"
+	" ORDER BY 1, 2";
+
+static void excerpt_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct excerpt_row *x = out;
+	x->kind = arena_strdup(a, db_col_text(st, 0));
+	x->id = db_col_int(st, 1);
+	x->session_id = db_col_int(st, 2);
+	x->text = arena_strdup(a, db_col_text(st, 3));
+	x->group = arena_strdup(a, db_col_text(st, 4));
+}
+
+int excerpt_store_initiative(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
+                             struct excerpt_row **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_excerpts, e, "iiiiii", district_id, initiative_id, district_id, initiative_id,
+	                       district_id, initiative_id),
+	              a, excerpt_row, sizeof(**out), out, n, e);
+}

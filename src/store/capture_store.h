@@ -37,4 +37,16 @@ int note_store_add(struct db *db, struct arena *a, struct note *n, int *added, s
 int note_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t session_id, struct note **out,
                     size_t *n, struct err *e);
 
+/* A piece of what was said, from a note, a transcript segment or a survey
+ * comment, with the stakeholder group of its conversation. */
+struct excerpt_row {
+	const char *kind;    /* note, segment, survey */
+	int64_t id, session_id;
+	const char *text, *group;
+};
+/* Every excerpt of an initiative's sessions (the facilitator's turns left
+ * out), in a fixed order: kind, then id. */
+int excerpt_store_initiative(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
+                             struct excerpt_row **out, size_t *n, struct err *e);
+
 #endif

@@ -175,3 +175,95 @@ void svg_bars(struct buf *out, const char *id, const char *title, const char *de
 		put_row(out, &bars[i], i);
 	buf_adds(out, "</svg>");
 }
+
+/* ---- heat map ---- */
+
+#define HM_LABEL_W 130
+#define HM_HEAD 34
+#define HM_ROW 28
+
+/* The shade of a value: white (0) to 60% of the way to the bar's blue (1),
+ * light enough for the dark text to keep 6:1 on every cell. */
+static void put_shade(struct buf *out, double v)
+{
+	static const int blue[3] = {0x1f, 0x5f, 0xa8};
+	v = unit(v) * 0.6;
+	buf_adds(out, "#");
+	for (int c = 0; c < 3; c++)
+		buf_printf(out, "%02x", (int)(255 - (255 - blue[c]) * v + 0.5));
+}
+
+static void put_cell_note(struct buf *out, const double *values, const char *const *notes, size_t i)
+{
+	if (notes && notes[i])
+		put_text(out, notes[i], SVG_NOTE_MAX);
+	else
+		buf_printf(out, "%ld%%", (long)(unit(values[i]) * 100 + 0.5));
+}
+
+void svg_heatmap(struct buf *out, const char *id, const char *title, const char *const *rows, size_t nrows,
+                 const char *const *cols, size_t ncols, const double *values, const char *const *notes)
+{
+	char cid[SVG_ID_MAX + 1];
+	if (!rows || !cols || !values)
+		nrows = ncols = 0;
+	svg_clean_id(cid, id, "heatmap");
+	double cell = ncols ? (double)(W - HM_LABEL_W) / (double)ncols : 0;
+	buf_printf(out,
+	           "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"%s-title %s-desc\""
+	           " viewBox=\"0 0 %d ",
+	           cid, cid, W);
+	put_num(out, HM_HEAD + (double)nrows * HM_ROW + 4);
+	buf_printf(out,
+	           "\" width=\"100%%\" font-family=\"sans-serif\" font-size=\"12\" fill=\"" COLOR_TEXT "\">"
+	           "<title id=\"%s-title\">",
+	           cid);
+	put_text(out, title, SIZE_MAX);
+	buf_printf(out, "</title><desc id=\"%s-desc\">", cid);
+	for (size_t r = 0; r < nrows; r++)
+		for (size_t c = 0; c < ncols; c++) {
+			if (r || c)
+				buf_adds(out, "; ");
+			put_text(out, rows[r], SIZE_MAX);
+			buf_adds(out, ", ");
+			put_text(out, cols[c], SIZE_MAX);
+			buf_adds(out, ": ");
+			put_cell_note(out, values, notes, r * ncols + c);
+		}
+	buf_adds(out, "</desc>");
+	for (size_t c = 0; c < ncols; c++) {
+		buf_adds(out, "<text x=\"");
+		put_num(out, HM_LABEL_W + cell * ((double)c + 0.5));
+		buf_printf(out, "\" y=\"%d\" text-anchor=\"middle\">", HM_HEAD - 10);
+		put_text(out, cols[c], 12);
+		buf_adds(out, "</text>");
+	}
+	for (size_t r = 0; r < nrows; r++) {
+		double y = HM_HEAD + (double)r * HM_ROW;
+		buf_adds(out, "<g><text x=\"0\" y=\"");
+		put_num(out, y + 18);
+		buf_adds(out, "\">");
+		put_text(out, rows[r], 18);
+		buf_adds(out, "</text>");
+		for (size_t c = 0; c < ncols; c++) {
+			double v = values[r * ncols + c];
+			buf_adds(out, "<rect x=\"");
+			put_num(out, HM_LABEL_W + cell * (double)c + 1);
+			buf_adds(out, "\" y=\"");
+			put_num(out, y + 2);
+			buf_adds(out, "\" width=\"");
+			put_num(out, cell - 2);
+			buf_printf(out, "\" height=\"%d\" fill=\"", HM_ROW - 4);
+			put_shade(out, v);
+			buf_adds(out, "\" stroke=\"#d5dbe3\"/><text x=\"");
+			put_num(out, HM_LABEL_W + cell * ((double)c + 0.5));
+			buf_adds(out, "\" y=\"");
+			put_num(out, y + 18);
+			buf_adds(out, "\" text-anchor=\"middle\">");
+			put_cell_note(out, values, notes, r * ncols + c);
+			buf_adds(out, "</text>");
+		}
+		buf_adds(out, "</g>");
+	}
+	buf_adds(out, "</svg>");
+}

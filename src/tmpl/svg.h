@@ -42,4 +42,12 @@ void svg_clean_id(char *dst, const char *id, const char *fallback);
 void svg_bars(struct buf *out, const char *id, const char *title, const char *desc, const struct svg_bar *bars,
               size_t n);
 
+/* Appends a heat map: one row per row label, one column per column label,
+ * each cell shaded by its value (0..1, clamped; white to a light blue) with
+ * its note written in it (NULL: the value as a percentage).  values and
+ * notes are nrows × ncols, row by row; notes may be NULL.  The desc lists
+ * every cell for screen readers.  Escaping and ids as for svg_bars. */
+void svg_heatmap(struct buf *out, const char *id, const char *title, const char *const *rows, size_t nrows,
+                 const char *const *cols, size_t ncols, const double *values, const char *const *notes);
+
 #endif

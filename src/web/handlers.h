@@ -85,6 +85,10 @@ void api_note_add(struct req *r, struct resp *w);
 void api_attendees(struct req *r, struct resp *w);
 void api_attendee_add(struct req *r, struct resp *w);
 
+/* h_understand.c */
+void h_understand(struct req *r, struct resp *w);
+void api_themes(struct req *r, struct resp *w);
+
 /* h_survey.c */
 void h_survey(struct req *r, struct resp *w);
 void h_survey_save(struct req *r, struct resp *w);

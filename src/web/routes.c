@@ -67,6 +67,7 @@ const struct route routes[] = {
 	{"POST", "/admin/capture/sessions/{id}/attendees", h_attendee_add, R_CSRF, ROLE_TEAM},
 	{"POST", "/admin/capture/sessions/{id}/attendees/{aid}", h_attendee_save, R_CSRF, ROLE_TEAM},
 	{"POST", "/admin/capture/sessions/{id}/notes", h_note_add, R_CSRF, ROLE_TEAM},
+	{"GET", "/admin/understand", h_understand, R_LOGIN, ROLE_STAFF},
 	{"GET", "/admin/{area}", h_area, R_LOGIN, ROLE_NONE},
 
 	/* JSON API */
@@ -96,6 +97,7 @@ const struct route routes[] = {
 	{"POST", "/api/v1/sessions/{id}/attendees", api_attendee_add, R_API, ROLE_TEAM},
 	{"GET", "/api/v1/surveys", api_surveys, R_API, ROLE_STAFF},
 	{"GET", "/api/v1/initiatives/{id}/representation", api_representation, R_API, ROLE_STAFF},
+	{"GET", "/api/v1/initiatives/{id}/themes", api_themes, R_API, ROLE_STAFF},
 };
 
 const int nroutes = (int)(sizeof(routes) / sizeof(routes[0]));

@@ -189,6 +189,10 @@ test('staff see who took part against the baseline, with the under-represented g
   const flagged = await page.locator('tr.under td:first-child').allTextContents();
   assert.ok(flagged.some((t) => /Black or African American/.test(t)), `flagged: ${flagged}`);
   await check('the representation page');
+  await page.goto(`${srv.url}/admin/understand`);
+  assert.ok(await page.locator('article.card h3').count() >= 2, 'themes are suggested from the demo notes and transcript');
+  assert.equal(await page.locator('figure.chart svg[role=img]').count(), 1, 'the theme × group heat map is drawn');
+  await check('the suggested themes');
   await page.goto(`${srv.url}/admin/plan/sessions/5/transcript`);
   const said = await page.locator('.segments').textContent();
   assert.match(said, /\[PHONE\]/);

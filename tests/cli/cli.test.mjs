@@ -175,3 +175,187 @@ test('the server under test stops cleanly', async () => {
   srv = null;
   assert.equal(st.code, 0);
 });
+
+// ---- commonground analyze: themes in a CSV of answers, without a database ----
+
+import { writeFileSync } from 'node:fs';
+
+/** A survey export: 60 answers on three topics from two groups, one quoted
+ * answer holding a comma and a line break, one answer in Spanish.  Buses
+ * and lunch come evenly from both groups; laptops all but once from parents. */
+function answersCsv() {
+  const topics = [
+    ['bus', 'driver', 'route', 'schedule', 'pickup', 'traffic'],
+    ['lunch', 'cafeteria', 'menu', 'meal', 'vegetables', 'breakfast'],
+    ['laptop', 'wifi', 'internet', 'password', 'charger', 'screen'],
+  ];
+  let seed = 7;
+  const pick = (words) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return words[(seed >>> 16) % words.length];
+  };
+  const lines = ['id,answer,role'];
+  for (let i = 0; i < 60; i++) {
+    const t = topics[i % 3];
+    let text = `The ${pick(t)} and the ${pick(t)}. Also ${pick(t)} ${pick(t)}`;
+    if (i === 4) text = `"The ${pick(t)}, the ${pick(t)}\nand the ${pick(t)} again"`;
+    if (i === 8) text = 'La computadora no funciona y el internet de la escuela es muy lento';
+    const role = i % 3 === 2 ? (i === 2 ? 'teacher' : 'parent') : i % 2 ? 'parent' : 'teacher';
+    lines.push(`${i + 1},${text},${role}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+test('analyze finds themes in a CSV and writes them as JSON, Markdown or CSV', async () => {
+  const csv = join(dir, 'answers.csv');
+  writeFileSync(csv, answersCsv());
+  const base = ['analyze', '--in', csv, '--text-column', 'answer', '--group-column', 'role', '--k', '3'];
+
+  const j = await cg([...base, '--format', 'json']);
+  assert.equal(j.code, 0, j.stderr);
+  assert.equal(j.stdout.trimEnd().split('\n').length, 1, 'one JSON object on one line');
+  const out = JSON.parse(j.stdout);
+  assert.equal(out.documents, 60, 'the quoted line break does not make a row');
+  assert.equal(out.themes.length, 3);
+  const ids = out.themes.map((t) => t.id);
+  assert.deepEqual(ids, [1, 2, 3]);
+  let assigned = 0;
+  for (const t of out.themes) {
+    assert.equal(typeof t.label, 'string');
+    assert.ok(t.label.length > 0);
+    assert.ok(Array.isArray(t.terms) && t.terms.length >= 1 && t.terms.length <= 10);
+    for (const term of t.terms) assert.equal(typeof term, 'string');
+    assert.ok(Number.isInteger(t.size) && t.size >= 1);
+    assert.ok(Math.abs(t.share - t.size / 60) < 1e-9, `share of theme ${t.id}`);
+    assert.ok(Array.isArray(t.excerpts) && t.excerpts.length >= 1 && t.excerpts.length <= 5);
+    for (const ex of t.excerpts) {
+      assert.ok(Number.isInteger(ex.row) && ex.row >= 1 && ex.row <= 60);
+      assert.equal(typeof ex.text, 'string');
+      // Rows after the answer that spans two lines sit one line further down.
+      assert.equal(ex.line, ex.row <= 5 ? ex.row + 1 : ex.row + 2);
+    }
+    assert.deepEqual(Object.keys(t.groups).sort(), ['parent', 'teacher']);
+    assert.equal(t.groups.parent + t.groups.teacher, t.size, 'every answer has a group');
+    assigned += t.size;
+  }
+  assert.ok(Array.isArray(out.assignments));
+  assert.equal(out.assignments.length, 60);
+  for (const a of out.assignments) assert.ok(a === null || ids.includes(a), `assignment ${a}`);
+  assert.equal(out.assignments.filter((a) => a !== null).length, assigned);
+  // Excerpts are answers of their theme, quoted as written (line break and comma kept).
+  for (const t of out.themes)
+    for (const ex of t.excerpts) assert.equal(out.assignments[ex.row - 1], t.id);
+  // The three topics come apart: answers of a topic share their theme.
+  for (let tp = 0; tp < 3; tp++) {
+    const of = out.assignments.filter((_, i) => i % 3 === tp && i !== 8);
+    assert.ok(of.every((a) => a === of[0]), `topic ${tp}: ${of}`);
+  }
+  assert.equal(new Set([out.assignments[0], out.assignments[1], out.assignments[2]]).size, 3);
+  // The Spanish answer has words the themes know ("internet").
+  assert.equal(out.assignments[8], out.assignments[2]);
+  // Buses and lunch are common ground; laptops are the parents'.
+  const [bus, lunch, tech] = [out.assignments[0], out.assignments[1], out.assignments[2]];
+  assert.ok(Array.isArray(out.common_ground));
+  for (const id of out.common_ground) assert.ok(Number.isInteger(id) && ids.includes(id));
+  assert.ok(out.common_ground.includes(bus) && out.common_ground.includes(lunch), `${out.common_ground}`);
+  assert.ok(!out.common_ground.includes(tech));
+  assert.deepEqual(out.divergence, [tech]);
+  assert.equal(out.themes[tech - 1].concentrated_in, 'parent');
+  assert.equal(out.themes[bus - 1].concentrated_in, null);
+
+  // The same input gives the same output.
+  const again = await cg([...base, '--format', 'json']);
+  assert.equal(again.code, 0);
+  assert.equal(again.stdout, j.stdout);
+
+  const md = await cg([...base, '--format', 'md']);
+  assert.equal(md.code, 0, md.stderr);
+  assert.ok(md.stdout.startsWith('# Themes in 60 answers\n'), md.stdout.slice(0, 80));
+  assert.match(md.stdout, /^## Common ground$/m);
+  for (const t of out.themes) assert.ok(md.stdout.includes(`## ${t.id}. ${t.label}\n`), t.label);
+  // Quotes stay on one line each.
+  for (const line of md.stdout.split('\n').filter((l) => l.startsWith('> The')))
+    assert.match(line, /\(row \d+\)$/);
+
+  const c = await cg([...base, '--format', 'csv']);
+  assert.equal(c.code, 0, c.stderr);
+  const rows = c.stdout.split('\r\n');
+  assert.equal(rows.pop(), '', 'the last line ends with CRLF');
+  assert.equal(rows[0], 'row,theme,label');
+  assert.equal(rows.length, 61);
+  for (let i = 1; i <= 60; i++) {
+    const a = out.assignments[i - 1];
+    const label = a === null ? '' : out.themes[a - 1].label;
+    const field = label.includes(',') ? `"${label}"` : label;
+    assert.equal(rows[i], a === null ? `${i},,` : `${i},${a},${field}`);
+  }
+  const c2 = await cg([...base, '--format', 'csv']);
+  assert.equal(c2.stdout, c.stdout);
+
+  // A few answers, each an excerpt: quoted fields come back as written.
+  const small = join(dir, 'small.csv');
+  writeFileSync(small, 'answer\n"The bus, the driver\nand the route"\nbus driver route\nlunch menu meal\n"lunch, menu\r\nand meal"\n');
+  const s = await cg(['analyze', '--in', small, '--text-column', 'answer', '--k', '2']);
+  assert.equal(s.code, 0, s.stderr);
+  const so = JSON.parse(s.stdout);
+  assert.equal(so.documents, 4);
+  assert.equal(so.assignments.length, 4);
+  const texts = so.themes.flatMap((t) => t.excerpts).sort((x, y) => x.row - y.row);
+  assert.deepEqual(texts.map((x) => x.row), [1, 2, 3, 4]);
+  assert.equal(texts[0].text, 'The bus, the driver\nand the route');
+  assert.equal(texts[3].line, 6);
+  assert.equal(so.assignments[0], so.assignments[1]);
+  assert.equal(so.assignments[2], so.assignments[3]);
+  assert.notEqual(so.assignments[0], so.assignments[2]);
+
+  // Without groups: no group counts, no common ground, and k chosen when not given.
+  const plain = await cg(['analyze', '--in', csv, '--text-column', 'answer']);
+  assert.equal(plain.code, 0, plain.stderr);
+  const p = JSON.parse(plain.stdout);
+  assert.equal(p.documents, 60);
+  assert.ok(p.themes.length >= 2 && p.themes.length <= 10, `${p.themes.length} themes`);
+  assert.deepEqual(p.common_ground, []);
+  for (const t of p.themes) assert.deepEqual(t.groups, {});
+  const pmd = await cg(['analyze', '--in', csv, '--text-column', 'answer', '--format', 'md']);
+  assert.ok(pmd.stdout.startsWith('# Themes in 60 answers'));
+  assert.doesNotMatch(pmd.stdout, /## Common ground/);
+});
+
+test('analyze refuses bad usage with 2 and unreadable input with 1', async () => {
+  const csv = join(dir, 'answers2.csv');
+  writeFileSync(csv, answersCsv());
+  const missing = await cg(['analyze', '--in', csv, '--text-column', 'comment']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /no column named "comment"/);
+  assert.match(missing.stderr, /id, answer, role/, 'the message names the columns');
+  const missingGroup = await cg(['analyze', '--in', csv, '--text-column', 'answer', '--group-column', 'school']);
+  assert.equal(missingGroup.code, 2);
+  assert.match(missingGroup.stderr, /"school".*id, answer, role/);
+  const noText = await cg(['analyze', '--in', csv]);
+  assert.equal(noText.code, 2);
+
+  const broken = join(dir, 'broken.csv');
+  writeFileSync(broken, 'id,answer\n1,"the bus is late\n2,lunch\n');
+  const b = await cg(['analyze', '--in', broken, '--text-column', 'answer']);
+  assert.equal(b.code, 1);
+  assert.match(b.stderr, /line \d+/);
+  assert.equal(b.stdout, '');
+
+  const gone = await cg(['analyze', '--in', join(dir, 'no-such.csv'), '--text-column', 'answer']);
+  assert.equal(gone.code, 1);
+  assert.match(gone.stderr, /no-such\.csv/);
+
+  // Answers without words: nothing to find themes in.
+  const empty = join(dir, 'empty.csv');
+  writeFileSync(empty, 'answer\n!!!\n\n42\n');
+  const e = await cg(['analyze', '--in', empty, '--text-column', 'answer']);
+  assert.equal(e.code, 1);
+  assert.ok(e.stderr.length > 0);
+
+  for (const args of [['--k', '0'], ['--k', '99'], ['--k', 'three'], ['--format', 'xml'], ['--lang', 'fr'], ['--threads', '0']]) {
+    const r = await cg(['analyze', '--in', csv, '--text-column', 'answer', ...args]);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, new RegExp(args[0]), args.join(' '));
+  }
+});

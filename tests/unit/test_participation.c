@@ -507,9 +507,42 @@ static void svg_keeps_text_well_formed(void **state)
 	buf_release(&b);
 }
 
+static void svg_heatmap_shades_cells_and_describes_them(void **state)
+{
+	(void)state;
+	const char *rows[] = {"Internet <at> home", "Screen time"};
+	const char *cols[] = {"families", "students & staff"};
+	double vals[] = {1.0, 0.25, 0.0, 2.0};
+	const char *notes[] = {"40%", NULL, "0%", "12%"};
+	struct buf b;
+	buf_init(&b, 1 << 20);
+	svg_heatmap(&b, "hm 1", "Themes by group", rows, 2, cols, 2, vals, notes);
+	assert_false(b.overflow);
+	assert_well_formed(b.p);
+	assert_non_null(strstr(b.p, "aria-labelledby=\"hm1-title hm1-desc\""));
+	/* Every cell in the description, escaped; a missing note is the value. */
+	assert_non_null(strstr(b.p, "Internet &lt;at&gt; home, families: 40%; Internet &lt;at&gt; home, students &amp; staff: 25%"));
+	assert_non_null(strstr(b.p, "Screen time, students &amp; staff: 12%"));
+	/* Four cells: 0 is white, 1 (and 2, clamped) the darkest shade. */
+	size_t cells = 0;
+	for (const char *p = b.p; (p = strstr(p, "<rect ")); p++)
+		cells++;
+	assert_int_equal(cells, 4);
+	assert_non_null(strstr(b.p, "fill=\"#ffffff\""));
+	assert_non_null(strstr(b.p, "fill=\"#799fcb\""));
+	buf_release(&b);
+	/* Nothing to draw: still a valid, titled image. */
+	buf_init(&b, 1 << 20);
+	svg_heatmap(&b, NULL, "Empty", NULL, 0, NULL, 0, NULL, NULL);
+	assert_well_formed(b.p);
+	assert_non_null(strstr(b.p, "id=\"heatmap-title\""));
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(svg_heatmap_shades_cells_and_describes_them),
 		cmocka_unit_test_setup_teardown(participation_orders_speakers, arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(participation_counts_totals_and_shares, arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(participation_loudest_excludes_facilitator_and_breaks_ties,

@@ -1,0 +1,183 @@
+/* Understand: the themes suggested for an initiative from everything said
+ * at its sessions (live notes, transcript segments, survey comments), with
+ * common ground and divergence across stakeholder groups — the page and
+ * GET /api/v1/initiatives/{id}/themes.  The engine is analysis/themes.h. */
+#include <string.h>
+
+#include "analysis/themes.h"
+#include "core/str.h"
+#include "store/capture_store.h"
+#include "store/initiative_store.h"
+#include "tmpl/svg.h"
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/views.h"
+
+struct suggested {
+	struct excerpt_row *xs;
+	size_t n;
+	struct themes_result r;
+	bool enough;
+};
+
+/* The themes of an initiative's excerpts; enough is false when there is
+ * too little text to find any (not an error: the page says so). */
+static int suggest(struct req *r, int64_t initiative_id, int k, struct suggested *s, struct err *e)
+{
+	memset(s, 0, sizeof(*s));
+	int rc = excerpt_store_initiative(r->db, r->a, r->user.district_id, initiative_id, &s->xs, &s->n, e);
+	if (rc < 0)
+		return rc;
+	struct theme_doc *docs = arena_alloc(r->a, (s->n + 1) * sizeof(*docs));
+	for (size_t i = 0; i < s->n; i++)
+		docs[i] = (struct theme_doc){s->xs[i].text, s->xs[i].group};
+	struct theme_opts o = {.k = k, .lang = -1, .threads = 2};
+	struct err te;
+	rc = themes_find(r->a, docs, s->n, &o, &s->r, &te);
+	if (rc == ERR_INVALID && k == 0)
+		return 0;   /* too little to go on */
+	if (rc < 0) {
+		*e = te;
+		return rc;
+	}
+	s->enough = true;
+	return 0;
+}
+
+static json_t *themes_json(struct req *r, const struct suggested *s)
+{
+	const struct themes_result *t = &s->r;
+	json_t *list = json_array();
+	for (size_t i = 0; i < t->nthemes; i++) {
+		const struct theme *th = &t->themes[i];
+		json_t *terms = json_array(), *ex = json_array(), *groups = json_array();
+		for (size_t k = 0; k < th->nterms; k++)
+			json_array_append_new(terms, json_string(th->terms[k]));
+		for (size_t k = 0; k < th->nexcerpts; k++) {
+			const struct excerpt_row *x = &s->xs[th->excerpts[k]];
+			json_array_append_new(ex, json_pack("{s:s, s:I, s:I, s:s, s:s}", "kind", x->kind, "id", (json_int_t)x->id,
+			                                    "session_id", (json_int_t)x->session_id, "text", x->text, "group",
+			                                    x->group));
+		}
+		for (size_t g = 0; g < t->ngroups; g++)
+			json_array_append_new(groups, json_pack("{s:s, s:I}", "group", t->groups[g], "count",
+			                                        (json_int_t)th->group_counts[g]));
+		json_t *o = json_pack("{s:i, s:s, s:o, s:I, s:f, s:s, s:o, s:o, s:f, s:b}", "id", th->id, "label", th->label,
+		                      "terms", terms, "size", (json_int_t)th->size, "share", th->share, "share_pct",
+		                      arena_printf(r->a, "%.0f", th->share * 100), "excerpts", ex, "groups", groups,
+		                      "sentiment", th->sentiment, "common", th->common);
+		json_object_set_new(o, "sentiment_word", json_string(th->sentiment > 0.15    ? "positive"
+		                                                     : th->sentiment < -0.15 ? "negative"
+		                                                                             : "mixed"));
+		json_object_set_new(o, "concentrated_in",
+		                    th->divergent_group >= 0 ? json_string(t->groups[th->divergent_group]) : json_null());
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
+static json_t *id_list(const struct themes_result *t, const int *ids, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct theme *th = &t->themes[ids[i] - 1];
+		json_array_append_new(a, json_pack("{s:i, s:s, s:s?}", "id", th->id, "label", th->label, "group",
+		                                   th->divergent_group >= 0 ? t->groups[th->divergent_group] : NULL));
+	}
+	return a;
+}
+
+/* Theme × group: each cell the share of the group's excerpts in the theme. */
+static const char *heatmap(struct req *r, const struct themes_result *t)
+{
+	if (t->ngroups < 2 || !t->nthemes)
+		return "";
+	size_t nr = t->nthemes, nc = t->ngroups;
+	const char **rows = arena_alloc(r->a, nr * sizeof(*rows));
+	double *vals = arena_alloc(r->a, nr * nc * sizeof(*vals)), top = 0;
+	const char **notes = arena_alloc(r->a, nr * nc * sizeof(*notes));
+	for (size_t i = 0; i < nr; i++) {
+		rows[i] = arena_printf(r->a, "%d. %s", t->themes[i].id, t->themes[i].label);
+		for (size_t g = 0; g < nc; g++) {
+			double v = t->group_sizes[g] ? (double)t->themes[i].group_counts[g] / (double)t->group_sizes[g] : 0;
+			vals[i * nc + g] = v;
+			notes[i * nc + g] = arena_printf(r->a, "%.0f%%", v * 100);
+			top = v > top ? v : top;
+		}
+	}
+	/* Shade relative to the largest cell, so that small tables still read. */
+	for (size_t q = 0; q < nr * nc && top > 0; q++)
+		vals[q] /= top;
+	struct buf b;
+	buf_init(&b, 1 << 20);
+	svg_heatmap(&b, "theme-groups", "Share of each group's excerpts in each theme", rows, nr, t->groups, nc, vals,
+	            notes);
+	const char *svg = arena_strdup(r->a, b.p ? b.p : "");
+	buf_release(&b);
+	return svg;
+}
+
+void h_understand(struct req *r, struct resp *w)
+{
+	struct initiative *ins;
+	size_t n = 0;
+	struct err e;
+	if (initiative_store_list(r->db, r->a, r->user.district_id, &ins, &n, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	int64_t chosen = n ? ins[0].id : 0, k = 0;
+	parse_i64(form_get(&r->query, "initiative"), 1, INT64_MAX, &chosen);
+	parse_i64(form_get(&r->query, "k"), 1, THEMES_K_MAX, &k);
+	json_t *choices = json_array();
+	const char *title = "";
+	for (size_t i = 0; i < n; i++) {
+		json_array_append_new(choices, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)ins[i].id, "title",
+		                                         ins[i].title, "selected", ins[i].id == chosen));
+		if (ins[i].id == chosen)
+			title = ins[i].title;
+	}
+	json_t *data = json_pack("{s:s, s:o, s:s, s:I, s:I}", "title", "Understand", "initiatives", choices,
+	                         "initiative_title", title, "initiative_id", (json_int_t)chosen, "k", (json_int_t)k);
+	if (data && *title) {
+		struct suggested s;
+		if (suggest(r, chosen, (int)k, &s, &e) < 0) {
+			json_decref(data);
+			resp_err(w, r, &e);
+			return;
+		}
+		json_object_set_new(data, "excerpts", json_integer((json_int_t)s.n));
+		if (s.enough) {
+			json_object_set_new(data, "themes", themes_json(r, &s));
+			json_object_set_new(data, "common_ground", id_list(&s.r, s.r.common_ground, s.r.ncommon));
+			json_object_set_new(data, "divergence", id_list(&s.r, s.r.divergence, s.r.ndivergence));
+			json_object_set_new(data, "heatmap", json_string(heatmap(r, &s.r)));
+			json_object_set_new(data, "ngroups", json_integer((json_int_t)s.r.ngroups));
+		}
+	}
+	resp_page(w, r, 200, "admin/understand", data);
+}
+
+/* GET /api/v1/initiatives/{id}/themes[?k=N] */
+void api_themes(struct req *r, struct resp *w)
+{
+	struct initiative in;
+	struct err e;
+	int64_t k = 0;
+	const char *ks = form_get(&r->query, "k");
+	if (ks && parse_i64(ks, 1, THEMES_K_MAX, &k) < 0) {
+		resp_error(w, r, 400, "k", "k is a number of themes from 1 to 50.");
+		return;
+	}
+	struct suggested s;
+	if (initiative_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &in, &e) < 0 ||
+	    suggest(r, in.id, (int)k, &s, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	json_t *out = json_pack("{s:I, s:I}", "initiative_id", (json_int_t)in.id, "excerpts", (json_int_t)s.n);
+	json_object_set_new(out, "themes", s.enough ? themes_json(r, &s) : json_array());
+	json_object_set_new(out, "common_ground", s.enough ? id_list(&s.r, s.r.common_ground, s.r.ncommon) : json_array());
+	json_object_set_new(out, "divergence", s.enough ? id_list(&s.r, s.r.divergence, s.r.ndivergence) : json_array());
+	resp_json(w, 200, req_json(r, out));
+}

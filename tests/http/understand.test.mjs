@@ -1,0 +1,92 @@
+// Understand: themes suggested from an initiative's notes, transcripts and
+// survey comments (the demo district), through the API and the page; the
+// same request gives the same themes; other districts and roles see nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { startServer, signIn } from '../lib/server.mjs';
+import { PASSWORD, api, get } from '../lib/http.mjs';
+
+let srv, token, otherToken, facToken, jar;
+let stopped = null;
+
+before(async () => {
+  srv = await startServer();
+  const file = join(srv.dir, 'cred.txt');
+  await srv.cli('seed-demo', '--credentials', file);
+  const email = readFileSync(file, 'utf8').match(/^email:\s*(\S+)/m)[1];
+  token = (await srv.cli('token', 'create', '--email', email)).trim();
+  await srv.addUser('riverside', 'staff.reader@riverside.example.org', 'staff', PASSWORD);
+  jar = await signIn(srv, 'staff.reader@riverside.example.org', PASSWORD);
+  await srv.addUser('riverside', 'fac.reader@riverside.example.org', 'facilitator', PASSWORD);
+  facToken = (await srv.cli('token', 'create', '--email', 'fac.reader@riverside.example.org')).trim();
+  await srv.cli('district', 'add', '--slug', 'other', '--name', 'Other District');
+  await srv.addUser('other', 'admin@other.example.org', 'admin', PASSWORD);
+  otherToken = (await srv.cli('token', 'create', '--email', 'admin@other.example.org')).trim();
+});
+
+after(async () => {
+  if (srv && !stopped) await srv.stop();
+});
+
+test('the demo initiative gets themes from its notes, transcript and survey comments', async () => {
+  const r = await api(srv, token, 'GET', '/api/v1/initiatives/1/themes');
+  assert.equal(r.status, 200, r.text);
+  const d = r.json;
+  assert.ok(d.excerpts >= 20, `excerpts: ${d.excerpts}`);
+  assert.ok(d.themes.length >= 2 && d.themes.length <= 10, `${d.themes.length} themes`);
+  const sizes = d.themes.map((t) => t.size);
+  assert.deepEqual([...sizes].sort((a, b) => b - a), sizes, 'themes are numbered by size');
+  assert.ok(sizes.reduce((a, b) => a + b, 0) <= d.excerpts);
+  for (const t of d.themes) {
+    assert.ok(t.label.length > 0 && t.terms.length > 0, JSON.stringify(t));
+    assert.ok(t.excerpts.length >= 1 && t.excerpts.length <= 5);
+    for (const x of t.excerpts) {
+      assert.ok(['note', 'segment', 'survey'].includes(x.kind), x.kind);
+      // Excerpts are redacted text: no participant's name survives.
+      assert.doesNotMatch(x.text, /Rosa|Martinez|James Carter|Ana Reyes/);
+    }
+    assert.deepEqual(t.groups.map((g) => g.group).sort(),
+      ['Families of elementary students', 'High school students']);
+  }
+  // The facilitator's own turns are not excerpts.
+  const all = d.themes.flatMap((t) => t.excerpts.map((x) => x.text)).join(' ');
+  assert.doesNotMatch(all, /Thank you all for coming tonight/);
+});
+
+test('the same request gives the same themes; k chooses the number', async () => {
+  const a = await api(srv, token, 'GET', '/api/v1/initiatives/1/themes?k=3');
+  const b = await api(srv, token, 'GET', '/api/v1/initiatives/1/themes?k=3');
+  assert.equal(a.status, 200);
+  assert.equal(a.json.themes.length, 3);
+  assert.equal(a.text, b.text);
+  for (const k of ['0', '51', 'three']) {
+    const r = await api(srv, token, 'GET', `/api/v1/initiatives/1/themes?k=${k}`);
+    assert.equal(r.status, 400, `k=${k}`);
+    assert.equal(r.json.error.field, 'k');
+  }
+});
+
+test('another district, a facilitator and an unknown initiative get nothing', async () => {
+  assert.equal((await api(srv, otherToken, 'GET', '/api/v1/initiatives/1/themes')).status, 404);
+  assert.equal((await api(srv, facToken, 'GET', '/api/v1/initiatives/1/themes')).status, 403);
+  assert.equal((await api(srv, token, 'GET', '/api/v1/initiatives/99/themes')).status, 404);
+});
+
+test('the Understand page lists the themes, common ground, divergence and the heat map', async () => {
+  const { res, text } = await get(srv, '/admin/understand', jar);
+  assert.equal(res.status, 200);
+  assert.match(text, /<h2 id="cg">Common ground<\/h2>/);
+  assert.match(text, /<h2 id="dv">Divergence<\/h2>/);
+  assert.ok((text.match(/<article class="card" id="theme-\d+">/g) || []).length >= 2);
+  assert.match(text, /<svg[^>]*role="img"[^>]*aria-labelledby="theme-groups-title theme-groups-desc"/);
+  const k2 = await get(srv, '/admin/understand?initiative=1&k=2', jar);
+  assert.equal((k2.text.match(/<article class="card" id="theme-\d+">/g) || []).length, 2);
+});
+
+test('the server stops cleanly (no sanitizer reports)', async () => {
+  stopped = await srv.stop();
+  assert.equal(stopped.code, 0, srv.log().slice(-3000));
+});

@@ -913,20 +913,16 @@ int themes_find(struct arena *a, const struct theme_doc *docs, size_t n, const s
 		col_stem[tm.m++] = (uint32_t)i;
 	}
 	mem_free(df);
+	int rc = 0;
+	struct sparse x = {.nrows = n, .ncols = tm.m};
+	float *w = NULL, *h = NULL;
 	if (tm.m == 0 || with_words < 2) {
-		tmap_free(&phrase_col);
-		mem_free(tm.col_of_stem);
-		mem_free(tm.is_phrase);
-		mem_free(col_stem);
-		mem_free(ps);
-		mem_free(v.stream);
-		mem_free(v.start);
-		return err_set(e, ERR_INVALID, "text", "The comments share too few words to find themes in.");
+		rc = err_set(e, ERR_INVALID, "text", "The comments share too few words to find themes in.");
+		goto done;
 	}
 
 	/* 3. TF-IDF rows. */
 	progress(o, "weighing terms", 0, n);
-	struct sparse x = {.nrows = n, .ncols = tm.m};
 	struct build b = {.v = &v, .ps = ps, .np = np, .phrase_col = &phrase_col, .tm = &tm, .x = &x};
 	double *idf = mem_alloc(tm.m * sizeof(*idf));
 	{
@@ -972,14 +968,12 @@ int themes_find(struct arena *a, const struct theme_doc *docs, size_t n, const s
 	progress(o, "weighing terms", n, n);
 
 	/* 4. Themes. */
-	int rc = 0;
 	int k = o->k;
 	if (k == 0)
 		k = choose_k(&x, o, threads);
 	if ((size_t)k > nonempty)
 		rc = err_set(e, ERR_INVALID, "k", "There are fewer comments with words (%zu) than themes asked for (%d).",
 		             nonempty, k);
-	float *w = NULL, *h = NULL;
 	struct nmf_result nr = {0};
 	if (rc == 0) {
 		progress(o, "finding themes", 0, 1);
@@ -1141,6 +1135,7 @@ int themes_find(struct arena *a, const struct theme_doc *docs, size_t n, const s
 		mem_free(fac);
 		mem_free(fsize);
 	}
+done:
 	mem_free(w);
 	mem_free(h);
 	mem_free(x.rowptr);

@@ -314,6 +314,33 @@ static const struct migration {
 	 "  dimension TEXT NOT NULL,"
 	 "  category TEXT NOT NULL,"
 	 "  PRIMARY KEY (response_id, dimension));"},
+	{7, "understand: the codebook and codings",
+	 "CREATE TABLE codes ("
+	 "  id %ID%,"
+	 "  district_id BIGINT NOT NULL REFERENCES districts(id),"
+	 "  initiative_id BIGINT NOT NULL REFERENCES initiatives(id),"
+	 "  parent_id BIGINT REFERENCES codes(id),"
+	 "  name TEXT NOT NULL,"
+	 "  description TEXT NOT NULL DEFAULT '',"
+	 "  colour TEXT NOT NULL DEFAULT '#1f5fa8',"
+	 "  suggested INTEGER NOT NULL DEFAULT 0,"
+	 "  created_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	 "  created_at BIGINT NOT NULL,"
+	 "  UNIQUE (initiative_id, name));"
+	 /* A span of an excerpt (character offsets) coded with a code by a
+	  * coder; coder NULL: suggested by the theme engine, not yet confirmed. */
+	 "CREATE TABLE codings ("
+	 "  id %ID%,"
+	 "  district_id BIGINT NOT NULL REFERENCES districts(id),"
+	 "  code_id BIGINT NOT NULL REFERENCES codes(id),"
+	 "  excerpt_kind TEXT NOT NULL CHECK (excerpt_kind IN ('note','segment','survey')),"
+	 "  excerpt_id BIGINT NOT NULL,"
+	 "  span_start INTEGER NOT NULL,"
+	 "  span_end INTEGER NOT NULL,"
+	 "  coder_id BIGINT NOT NULL DEFAULT 0,"
+	 "  created_at BIGINT NOT NULL,"
+	 "  UNIQUE (code_id, excerpt_kind, excerpt_id, span_start, span_end, coder_id));"
+	 "CREATE INDEX codings_excerpt ON codings(excerpt_kind, excerpt_id);"},
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

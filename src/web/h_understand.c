@@ -1,11 +1,13 @@
 /* Understand: the themes suggested for an initiative from everything said
  * at its sessions (live notes, transcript segments, survey comments), with
- * common ground and divergence across stakeholder groups — the page and
- * GET /api/v1/initiatives/{id}/themes.  The engine is analysis/themes.h. */
+ * common ground and divergence across stakeholder groups — the page,
+ * accepting a theme into the codebook, and
+ * GET /api/v1/initiatives/{id}/themes.  See service/understand.h. */
 #include <string.h>
 
 #include "analysis/themes.h"
 #include "core/str.h"
+#include "service/understand.h"
 #include "store/capture_store.h"
 #include "store/initiative_store.h"
 #include "tmpl/svg.h"
@@ -13,38 +15,7 @@
 #include "web/handlers.h"
 #include "web/views.h"
 
-struct suggested {
-	struct excerpt_row *xs;
-	size_t n;
-	struct themes_result r;
-	bool enough;
-};
-
-/* The themes of an initiative's excerpts; enough is false when there is
- * too little text to find any (not an error: the page says so). */
-static int suggest(struct req *r, int64_t initiative_id, int k, struct suggested *s, struct err *e)
-{
-	memset(s, 0, sizeof(*s));
-	int rc = excerpt_store_initiative(r->db, r->a, r->user.district_id, initiative_id, &s->xs, &s->n, e);
-	if (rc < 0)
-		return rc;
-	struct theme_doc *docs = arena_alloc(r->a, (s->n + 1) * sizeof(*docs));
-	for (size_t i = 0; i < s->n; i++)
-		docs[i] = (struct theme_doc){s->xs[i].text, s->xs[i].group};
-	struct theme_opts o = {.k = k, .lang = -1, .threads = 2};
-	struct err te;
-	rc = themes_find(r->a, docs, s->n, &o, &s->r, &te);
-	if (rc == ERR_INVALID && k == 0)
-		return 0;   /* too little to go on */
-	if (rc < 0) {
-		*e = te;
-		return rc;
-	}
-	s->enough = true;
-	return 0;
-}
-
-static json_t *themes_json(struct req *r, const struct suggested *s)
+static json_t *themes_json(struct req *r, const struct suggestion *s)
 {
 	const struct themes_result *t = &s->r;
 	json_t *list = json_array();
@@ -140,8 +111,8 @@ void h_understand(struct req *r, struct resp *w)
 	json_t *data = json_pack("{s:s, s:o, s:s, s:I, s:I}", "title", "Understand", "initiatives", choices,
 	                         "initiative_title", title, "initiative_id", (json_int_t)chosen, "k", (json_int_t)k);
 	if (data && *title) {
-		struct suggested s;
-		if (suggest(r, chosen, (int)k, &s, &e) < 0) {
+		struct suggestion s;
+		if (understand_suggest(r->db, r->a, r->user.district_id, chosen, (int)k, &s, &e) < 0) {
 			json_decref(data);
 			resp_err(w, r, &e);
 			return;
@@ -169,9 +140,9 @@ void api_themes(struct req *r, struct resp *w)
 		resp_error(w, r, 400, "k", "k is a number of themes from 1 to 50.");
 		return;
 	}
-	struct suggested s;
+	struct suggestion s;
 	if (initiative_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &in, &e) < 0 ||
-	    suggest(r, in.id, (int)k, &s, &e) < 0) {
+	    understand_suggest(r->db, r->a, r->user.district_id, in.id, (int)k, &s, &e) < 0) {
 		resp_err(w, r, &e);
 		return;
 	}
@@ -180,4 +151,27 @@ void api_themes(struct req *r, struct resp *w)
 	json_object_set_new(out, "common_ground", s.enough ? id_list(&s.r, s.r.common_ground, s.r.ncommon) : json_array());
 	json_object_set_new(out, "divergence", s.enough ? id_list(&s.r, s.r.divergence, s.r.ndivergence) : json_array());
 	resp_json(w, 200, req_json(r, out));
+}
+
+/* Accepts a suggested theme into the codebook: initiative, k, theme. */
+void h_theme_accept(struct req *r, struct resp *w)
+{
+	int64_t initiative = 0, k = 0, theme = 0;
+	struct err e;
+	if (parse_i64(req_form(r, "initiative"), 1, INT64_MAX, &initiative) < 0 ||
+	    parse_i64(req_form(r, "theme"), 1, THEMES_K_MAX, &theme) < 0) {
+		resp_error(w, r, 400, "theme", "Choose a suggested theme to accept.");
+		return;
+	}
+	parse_i64(req_form(r, "k"), 1, THEMES_K_MAX, &k);
+	struct initiative in;
+	struct code c;
+	if (initiative_store_get(r->db, r->a, r->user.district_id, initiative, &in, &e) < 0 ||
+	    understand_accept(r->db, r->a, r->user.district_id, in.id, (int)k, (int)theme, r->user.id, &c, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, "code.accept", arena_printf(r->a, "initiative %lld: %s", (long long)in.id, c.name));
+	resp_redirect(w, r, arena_printf(r->a, "/admin/understand/codebook?initiative=%lld&code=%lld", (long long)in.id,
+	                                 (long long)c.id));
 }

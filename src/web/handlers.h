@@ -88,6 +88,15 @@ void api_attendee_add(struct req *r, struct resp *w);
 /* h_understand.c */
 void h_understand(struct req *r, struct resp *w);
 void api_themes(struct req *r, struct resp *w);
+void h_theme_accept(struct req *r, struct resp *w);
+
+/* h_codebook.c */
+void h_codebook(struct req *r, struct resp *w);
+void h_code_add(struct req *r, struct resp *w);
+void h_code_save(struct req *r, struct resp *w);
+void h_coding_add(struct req *r, struct resp *w);
+void api_codes(struct req *r, struct resp *w);
+void api_coding_add(struct req *r, struct resp *w);
 
 /* h_survey.c */
 void h_survey(struct req *r, struct resp *w);

@@ -68,6 +68,11 @@ const struct route routes[] = {
 	{"POST", "/admin/capture/sessions/{id}/attendees/{aid}", h_attendee_save, R_CSRF, ROLE_TEAM},
 	{"POST", "/admin/capture/sessions/{id}/notes", h_note_add, R_CSRF, ROLE_TEAM},
 	{"GET", "/admin/understand", h_understand, R_LOGIN, ROLE_STAFF},
+	{"POST", "/admin/understand/accept", h_theme_accept, R_CSRF, ROLE_STAFF},
+	{"GET", "/admin/understand/codebook", h_codebook, R_LOGIN, ROLE_STAFF},
+	{"POST", "/admin/understand/codes", h_code_add, R_CSRF, ROLE_STAFF},
+	{"POST", "/admin/understand/codes/{id}", h_code_save, R_CSRF, ROLE_STAFF},
+	{"POST", "/admin/understand/codings", h_coding_add, R_CSRF, ROLE_STAFF},
 	{"GET", "/admin/{area}", h_area, R_LOGIN, ROLE_NONE},
 
 	/* JSON API */
@@ -98,6 +103,8 @@ const struct route routes[] = {
 	{"GET", "/api/v1/surveys", api_surveys, R_API, ROLE_STAFF},
 	{"GET", "/api/v1/initiatives/{id}/representation", api_representation, R_API, ROLE_STAFF},
 	{"GET", "/api/v1/initiatives/{id}/themes", api_themes, R_API, ROLE_STAFF},
+	{"GET", "/api/v1/codes", api_codes, R_API, ROLE_STAFF},
+	{"POST", "/api/v1/codings", api_coding_add, R_API, ROLE_STAFF},
 };
 
 const int nroutes = (int)(sizeof(routes) / sizeof(routes[0]));

@@ -1,0 +1,175 @@
+#include "service/understand.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "store/codebook_store.h"
+
+int understand_suggest(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int k,
+                       struct suggestion *s, struct err *e)
+{
+	memset(s, 0, sizeof(*s));
+	int rc = excerpt_store_initiative(db, a, district_id, initiative_id, &s->xs, &s->n, e);
+	if (rc < 0)
+		return rc;
+	struct theme_doc *docs = arena_alloc(a, (s->n + 1) * sizeof(*docs));
+	for (size_t i = 0; i < s->n; i++)
+		docs[i] = (struct theme_doc){s->xs[i].text, s->xs[i].group};
+	struct theme_opts o = {.k = k, .lang = -1, .threads = 2};
+	struct err te;
+	rc = themes_find(a, docs, s->n, &o, &s->r, &te);
+	if (rc == ERR_INVALID && k == 0)
+		return 0;   /* too little to go on */
+	if (rc < 0) {
+		*e = te;
+		return rc;
+	}
+	s->enough = true;
+	return 0;
+}
+
+int understand_accept(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int k,
+                      int theme_id, int64_t user_id, struct code *out, struct err *e)
+{
+	struct suggestion s;
+	int rc = understand_suggest(db, a, district_id, initiative_id, k, &s, e);
+	if (rc < 0)
+		return rc;
+	if (!s.enough || theme_id < 1 || (size_t)theme_id > s.r.nthemes)
+		return err_set(e, ERR_NOTFOUND, "theme", "That suggested theme is no longer there: look again.");
+	const struct theme *th = &s.r.themes[theme_id - 1];
+	*out = (struct code){.district_id = district_id, .initiative_id = initiative_id, .name = th->label,
+	                     .description = "", .colour = codebook_colours[(theme_id - 1) % CODEBOOK_NCOLOURS],
+	                     .suggested = true, .created_by = user_id};
+	/* Terms make the description until someone writes one. */
+	struct buf d;
+	buf_init(&d, 4096);
+	buf_adds(&d, "Suggested from the terms: ");
+	for (size_t i = 0; i < th->nterms; i++)
+		buf_printf(&d, "%s%s", i ? ", " : "", th->terms[i]);
+	out->description = arena_strdup(a, d.p);
+	buf_release(&d);
+	if ((rc = db_begin(db, e)) < 0)
+		return rc;
+	rc = code_store_add(db, out, e);
+	for (size_t i = 0; rc == 0 && i < s.n; i++) {
+		if (s.r.assignments[i] != theme_id)
+			continue;
+		struct coding c = {.district_id = district_id, .code_id = out->id, .excerpt_kind = s.xs[i].kind,
+		                   .excerpt_id = s.xs[i].id, .coder_id = 0};
+		int added;
+		rc = coding_span(s.xs[i].text, "", &c.start, &c.end, e);
+		if (rc == 0)
+			rc = coding_store_add(db, &c, &added, e);
+	}
+	if (rc == 0)
+		return db_commit(db, e);
+	db_rollback(db);
+	return rc;
+}
+
+int understand_code(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int64_t code_id,
+                    const char *kind, int64_t excerpt_id, const char *quote, int64_t coder_id, struct coding *out,
+                    int *added, struct err *e)
+{
+	struct code code;
+	int rc = code_store_get(db, a, district_id, code_id, &code, e);
+	if (rc == ERR_NOTFOUND || (rc == 0 && code.initiative_id != initiative_id))
+		return err_set(e, ERR_INVALID, "code_id", "Choose one of this initiative's codes.");
+	if (rc < 0)
+		return rc;
+	if (!coding_kind_ok(kind))
+		return err_set(e, ERR_INVALID, "kind", "An excerpt is a note, a segment or a survey comment.");
+	struct excerpt_row *xs;
+	size_t n = 0;
+	if ((rc = excerpt_store_initiative(db, a, district_id, initiative_id, &xs, &n, e)) < 0)
+		return rc;
+	const struct excerpt_row *x = NULL;
+	for (size_t i = 0; i < n && !x; i++)
+		if (xs[i].id == excerpt_id && strcmp(xs[i].kind, kind) == 0)
+			x = &xs[i];
+	if (!x)
+		return err_set(e, ERR_INVALID, "excerpt_id", "There is no such excerpt in this initiative.");
+	*out = (struct coding){.district_id = district_id, .code_id = code_id, .excerpt_kind = x->kind,
+	                       .excerpt_id = x->id, .coder_id = coder_id};
+	if ((rc = coding_span(x->text, quote, &out->start, &out->end, e)) < 0)
+		return rc;
+	return coding_store_add(db, out, added, e);
+}
+
+/* An excerpt, by kind and id. */
+struct unit {
+	const char *kind;
+	int64_t id;
+};
+
+int understand_agreement(struct db *db, struct arena *ar, int64_t district_id, int64_t initiative_id, int64_t *ca,
+                         int64_t *cb, struct agreement **out, size_t *n, struct err *e)
+{
+	struct coding *cs;
+	struct code *codes;
+	size_t nc = 0, ncodes = 0;
+	*out = NULL;
+	*n = 0;
+	int rc = coding_store_list(db, ar, district_id, initiative_id, &cs, &nc, e);
+	if (rc == 0)
+		rc = code_store_list(db, ar, district_id, initiative_id, &codes, &ncodes, e);
+	if (rc < 0)
+		return rc;
+	if (!*ca || !*cb) {
+		/* The two coders with the most codings (ties: the lower id). */
+		int64_t best[2] = {0, 0}, count[2] = {0, 0};
+		for (size_t i = 0; i < nc; i++) {
+			int64_t who = cs[i].coder_id, c = 0;
+			if (!who || who == best[0] || who == best[1])
+				continue;
+			for (size_t j = 0; j < nc; j++)
+				c += cs[j].coder_id == who;
+			if (c > count[0] || (c == count[0] && who < best[0])) {
+				best[1] = best[0];
+				count[1] = count[0];
+				best[0] = who;
+				count[0] = c;
+			} else if (c > count[1] || (c == count[1] && who < best[1])) {
+				best[1] = who;
+				count[1] = c;
+			}
+		}
+		*ca = best[0];
+		*cb = best[1];
+	}
+	if (!*ca || !*cb)
+		return 0;
+	/* The units: excerpts both coders coded (codings come by excerpt). */
+	struct unit *units = arena_alloc(ar, (nc + 1) * sizeof(*units));
+	size_t nu = 0;
+	for (size_t i = 0; i < nc;) {
+		size_t j = i;
+		bool by_a = false, by_b = false;
+		while (j < nc && cs[j].excerpt_id == cs[i].excerpt_id && strcmp(cs[j].excerpt_kind, cs[i].excerpt_kind) == 0) {
+			by_a |= cs[j].coder_id == *ca;
+			by_b |= cs[j].coder_id == *cb;
+			j++;
+		}
+		if (by_a && by_b)
+			units[nu++] = (struct unit){cs[i].excerpt_kind, cs[i].excerpt_id};
+		i = j;
+	}
+	*out = arena_alloc(ar, (ncodes + 1) * sizeof(**out));
+	bool *da = arena_alloc(ar, (nu + 1) * sizeof(bool)), *db_ = arena_alloc(ar, (nu + 1) * sizeof(bool));
+	for (size_t k = 0; k < ncodes; k++) {
+		for (size_t u = 0; u < nu; u++) {
+			da[u] = db_[u] = false;
+			for (size_t i = 0; i < nc; i++) {
+				if (cs[i].code_id != codes[k].id || cs[i].excerpt_id != units[u].id ||
+				    strcmp(cs[i].excerpt_kind, units[u].kind) != 0)
+					continue;
+				da[u] |= cs[i].coder_id == *ca;
+				db_[u] |= cs[i].coder_id == *cb;
+			}
+		}
+		(*out)[(*n)++] = (struct agreement){codes[k].id, nu, cohen_kappa(da, db_, nu)};
+	}
+	return 0;
+}

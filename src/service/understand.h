@@ -1,0 +1,49 @@
+/* understand: from what was said to a codebook.  Suggested themes of an
+ * initiative (the theme engine over its notes, transcript segments and
+ * survey comments), accepting one into the codebook with its excerpts coded
+ * as suggestions, coding an excerpt by hand, and the agreement of two
+ * coders. */
+#ifndef CG_UNDERSTAND_H
+#define CG_UNDERSTAND_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "analysis/themes.h"
+#include "core/arena.h"
+#include "domain/codebook.h"
+#include "store/capture_store.h"
+#include "store/db.h"
+
+struct suggestion {
+	struct excerpt_row *xs;
+	size_t n;
+	struct themes_result r;
+	bool enough;      /* false: too little text to find themes (not an error) */
+};
+
+int understand_suggest(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int k,
+                       struct suggestion *s, struct err *e);
+
+/* Makes suggested theme theme_id (of understand_suggest with the same k) a
+ * code named after its label, its excerpts coded whole as suggestions.
+ * ERR_NOTFOUND for an unknown theme. */
+int understand_accept(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int k,
+                      int theme_id, int64_t user_id, struct code *out, struct err *e);
+
+/* Codes the words quote (empty: all) of an excerpt of the initiative. */
+int understand_code(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int64_t code_id,
+                    const char *kind, int64_t excerpt_id, const char *quote, int64_t coder_id, struct coding *out,
+                    int *added, struct err *e);
+
+struct agreement {
+	int64_t code_id;
+	size_t units;     /* excerpts both coders coded */
+	double kappa;     /* NaN when undefined */
+};
+
+/* Cohen's kappa per code between coders a and b (0: the two who coded the
+ * most excerpts; *ca and *cb say who).  *out has one row per code. */
+int understand_agreement(struct db *db, struct arena *ar, int64_t district_id, int64_t initiative_id, int64_t *ca,
+                         int64_t *cb, struct agreement **out, size_t *n, struct err *e);
+
+#endif

@@ -1,0 +1,168 @@
+#include "store/codebook_store.h"
+
+#include <time.h>
+
+#define CCOLS                                                                                              \
+	"c.id, c.district_id, c.initiative_id, COALESCE(c.parent_id, 0), c.name, c.description, c.colour,"   \
+	" c.suggested, COALESCE(c.created_by, 0), c.created_at"
+static const char *const sql_code_add =
+	"INSERT INTO codes (district_id, initiative_id, parent_id, name, description, colour, suggested, created_by,"
+	" created_at) VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, ?, NULLIF(?, 0), ?) RETURNING id";
+static const char *const sql_code_update =
+	"UPDATE codes SET parent_id = NULLIF(?, 0), name = ?, description = ?, colour = ? WHERE district_id = ? AND id = ?";
+static const char *const sql_code_get = "SELECT " CCOLS ", 0, 0 FROM codes c WHERE c.district_id = ? AND c.id = ?";
+static const char *const sql_code_list =
+	"SELECT " CCOLS ","
+	" (SELECT COUNT(*) FROM codings g WHERE g.code_id = c.id AND g.coder_id <> 0),"
+	" (SELECT COUNT(*) FROM codings g WHERE g.code_id = c.id AND g.coder_id = 0)"
+	" FROM codes c LEFT JOIN codes p ON p.id = c.parent_id"
+	" WHERE c.district_id = ? AND c.initiative_id = ?"
+	" ORDER BY COALESCE(p.name, c.name), c.parent_id IS NOT NULL, c.name, c.id";
+static const char *const sql_merge_move =
+	"INSERT INTO codings (district_id, code_id, excerpt_kind, excerpt_id, span_start, span_end, coder_id, created_at)"
+	" SELECT district_id, ?, excerpt_kind, excerpt_id, span_start, span_end, coder_id, created_at FROM codings"
+	" WHERE district_id = ? AND code_id = ?"
+	" ON CONFLICT (code_id, excerpt_kind, excerpt_id, span_start, span_end, coder_id) DO NOTHING";
+static const char *const sql_merge_drop = "DELETE FROM codings WHERE district_id = ? AND code_id = ?";
+static const char *const sql_merge_children = "UPDATE codes SET parent_id = ? WHERE district_id = ? AND parent_id = ?";
+static const char *const sql_code_delete = "DELETE FROM codes WHERE district_id = ? AND id = ?";
+static const char *const sql_coding_add =
+	"INSERT INTO codings (district_id, code_id, excerpt_kind, excerpt_id, span_start, span_end, coder_id, created_at)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+	" ON CONFLICT (code_id, excerpt_kind, excerpt_id, span_start, span_end, coder_id) DO NOTHING RETURNING id";
+static const char *const sql_coding_delete = "DELETE FROM codings WHERE district_id = ? AND id = ?";
+static const char *const sql_confirm_drop =
+	"DELETE FROM codings WHERE district_id = ? AND code_id = ? AND coder_id = 0 AND EXISTS (SELECT 1 FROM codings o"
+	" WHERE o.code_id = codings.code_id AND o.excerpt_kind = codings.excerpt_kind AND o.excerpt_id = codings.excerpt_id"
+	" AND o.span_start = codings.span_start AND o.span_end = codings.span_end AND o.coder_id = ?)";
+static const char *const sql_confirm =
+	"UPDATE codings SET coder_id = ? WHERE district_id = ? AND code_id = ? AND coder_id = 0";
+static const char *const sql_coding_list =
+	"SELECT g.id, g.district_id, g.code_id, g.excerpt_kind, g.excerpt_id, g.span_start, g.span_end, g.coder_id,"
+	" g.created_at FROM codings g JOIN codes c ON c.id = g.code_id"
+	" WHERE g.district_id = ? AND c.initiative_id = ? ORDER BY g.excerpt_kind, g.excerpt_id, g.span_start, g.id";
+
+int code_store_add(struct db *db, struct code *c, struct err *e)
+{
+	c->created_at = time(NULL);
+	int rc = db_run_int(db, sql_code_add, e, &c->id, "iiitttiii", c->district_id, c->initiative_id, c->parent_id,
+	                    c->name, c->description, c->colour, (int64_t)c->suggested, c->created_by, c->created_at);
+	if (rc == ERR_CONFLICT)
+		err_set(e, rc, "name", "This initiative already has a code with that name.");
+	return rc;
+}
+
+int code_store_update(struct db *db, const struct code *c, struct err *e)
+{
+	int64_t changed = 0;
+	int rc = db_run(db, sql_code_update, e, &changed, "itttii", c->parent_id, c->name, c->description, c->colour,
+	                c->district_id, c->id);
+	if (rc == ERR_CONFLICT)
+		return err_set(e, rc, "name", "This initiative already has a code with that name.");
+	if (rc == 0 && changed == 0)
+		return err_set(e, ERR_NOTFOUND, NULL, "There is no such code.");
+	return rc;
+}
+
+static void code_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct code *c = out;
+	int i = 0;
+	c->id = db_col_int(st, i++);
+	c->district_id = db_col_int(st, i++);
+	c->initiative_id = db_col_int(st, i++);
+	c->parent_id = db_col_int(st, i++);
+	c->name = arena_strdup(a, db_col_text(st, i++));
+	c->description = arena_strdup(a, db_col_text(st, i++));
+	c->colour = arena_strdup(a, db_col_text(st, i++));
+	c->suggested = db_col_int(st, i++) != 0;
+	c->created_by = db_col_int(st, i++);
+	c->created_at = db_col_int(st, i++);
+	c->confirmed = db_col_int(st, i++);
+	c->pending = db_col_int(st, i++);
+}
+
+int code_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct code *c, struct err *e)
+{
+	return db_one(db_query(db, sql_code_get, e, "ii", district_id, id), a, code_row, c, "There is no such code.", e);
+}
+
+int code_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, struct code **out,
+                    size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_code_list, e, "ii", district_id, initiative_id), a, code_row, sizeof(**out), out,
+	              n, e);
+}
+
+int code_store_merge(struct db *db, int64_t district_id, int64_t from, int64_t into, struct err *e)
+{
+	int rc = db_begin(db, e);
+	if (rc < 0)
+		return rc;
+	rc = db_run(db, sql_merge_move, e, NULL, "iii", into, district_id, from);
+	if (rc == 0)
+		rc = db_run(db, sql_merge_drop, e, NULL, "ii", district_id, from);
+	if (rc == 0)
+		rc = db_run(db, sql_merge_children, e, NULL, "iii", into, district_id, from);
+	if (rc == 0)
+		rc = db_run(db, sql_code_delete, e, NULL, "ii", district_id, from);
+	if (rc == 0)
+		return db_commit(db, e);
+	db_rollback(db);
+	return rc;
+}
+
+int coding_store_add(struct db *db, struct coding *c, int *added, struct err *e)
+{
+	c->created_at = time(NULL);
+	*added = 0;
+	int rc = db_run_int(db, sql_coding_add, e, &c->id, "iitiiiii", c->district_id, c->code_id, c->excerpt_kind,
+	                    c->excerpt_id, c->start, c->end, c->coder_id, c->created_at);
+	if (rc == ERR_NOTFOUND)
+		return 0;   /* the same coding is there already */
+	*added = rc == 0;
+	return rc;
+}
+
+int coding_store_delete(struct db *db, int64_t district_id, int64_t id, struct err *e)
+{
+	int64_t changed = 0;
+	int rc = db_run(db, sql_coding_delete, e, &changed, "ii", district_id, id);
+	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such coding.") : rc;
+}
+
+int coding_store_confirm(struct db *db, int64_t district_id, int64_t code_id, int64_t coder_id, int64_t *changed,
+                         struct err *e)
+{
+	int rc = db_begin(db, e);
+	if (rc < 0)
+		return rc;
+	rc = db_run(db, sql_confirm_drop, e, NULL, "iii", district_id, code_id, coder_id);
+	if (rc == 0)
+		rc = db_run(db, sql_confirm, e, changed, "iii", coder_id, district_id, code_id);
+	if (rc == 0)
+		return db_commit(db, e);
+	db_rollback(db);
+	return rc;
+}
+
+static void coding_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct coding *c = out;
+	c->id = db_col_int(st, 0);
+	c->district_id = db_col_int(st, 1);
+	c->code_id = db_col_int(st, 2);
+	c->excerpt_kind = arena_strdup(a, db_col_text(st, 3));
+	c->excerpt_id = db_col_int(st, 4);
+	c->start = db_col_int(st, 5);
+	c->end = db_col_int(st, 6);
+	c->coder_id = db_col_int(st, 7);
+	c->created_at = db_col_int(st, 8);
+}
+
+int coding_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
+                      struct coding **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_coding_list, e, "ii", district_id, initiative_id), a, coding_row, sizeof(**out),
+	              out, n, e);
+}

@@ -1,0 +1,30 @@
+/* codebook_store: an initiative's codes and the codings that use them. */
+#ifndef CG_CODEBOOK_STORE_H
+#define CG_CODEBOOK_STORE_H
+#include "core/arena.h"
+#include "domain/codebook.h"
+#include "store/db.h"
+
+/* ERR_CONFLICT (field "name") when the initiative has a code of that name. */
+int code_store_add(struct db *db, struct code *c, struct err *e);
+int code_store_update(struct db *db, const struct code *c, struct err *e);
+int code_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct code *c, struct err *e);
+/* Parents first, each followed by its children, by name; with counts. */
+int code_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, struct code **out,
+                    size_t *n, struct err *e);
+/* Moves from's codings to into (a coding into already has is dropped),
+ * re-parents from's children, deletes from. */
+int code_store_merge(struct db *db, int64_t district_id, int64_t from, int64_t into, struct err *e);
+
+/* *added 0 when the same coding exists. */
+int coding_store_add(struct db *db, struct coding *c, int *added, struct err *e);
+int coding_store_delete(struct db *db, int64_t district_id, int64_t id, struct err *e);
+/* The suggestions of a code become the coder's (those the coder has too are
+ * dropped).  *changed: how many. */
+int coding_store_confirm(struct db *db, int64_t district_id, int64_t code_id, int64_t coder_id, int64_t *changed,
+                         struct err *e);
+/* Every coding of an initiative's codes, by excerpt. */
+int coding_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
+                      struct coding **out, size_t *n, struct err *e);
+
+#endif

@@ -1,0 +1,441 @@
+/* The codebook of an initiative: its codes (add, edit, nest one level,
+ * merge, confirm what the theme engine suggested), the excerpts filtered by
+ * code, group, session or kind with their coded spans highlighted, coding a
+ * span by hand, and how far two coders agree (Cohen's kappa per code).
+ * Works without JavaScript: the words to code are typed (or pasted) into the
+ * form; static/codebook.js fills them from a selection. */
+#include <math.h>
+#include <string.h>
+
+#include "core/str.h"
+#include "service/understand.h"
+#include "store/codebook_store.h"
+#include "store/initiative_store.h"
+#include "store/user_store.h"
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/views.h"
+
+/* Excerpts shown at once. */
+#define CODEBOOK_PAGE 100
+
+static json_t *colour_choices(const char *selected)
+{
+	json_t *list = json_array();
+	static const char *const names[CODEBOOK_NCOLOURS] = {"Blue", "Green", "Orange", "Pink",
+	                                                    "Lavender", "Yellow", "Teal", "Grey"};
+	for (int i = 0; i < CODEBOOK_NCOLOURS; i++)
+		json_array_append_new(list, json_pack("{s:s, s:s, s:i, s:b}", "value", codebook_colours[i], "name", names[i],
+		                                      "index", i, "selected",
+		                                      selected && strcmp(selected, codebook_colours[i]) == 0));
+	return list;
+}
+
+static const struct code *code_by_id(const struct code *cs, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cs[i].id == id)
+			return &cs[i];
+	return NULL;
+}
+
+/* An excerpt's text cut where coded spans start and end; each piece marked
+ * with the codes that cover it. */
+static json_t *highlighted(struct req *r, const char *text, const struct coding *cs, size_t nc,
+                           const struct code *codes, size_t ncodes)
+{
+	size_t len = strlen(text), chars = utf8_chars(text, len);
+	/* Byte offset of every character boundary. */
+	size_t *at = arena_alloc(r->a, (chars + 1) * sizeof(*at));
+	for (size_t b = 0, c = 0; b <= len; b++)
+		if (b == len || ((unsigned char)text[b] & 0xc0) != 0x80)
+			at[c++] = b;
+	int64_t *cut = arena_alloc(r->a, (2 * nc + 2) * sizeof(*cut));
+	size_t ncut = 0;
+	cut[ncut++] = 0;
+	cut[ncut++] = (int64_t)chars;
+	for (size_t i = 0; i < nc; i++) {
+		cut[ncut++] = cs[i].start < (int64_t)chars ? cs[i].start : (int64_t)chars;
+		cut[ncut++] = cs[i].end < (int64_t)chars ? cs[i].end : (int64_t)chars;
+	}
+	for (size_t i = 1; i < ncut; i++)
+		for (size_t j = i; j > 0 && cut[j - 1] > cut[j]; j--) {
+			int64_t t = cut[j];
+			cut[j] = cut[j - 1];
+			cut[j - 1] = t;
+		}
+	json_t *pieces = json_array();
+	for (size_t i = 0; i + 1 < ncut; i++) {
+		int64_t a = cut[i], b = cut[i + 1];
+		if (a == b)
+			continue;
+		struct buf names;
+		buf_init(&names, 4096);
+		int colour = -1;
+		for (size_t k = 0; k < nc; k++) {
+			if (cs[k].start > a || cs[k].end < b)
+				continue;
+			const struct code *c = code_by_id(codes, ncodes, cs[k].code_id);
+			if (!c || (names.p && strstr(names.p, c->name)))
+				continue;
+			buf_printf(&names, "%s%s%s", names.len ? ", " : "", c->name, cs[k].coder_id ? "" : " (suggested)");
+			if (colour < 0)
+				colour = codebook_colour_index(c->colour);
+		}
+		json_t *p = json_pack("{s:s%, s:b}", "text", text + at[a], at[b] - at[a], "marked", names.len > 0);
+		if (names.len) {
+			json_object_set_new(p, "codes", json_string(names.p));
+			json_object_set_new(p, "colour", json_integer(colour < 0 ? 0 : colour));
+		}
+		buf_release(&names);
+		json_array_append_new(pieces, p);
+	}
+	return pieces;
+}
+
+static void codebook_page(struct req *r, struct resp *w, int status, int64_t initiative_id, const struct err *e)
+{
+	struct initiative *ins;
+	size_t nin = 0;
+	struct err le;
+	if (initiative_store_list(r->db, r->a, r->user.district_id, &ins, &nin, &le) < 0) {
+		resp_err(w, r, &le);
+		return;
+	}
+	if (!initiative_id && nin)
+		initiative_id = ins[0].id;
+	const char *title = NULL;
+	json_t *choices = json_array();
+	for (size_t i = 0; i < nin; i++) {
+		json_array_append_new(choices, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)ins[i].id, "title",
+		                                         ins[i].title, "selected", ins[i].id == initiative_id));
+		if (ins[i].id == initiative_id)
+			title = ins[i].title;
+	}
+	if (!title) {
+		json_decref(choices);
+		resp_error(w, r, 404, NULL, "There is no such initiative.");
+		return;
+	}
+	struct code *codes;
+	struct coding *cs;
+	struct excerpt_row *xs;
+	size_t ncodes = 0, nc = 0, nx = 0;
+	int64_t ca = 0, cb = 0;
+	struct agreement *ag;
+	size_t nag = 0;
+	if (code_store_list(r->db, r->a, r->user.district_id, initiative_id, &codes, &ncodes, &le) < 0 ||
+	    coding_store_list(r->db, r->a, r->user.district_id, initiative_id, &cs, &nc, &le) < 0 ||
+	    excerpt_store_initiative(r->db, r->a, r->user.district_id, initiative_id, &xs, &nx, &le) < 0 ||
+	    understand_agreement(r->db, r->a, r->user.district_id, initiative_id, &ca, &cb, &ag, &nag, &le) < 0) {
+		json_decref(choices);
+		resp_err(w, r, &le);
+		return;
+	}
+	int64_t fcode = 0;
+	parse_i64(form_get(&r->query, "code"), 1, INT64_MAX, &fcode);
+	const char *fgroup = form_get(&r->query, "group"), *fkind = form_get(&r->query, "kind");
+	/* Codes, with their agreement. */
+	json_t *jcodes = json_array(), *parents = json_array();
+	for (size_t i = 0; i < ncodes; i++) {
+		const struct code *c = &codes[i];
+		const struct code *p = c->parent_id ? code_by_id(codes, ncodes, c->parent_id) : NULL;
+		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:i, s:I, s:I, s:b, s:s?, s:b, s:o}", "id", (json_int_t)c->id,
+		                      "name", c->name, "description", c->description, "colour", c->colour, "colour_index",
+		                      codebook_colour_index(c->colour), "confirmed", (json_int_t)c->confirmed, "pending",
+		                      (json_int_t)c->pending, "child", c->parent_id != 0, "parent", p ? p->name : NULL,
+		                      "selected", c->id == fcode, "colours", colour_choices(c->colour));
+		for (size_t k = 0; k < nag; k++)
+			if (ag[k].code_id == c->id && !isnan(ag[k].kappa))
+				json_object_set_new(o, "kappa", json_string(arena_printf(r->a, "%.2f", ag[k].kappa)));
+		/* Parents this code may move under: top-level codes other than itself. */
+		json_t *under = json_array();
+		for (size_t k = 0; k < ncodes; k++)
+			if (!codes[k].parent_id && codes[k].id != c->id)
+				json_array_append_new(under, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)codes[k].id, "name",
+				                                       codes[k].name, "selected", codes[k].id == c->parent_id));
+		json_object_set_new(o, "parents", under);
+		json_array_append_new(jcodes, o);
+		if (!c->parent_id)
+			json_array_append_new(parents, json_pack("{s:I, s:s}", "id", (json_int_t)c->id, "name", c->name));
+	}
+	/* Excerpts, filtered, with their codings. */
+	json_t *jx = json_array(), *groups = json_array();
+	size_t shown = 0, matching = 0;
+	for (size_t i = 0; i < nx; i++) {
+		bool seen_group = false;
+		for (size_t k = 0; k < json_array_size(groups) && !seen_group; k++)
+			seen_group = strcmp(json_string_value(json_array_get(groups, k)), xs[i].group) == 0;
+		if (!seen_group && *xs[i].group)
+			json_array_append_new(groups, json_string(xs[i].group));
+		if ((fgroup && *fgroup && strcmp(fgroup, xs[i].group) != 0) ||
+		    (fkind && *fkind && strcmp(fkind, xs[i].kind) != 0))
+			continue;
+		struct coding *mine = arena_alloc(r->a, (nc + 1) * sizeof(*mine));
+		size_t nm = 0;
+		bool has = !fcode;
+		for (size_t k = 0; k < nc; k++)
+			if (cs[k].excerpt_id == xs[i].id && strcmp(cs[k].excerpt_kind, xs[i].kind) == 0) {
+				mine[nm++] = cs[k];
+				has |= cs[k].code_id == fcode;
+			}
+		if (!has)
+			continue;
+		matching++;
+		if (shown >= CODEBOOK_PAGE)
+			continue;
+		shown++;
+		json_array_append_new(jx, json_pack("{s:s, s:I, s:I, s:s, s:o, s:b}", "kind", xs[i].kind, "id",
+		                                    (json_int_t)xs[i].id, "session_id", (json_int_t)xs[i].session_id, "group",
+		                                    xs[i].group, "pieces", highlighted(r, xs[i].text, mine, nm, codes, ncodes),
+		                                    "coded", nm > 0));
+	}
+	json_t *data = json_pack("{s:s, s:o, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:s, s:s, s:I}", "title",
+	                         "Codebook", "initiatives", choices, "initiative_id", (json_int_t)initiative_id,
+	                         "initiative_title", title, "codes", jcodes, "parents", parents, "colours",
+	                         colour_choices(NULL), "excerpts", jx, "groups", groups, "shown", (json_int_t)shown,
+	                         "matching", (json_int_t)matching, "group", fgroup ? fgroup : "", "kind",
+	                         fkind ? fkind : "", "code", (json_int_t)fcode);
+	if (data && ca && cb) {
+		struct user ua, ub;
+		if (user_store_by_id(r->db, r->a, r->user.district_id, ca, &ua, &le) == 0 &&
+		    user_store_by_id(r->db, r->a, r->user.district_id, cb, &ub, &le) == 0)
+			json_object_set_new(data, "coders", json_pack("{s:s, s:s}", "a", ua.name, "b", ub.name));
+	}
+	if (data && e) {
+		json_object_set_new(data, "error", json_string(e->msg));
+		json_object_set_new(data, "error_field", json_string(e->field));
+	}
+	if (data && form_get(&r->query, "done"))
+		json_object_set_new(data, "done", json_true());
+	resp_page(w, r, status, "admin/codebook", data);
+}
+
+void h_codebook(struct req *r, struct resp *w)
+{
+	int64_t id = 0;
+	parse_i64(form_get(&r->query, "initiative"), 1, INT64_MAX, &id);
+	codebook_page(r, w, 200, id, NULL);
+}
+
+static void back(struct req *r, struct resp *w, int64_t initiative, const char *extra)
+{
+	resp_redirect(w, r, arena_printf(r->a, "/admin/understand/codebook?initiative=%lld&done=1%s", (long long)initiative,
+	                                 extra ? extra : ""));
+}
+
+static int read_code(struct req *r, struct code *c, struct err *e)
+{
+	c->name = req_form(r, "name");
+	c->description = req_form(r, "description");
+	c->colour = req_form(r, "colour");
+	c->parent_id = 0;
+	parse_i64(req_form(r, "parent_id"), 1, INT64_MAX, &c->parent_id);
+	if (code_check(c, e) < 0)
+		return ERR_INVALID;
+	if (!c->parent_id)
+		return 0;
+	struct code p;
+	int rc = code_store_get(r->db, r->a, c->district_id, c->parent_id, &p, e);
+	if (rc == ERR_NOTFOUND)
+		return err_set(e, ERR_INVALID, "parent_id", "Choose one of this initiative's codes.");
+	return rc < 0 ? rc : code_check_parent(c, &p, e);
+}
+
+/* POST /admin/understand/codes: a new code. */
+void h_code_add(struct req *r, struct resp *w)
+{
+	struct initiative in;
+	struct err e;
+	int64_t iid = 0;
+	parse_i64(req_form(r, "initiative"), 1, INT64_MAX, &iid);
+	if (initiative_store_get(r->db, r->a, r->user.district_id, iid, &in, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	struct code c = {.district_id = in.district_id, .initiative_id = in.id, .created_by = r->user.id};
+	int rc = read_code(r, &c, &e);
+	if (rc == 0)
+		rc = code_store_add(r->db, &c, &e);
+	if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
+		codebook_page(r, w, rc == ERR_CONFLICT ? 409 : 422, in.id, &e);
+		return;
+	}
+	if (rc < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, "code.add", c.name);
+	back(r, w, in.id, arena_printf(r->a, "&code=%lld", (long long)c.id));
+}
+
+/* POST /admin/understand/codes/{id}: action save (name, description,
+ * colour, parent), merge (into) or confirm (the suggestions become mine). */
+void h_code_save(struct req *r, struct resp *w)
+{
+	struct code c;
+	struct err e;
+	err_clear(&e);
+	if (code_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &c, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	const char *action = req_form(r, "action");
+	int rc;
+	if (strcmp(action, "merge") == 0) {
+		int64_t into = 0;
+		struct code target;
+		parse_i64(req_form(r, "into"), 1, INT64_MAX, &into);
+		rc = code_store_get(r->db, r->a, c.district_id, into, &target, &e);
+		if (rc == ERR_NOTFOUND || (rc == 0 && (target.initiative_id != c.initiative_id || target.id == c.id)))
+			rc = err_set(&e, ERR_INVALID, "into", "Choose another code of this initiative to merge into.");
+		if (rc == 0)
+			rc = code_store_merge(r->db, c.district_id, c.id, target.id, &e);
+		if (rc == 0) {
+			req_audit(r, "code.merge", arena_printf(r->a, "%s into %s", c.name, target.name));
+			back(r, w, c.initiative_id, arena_printf(r->a, "&code=%lld", (long long)target.id));
+			return;
+		}
+	} else if (strcmp(action, "confirm") == 0) {
+		int64_t changed = 0;
+		rc = coding_store_confirm(r->db, c.district_id, c.id, r->user.id, &changed, &e);
+		if (rc == 0) {
+			req_audit(r, "code.confirm", arena_printf(r->a, "%s: %lld codings", c.name, (long long)changed));
+			back(r, w, c.initiative_id, arena_printf(r->a, "&code=%lld", (long long)c.id));
+			return;
+		}
+	} else {
+		rc = read_code(r, &c, &e);
+		if (rc == 0)
+			rc = code_store_update(r->db, &c, &e);
+		if (rc == 0) {
+			req_audit(r, "code.save", c.name);
+			back(r, w, c.initiative_id, arena_printf(r->a, "&code=%lld", (long long)c.id));
+			return;
+		}
+	}
+	if (rc == ERR_INVALID || rc == ERR_CONFLICT)
+		codebook_page(r, w, rc == ERR_CONFLICT ? 409 : 422, c.initiative_id, &e);
+	else
+		resp_err(w, r, &e);
+}
+
+/* POST /admin/understand/codings: initiative, code_id, kind, excerpt_id,
+ * quote (the words to code; empty: the whole excerpt). */
+void h_coding_add(struct req *r, struct resp *w)
+{
+	int64_t iid = 0, code = 0, xid = 0;
+	struct err e;
+	err_clear(&e);
+	parse_i64(req_form(r, "initiative"), 1, INT64_MAX, &iid);
+	parse_i64(req_form(r, "code_id"), 1, INT64_MAX, &code);
+	parse_i64(req_form(r, "excerpt_id"), 1, INT64_MAX, &xid);
+	struct initiative in;
+	if (initiative_store_get(r->db, r->a, r->user.district_id, iid, &in, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	struct coding c;
+	int added = 0;
+	int rc = understand_code(r->db, r->a, in.district_id, in.id, code, req_form(r, "kind"), xid, req_form(r, "quote"),
+	                         r->user.id, &c, &added, &e);
+	if (rc == ERR_INVALID) {
+		codebook_page(r, w, 422, in.id, &e);
+		return;
+	}
+	if (rc < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	back(r, w, in.id, arena_printf(r->a, "#x-%s-%lld", c.excerpt_kind, (long long)c.excerpt_id));
+}
+
+/* ---- API ---- */
+
+/* GET /api/v1/codes?initiative_id=N */
+void api_codes(struct req *r, struct resp *w)
+{
+	int64_t iid = 0;
+	const char *q = form_get(&r->query, "initiative_id");
+	if (!q || parse_i64(q, 1, INT64_MAX, &iid) < 0) {
+		resp_error(w, r, 400, "initiative_id", "Give ?initiative_id=N.");
+		return;
+	}
+	struct code *codes;
+	struct coding *cs;
+	size_t n = 0, nc = 0;
+	struct err e;
+	struct initiative in;
+	if (initiative_store_get(r->db, r->a, r->user.district_id, iid, &in, &e) < 0 ||
+	    code_store_list(r->db, r->a, in.district_id, in.id, &codes, &n, &e) < 0 ||
+	    coding_store_list(r->db, r->a, in.district_id, in.id, &cs, &nc, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *codings = json_array();
+		for (size_t k = 0; k < nc; k++)
+			if (cs[k].code_id == codes[i].id)
+				json_array_append_new(codings, json_pack("{s:I, s:s, s:I, s:I, s:I, s:b, s:I}", "id",
+				                                         (json_int_t)cs[k].id, "kind", cs[k].excerpt_kind,
+				                                         "excerpt_id", (json_int_t)cs[k].excerpt_id, "start",
+				                                         (json_int_t)cs[k].start, "end", (json_int_t)cs[k].end,
+				                                         "suggested", cs[k].coder_id == 0, "coder_id",
+				                                         (json_int_t)cs[k].coder_id));
+		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, s:o, s:b, s:o}", "id", (json_int_t)codes[i].id,
+		                                      "name", codes[i].name, "description", codes[i].description, "colour",
+		                                      codes[i].colour, "parent_id",
+		                                      codes[i].parent_id ? json_integer(codes[i].parent_id) : json_null(),
+		                                      "suggested", codes[i].suggested, "codings", codings));
+	}
+	resp_json(w, 200, req_json(r, json_pack("{s:o}", "codes", list)));
+}
+
+/* POST /api/v1/codings {"initiative_id", "code_id", "kind", "excerpt_id",
+ * "quote"} or with "start" and "end" instead of "quote". */
+void api_coding_add(struct req *r, struct resp *w)
+{
+	json_t *o = api_body(r, w);
+	if (!o)
+		return;
+	int64_t iid = 0, code = 0, xid = 0, start = -1, end = -1;
+	const char *kind, *quote;
+	if (api_int(r, w, o, "initiative_id", &iid) < 0 || api_int(r, w, o, "code_id", &code) < 0 ||
+	    api_int(r, w, o, "excerpt_id", &xid) < 0 || !(kind = api_text(r, w, o, "kind", "")) ||
+	    !(quote = api_text(r, w, o, "quote", "")) || api_int(r, w, o, "start", &start) < 0 ||
+	    api_int(r, w, o, "end", &end) < 0)
+		return;
+	struct initiative in;
+	struct err e;
+	if (initiative_store_get(r->db, r->a, r->user.district_id, iid, &in, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	struct coding c;
+	int added = 0;
+	int rc = understand_code(r->db, r->a, in.district_id, in.id, code, kind, xid, quote, r->user.id, &c, &added, &e);
+	/* Explicit offsets replace the span found from the quote. */
+	if (rc == 0 && start >= 0 && end >= 0 && (start != c.start || end != c.end)) {
+		struct excerpt_row *xs;
+		size_t n = 0;
+		rc = excerpt_store_initiative(r->db, r->a, in.district_id, in.id, &xs, &n, &e);
+		for (size_t i = 0; rc == 0 && i < n; i++)
+			if (xs[i].id == xid && strcmp(xs[i].kind, kind) == 0)
+				rc = coding_check_span(xs[i].text, start, end, &e);
+		if (rc == 0 && added)
+			rc = coding_store_delete(r->db, in.district_id, c.id, &e);
+		c.start = start;
+		c.end = end;
+		if (rc == 0)
+			rc = coding_store_add(r->db, &c, &added, &e);
+	}
+	if (rc < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	resp_json(w, added ? 201 : 200,
+	          req_json(r, json_pack("{s:I, s:I, s:s, s:I, s:I, s:I}", "id", (json_int_t)c.id, "code_id",
+	                                (json_int_t)c.code_id, "kind", c.excerpt_kind, "excerpt_id",
+	                                (json_int_t)c.excerpt_id, "start", (json_int_t)c.start, "end", (json_int_t)c.end)));
+}

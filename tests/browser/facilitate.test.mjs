@@ -193,6 +193,25 @@ test('staff see who took part against the baseline, with the under-represented g
   assert.ok(await page.locator('article.card h3').count() >= 2, 'themes are suggested from the demo notes and transcript');
   assert.equal(await page.locator('figure.chart svg[role=img]').count(), 1, 'the theme × group heat map is drawn');
   await check('the suggested themes');
+  // The codebook: the demo's accepted themes, with coded spans marked and
+  // the two coders' agreement; a span is coded by selecting it.
+  await page.goto(`${srv.url}/admin/understand/codebook?initiative=1`);
+  assert.ok(await page.locator('mark').count() >= 5, 'coded spans are marked');
+  assert.match(await page.locator('.codes').textContent(), /κ 0\.\d\d/);
+  await check('the codebook');
+  const first = page.locator('.excerpts > li').filter({ has: page.locator('.code-form') }).first();
+  const words = await first.locator('.excerpt').evaluate((p) => {
+    const r = document.createRange();
+    const t = p.firstChild.nodeType === 3 ? p.firstChild : p.firstChild.firstChild;
+    r.setStart(t, 0);
+    r.setEnd(t, Math.min(12, t.length));
+    const sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(r);
+    document.dispatchEvent(new Event('selectionchange'));
+    return r.toString();
+  });
+  await page.waitForFunction((w) => [...document.querySelectorAll('.quote-field')].some((f) => f.value === w.trim()), words);
   await page.goto(`${srv.url}/admin/plan/sessions/5/transcript`);
   const said = await page.locator('.segments').textContent();
   assert.match(said, /\[PHONE\]/);

@@ -15,6 +15,7 @@
 #include "store/attendee_store.h"
 #include "store/audit_store.h"
 #include "store/capture_store.h"
+#include "store/codebook_store.h"
 #include "store/db.h"
 #include "store/district_store.h"
 #include "store/initiative_store.h"
@@ -341,6 +342,63 @@ static void capture_rows_count_once(void **state)
 	assert_int_equal(nu, 1);   /* staff see every session */
 }
 
+/* Codes: one name per initiative; a merge moves codings (dropping the
+ * ones the target has) and children; confirming turns suggestions into a
+ * coder's own — on both databases. */
+static void codebook_merges_and_confirms(void **state)
+{
+	struct err e;
+	struct initiative in = {.district_id = d1, .title = "Codebook", .why = "", .mode = "cooperate"};
+	assert_int_equal(initiative_store_add(db, &in, &e), 0);
+	int64_t coder = add_user(d1, "coder@alpha.example.org", ROLE_STAFF);
+	struct code a = {.district_id = d1, .initiative_id = in.id, .name = "Internet", .description = "",
+	                 .colour = codebook_colours[0]};
+	struct code b = a, child = a;
+	b.name = "Connectivity";
+	assert_int_equal(code_store_add(db, &a, &e), 0);
+	assert_int_equal(code_store_add(db, &b, &e), 0);
+	struct code dup = a;
+	assert_int_equal(code_store_add(db, &dup, &e), ERR_CONFLICT);
+	assert_string_equal(e.field, "name");
+	child.name = "Hotspots";
+	child.parent_id = a.id;
+	assert_int_equal(code_store_add(db, &child, &e), 0);
+	int added = 0;
+	struct coding c1 = {.district_id = d1, .code_id = a.id, .excerpt_kind = "note", .excerpt_id = 7, .start = 0,
+	                    .end = 10, .coder_id = 0};
+	struct coding c2 = c1, c3 = c1;
+	c2.code_id = b.id;          /* the same span in the target: dropped on merge */
+	c3.excerpt_id = 8;
+	assert_int_equal(coding_store_add(db, &c1, &added, &e), 0);
+	assert_int_equal(added, 1);
+	assert_int_equal(coding_store_add(db, &c1, &added, &e), 0);
+	assert_int_equal(added, 0);
+	assert_int_equal(coding_store_add(db, &c2, &added, &e), 0);
+	assert_int_equal(coding_store_add(db, &c3, &added, &e), 0);
+	assert_int_equal(code_store_merge(db, d1, a.id, b.id, &e), 0);
+	struct code *cs;
+	size_t n = 0;
+	assert_int_equal(code_store_list(db, &ar, d1, in.id, &cs, &n, &e), 0);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++) {
+		if (cs[i].id == b.id)
+			assert_int_equal(cs[i].pending, 2);   /* notes 7 and 8, once each */
+		else
+			assert_int_equal(cs[i].parent_id, b.id);   /* the child moved */
+	}
+	int64_t changed = 0;
+	assert_int_equal(coding_store_confirm(db, d1, b.id, coder, &changed, &e), 0);
+	assert_int_equal(changed, 2);
+	struct coding *gs;
+	size_t ng = 0;
+	assert_int_equal(coding_store_list(db, &ar, d1, in.id, &gs, &ng, &e), 0);
+	assert_int_equal(ng, 2);
+	for (size_t i = 0; i < ng; i++)
+		assert_int_equal(gs[i].coder_id, coder);
+	assert_int_equal(coding_store_list(db, &ar, d2, in.id, &gs, &ng, &e), 0);
+	assert_int_equal(ng, 0);
+}
+
 static void rollback_leaves_nothing(void **state)
 {
 	struct err e;
@@ -431,6 +489,7 @@ int main(void)
 		cmocka_unit_test(failures_count_within_window),
 		cmocka_unit_test(initiatives_are_scoped),
 		cmocka_unit_test(capture_rows_count_once),
+		cmocka_unit_test(codebook_merges_and_confirms),
 		cmocka_unit_test(rollback_leaves_nothing),
 		cmocka_unit_test(nested_transactions_are_savepoints),
 		cmocka_unit_test(audit_newest_first),

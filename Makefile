@@ -6,7 +6,7 @@
 ifeq ($(origin CC),default)
 CC := gcc
 endif
-PKGS    := libmicrohttpd sqlite3 libpq libsodium jansson libcurl libical libutf8proc libqrencode
+PKGS    := libmicrohttpd sqlite3 libpq libsodium jansson libcurl libical libutf8proc libqrencode libcmark
 WARN    := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-unused-parameter \
            -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS_BASE = -std=c11 -D_GNU_SOURCE -Isrc $(WARN) \

@@ -709,7 +709,7 @@ static void build_rows(void *ctx, int t, size_t from, size_t to)
  * half the groups' mean; concentrated in a group when that group's rate is
  * at least three times the mean of the others'.  Evenness: the normalized
  * entropy of the rates. */
-static void spread(struct theme *th, const size_t *sizes, size_t ngroups)
+void theme_spread(struct theme *th, const size_t *sizes, size_t ngroups)
 {
 	double sum = 0, ent = 0, lo = INFINITY, hi = -1;
 	size_t used = 0;
@@ -1107,7 +1107,7 @@ int themes_find(struct arena *a, const struct theme_doc *docs, size_t n, const s
 			}
 			/* Across groups: rates (share of each group's comments). */
 			if (gm.n >= 2)
-				spread(th, out->group_sizes, gm.n);
+				theme_spread(th, out->group_sizes, gm.n);
 		}
 		/* Common ground, most even first; divergence, most concentrated first. */
 		out->common_ground = arena_alloc(a, (size_t)k * sizeof(int));

@@ -86,6 +86,12 @@ struct themes_result {
 	double error;             /* relative reconstruction error */
 };
 
+/* Sets evenness, common, concentration and divergent_group of th from
+ * th->size and th->group_counts against the groups' sizes (rule 5 above);
+ * leaves them alone with fewer than two groups that have comments.  For
+ * themes counted elsewhere (a codebook's codes). */
+void theme_spread(struct theme *th, const size_t *group_sizes, size_t ngroups);
+
 /* Everything in *out lives in a.  Returns 0; ERR_INVALID when there are
  * fewer than 2 comments with words, or k is outside 1..THEMES_K_MAX or
  * above the number of comments with words. */

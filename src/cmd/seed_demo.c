@@ -346,7 +346,8 @@ static int seed_codebook(struct db *db, struct arena *a, const struct district *
 			continue;
 		struct coding cd;
 		int added;
-		rc = understand_code(db, a, d->id, initiative_id, code, s.xs[i].kind, s.xs[i].id, "", uids[0], &cd, &added, e);
+		rc = understand_code(db, a, d->id, initiative_id, code, s.xs[i].kind, s.xs[i].id, "", -1, -1, uids[0], &cd,
+		                     &added, e);
 	}
 	return rc;
 }

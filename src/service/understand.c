@@ -70,8 +70,8 @@ int understand_accept(struct db *db, struct arena *a, int64_t district_id, int64
 }
 
 int understand_code(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int64_t code_id,
-                    const char *kind, int64_t excerpt_id, const char *quote, int64_t coder_id, struct coding *out,
-                    int *added, struct err *e)
+                    const char *kind, int64_t excerpt_id, const char *quote, int64_t start, int64_t end,
+                    int64_t coder_id, struct coding *out, int *added, struct err *e)
 {
 	struct code code;
 	int rc = code_store_get(db, a, district_id, code_id, &code, e);
@@ -93,9 +93,14 @@ int understand_code(struct db *db, struct arena *a, int64_t district_id, int64_t
 		return err_set(e, ERR_INVALID, "excerpt_id", "There is no such excerpt in this initiative.");
 	*out = (struct coding){.district_id = district_id, .code_id = code_id, .excerpt_kind = x->kind,
 	                       .excerpt_id = x->id, .coder_id = coder_id};
-	if ((rc = coding_span(x->text, quote, &out->start, &out->end, e)) < 0)
-		return rc;
-	return coding_store_add(db, out, added, e);
+	if (start >= 0 && end >= 0) {
+		out->start = start;
+		out->end = end;
+		rc = coding_check_span(x->text, start, end, e);
+	} else {
+		rc = coding_span(x->text, quote, &out->start, &out->end, e);
+	}
+	return rc < 0 ? rc : coding_store_add(db, out, added, e);
 }
 
 /* An excerpt, by kind and id. */

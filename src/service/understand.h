@@ -30,10 +30,11 @@ int understand_suggest(struct db *db, struct arena *a, int64_t district_id, int6
 int understand_accept(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int k,
                       int theme_id, int64_t user_id, struct code *out, struct err *e);
 
-/* Codes the words quote (empty: all) of an excerpt of the initiative. */
+/* Codes the words quote (empty: all) of an excerpt of the initiative, or
+ * the characters start..end when both are 0 or more. */
 int understand_code(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int64_t code_id,
-                    const char *kind, int64_t excerpt_id, const char *quote, int64_t coder_id, struct coding *out,
-                    int *added, struct err *e);
+                    const char *kind, int64_t excerpt_id, const char *quote, int64_t start, int64_t end,
+                    int64_t coder_id, struct coding *out, int *added, struct err *e);
 
 struct agreement {
 	int64_t code_id;

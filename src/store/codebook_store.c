@@ -30,6 +30,9 @@ static const char *const sql_coding_add =
 	"INSERT INTO codings (district_id, code_id, excerpt_kind, excerpt_id, span_start, span_end, coder_id, created_at)"
 	" VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 	" ON CONFLICT (code_id, excerpt_kind, excerpt_id, span_start, span_end, coder_id) DO NOTHING RETURNING id";
+static const char *const sql_coding_find =
+	"SELECT id FROM codings WHERE code_id = ? AND excerpt_kind = ? AND excerpt_id = ? AND span_start = ?"
+	" AND span_end = ? AND coder_id = ?";
 static const char *const sql_coding_delete = "DELETE FROM codings WHERE district_id = ? AND id = ?";
 static const char *const sql_confirm_drop =
 	"DELETE FROM codings WHERE district_id = ? AND code_id = ? AND coder_id = 0 AND EXISTS (SELECT 1 FROM codings o"
@@ -118,8 +121,9 @@ int coding_store_add(struct db *db, struct coding *c, int *added, struct err *e)
 	*added = 0;
 	int rc = db_run_int(db, sql_coding_add, e, &c->id, "iitiiiii", c->district_id, c->code_id, c->excerpt_kind,
 	                    c->excerpt_id, c->start, c->end, c->coder_id, c->created_at);
-	if (rc == ERR_NOTFOUND)
-		return 0;   /* the same coding is there already */
+	if (rc == ERR_NOTFOUND)   /* the same coding is there already: its id */
+		return db_run_int(db, sql_coding_find, e, &c->id, "itiiii", c->code_id, c->excerpt_kind, c->excerpt_id,
+		                  c->start, c->end, c->coder_id);
 	*added = rc == 0;
 	return rc;
 }

@@ -341,6 +341,33 @@ static const struct migration {
 	 "  created_at BIGINT NOT NULL,"
 	 "  UNIQUE (code_id, excerpt_kind, excerpt_id, span_start, span_end, coder_id));"
 	 "CREATE INDEX codings_excerpt ON codings(excerpt_kind, excerpt_id);"},
+	{8, "understand: quotes and summaries",
+	 /* An excerpt (or part of it) proposed as an illustrative quote: only
+	  * from a speaker who consented to be quoted, public once approved. */
+	 "CREATE TABLE quotes ("
+	 "  id %ID%,"
+	 "  district_id BIGINT NOT NULL REFERENCES districts(id),"
+	 "  initiative_id BIGINT NOT NULL REFERENCES initiatives(id),"
+	 "  code_id BIGINT REFERENCES codes(id) ON DELETE SET NULL,"
+	 "  excerpt_kind TEXT NOT NULL CHECK (excerpt_kind IN ('note','segment','survey')),"
+	 "  excerpt_id BIGINT NOT NULL,"
+	 "  text TEXT NOT NULL,"
+	 "  attribution TEXT NOT NULL DEFAULT '',"
+	 "  status TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed','approved','rejected')),"
+	 "  proposed_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	 "  decided_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	 "  created_at BIGINT NOT NULL,"
+	 "  decided_at BIGINT,"
+	 "  UNIQUE (initiative_id, excerpt_kind, excerpt_id, text));"
+	 "CREATE TABLE summaries ("
+	 "  id %ID%,"
+	 "  district_id BIGINT NOT NULL REFERENCES districts(id),"
+	 "  initiative_id BIGINT NOT NULL REFERENCES initiatives(id),"
+	 "  audience TEXT NOT NULL CHECK (audience IN ('internal','public')),"
+	 "  markdown TEXT NOT NULL,"
+	 "  updated_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	 "  updated_at BIGINT NOT NULL,"
+	 "  UNIQUE (initiative_id, audience));"},
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -76,7 +76,10 @@ static json_t *highlighted(struct req *r, const char *text, const struct coding 
 			if (cs[k].start > a || cs[k].end < b)
 				continue;
 			const struct code *c = code_by_id(codes, ncodes, cs[k].code_id);
-			if (!c || (names.p && strstr(names.p, c->name)))
+			bool named = false;   /* each code once, whoever coded it */
+			for (size_t q = 0; q < k && !named; q++)
+				named = cs[q].code_id == cs[k].code_id && cs[q].start <= a && cs[q].end >= b;
+			if (!c || named)
 				continue;
 			buf_printf(&names, "%s%s%s", names.len ? ", " : "", c->name, cs[k].coder_id ? "" : " (suggested)");
 			if (colour < 0)
@@ -224,6 +227,18 @@ static void back(struct req *r, struct resp *w, int64_t initiative, const char *
 	                                 extra ? extra : ""));
 }
 
+/* Whether any code sits under c. */
+static int has_children(struct req *r, const struct code *c, bool *kids, struct err *e)
+{
+	struct code *cs;
+	size_t n = 0;
+	int rc = code_store_list(r->db, r->a, c->district_id, c->initiative_id, &cs, &n, e);
+	*kids = false;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		*kids |= cs[i].parent_id == c->id;
+	return rc;
+}
+
 static int read_code(struct req *r, struct code *c, struct err *e)
 {
 	c->name = req_form(r, "name");
@@ -239,7 +254,13 @@ static int read_code(struct req *r, struct code *c, struct err *e)
 	int rc = code_store_get(r->db, r->a, c->district_id, c->parent_id, &p, e);
 	if (rc == ERR_NOTFOUND)
 		return err_set(e, ERR_INVALID, "parent_id", "Choose one of this initiative's codes.");
-	return rc < 0 ? rc : code_check_parent(c, &p, e);
+	if (rc == 0)
+		rc = code_check_parent(c, &p, e);
+	bool kids = false;
+	if (rc == 0 && c->id && (rc = has_children(r, c, &kids, e)) == 0 && kids)
+		rc = err_set(e, ERR_INVALID, "parent_id",
+		             "Codes nest one level only: this code has codes under it, so it stays at the top.");
+	return rc;
 }
 
 /* POST /admin/understand/codes: a new code. */
@@ -289,6 +310,11 @@ void h_code_save(struct req *r, struct resp *w)
 		rc = code_store_get(r->db, r->a, c.district_id, into, &target, &e);
 		if (rc == ERR_NOTFOUND || (rc == 0 && (target.initiative_id != c.initiative_id || target.id == c.id)))
 			rc = err_set(&e, ERR_INVALID, "into", "Choose another code of this initiative to merge into.");
+		bool kids = false;
+		/* Its children move under the target: only a top-level target keeps
+		 * codes one level deep. */
+		if (rc == 0 && target.parent_id && (rc = has_children(r, &c, &kids, &e)) == 0 && kids)
+			rc = err_set(&e, ERR_INVALID, "into", "This code has codes under it: merge it into a top-level code.");
 		if (rc == 0)
 			rc = code_store_merge(r->db, c.district_id, c.id, target.id, &e);
 		if (rc == 0) {
@@ -338,7 +364,7 @@ void h_coding_add(struct req *r, struct resp *w)
 	struct coding c;
 	int added = 0;
 	int rc = understand_code(r->db, r->a, in.district_id, in.id, code, req_form(r, "kind"), xid, req_form(r, "quote"),
-	                         r->user.id, &c, &added, &e);
+	                         -1, -1, r->user.id, &c, &added, &e);
 	if (rc == ERR_INVALID) {
 		codebook_page(r, w, 422, in.id, &e);
 		return;
@@ -414,22 +440,8 @@ void api_coding_add(struct req *r, struct resp *w)
 	}
 	struct coding c;
 	int added = 0;
-	int rc = understand_code(r->db, r->a, in.district_id, in.id, code, kind, xid, quote, r->user.id, &c, &added, &e);
-	/* Explicit offsets replace the span found from the quote. */
-	if (rc == 0 && start >= 0 && end >= 0 && (start != c.start || end != c.end)) {
-		struct excerpt_row *xs;
-		size_t n = 0;
-		rc = excerpt_store_initiative(r->db, r->a, in.district_id, in.id, &xs, &n, &e);
-		for (size_t i = 0; rc == 0 && i < n; i++)
-			if (xs[i].id == xid && strcmp(xs[i].kind, kind) == 0)
-				rc = coding_check_span(xs[i].text, start, end, &e);
-		if (rc == 0 && added)
-			rc = coding_store_delete(r->db, in.district_id, c.id, &e);
-		c.start = start;
-		c.end = end;
-		if (rc == 0)
-			rc = coding_store_add(r->db, &c, &added, &e);
-	}
+	int rc = understand_code(r->db, r->a, in.district_id, in.id, code, kind, xid, quote, start, end, r->user.id, &c,
+	                         &added, &e);
 	if (rc < 0) {
 		resp_err(w, r, &e);
 		return;

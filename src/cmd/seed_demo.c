@@ -18,6 +18,7 @@
 #include "domain/clock.h"
 #include "service/capture.h"
 #include "service/register.h"
+#include "service/report.h"
 #include "service/understand.h"
 #include "store/codebook_store.h"
 #include "store/attendee_store.h"
@@ -348,6 +349,34 @@ static int seed_codebook(struct db *db, struct arena *a, const struct district *
 		int added;
 		rc = understand_code(db, a, d->id, initiative_id, code, s.xs[i].kind, s.xs[i].id, "", -1, -1, uids[0], &cd,
 		                     &added, e);
+	}
+	/* Quotes: the students' word-for-word notes from people who agreed to
+	 * be quoted, proposed under the first code; two approved, one waiting. */
+	size_t proposed = 0;
+	for (size_t i = 0; rc == 0 && i < s.n && proposed < 3; i++) {
+		if (strcmp(s.xs[i].kind, "note") != 0)
+			continue;
+		struct quote q;
+		struct err qe;
+		int qr = report_propose_quote(db, a, d->id, initiative_id, "note", s.xs[i].id, c1.id, "", uids[1], &q, &qe);
+		if (qr == ERR_INVALID)
+			continue;   /* not a quote, or the speaker did not agree */
+		if ((rc = qr) == 0 && proposed++ < 2)
+			rc = quote_store_decide(db, d->id, q.id, "approved", uids[0], e);
+		if (qr < 0)
+			*e = qe;
+	}
+	/* Both summaries saved from their drafts, as staff would start them. */
+	for (int pub = 0; rc == 0 && pub < 2; pub++) {
+		struct buf md;
+		buf_init(&md, 1 << 22);
+		rc = report_draft(db, a, d, initiative_id, pub, time(NULL), &md, e);
+		struct summary sm = {.district_id = d->id, .initiative_id = initiative_id,
+		                     .audience = pub ? "public" : "internal", .markdown = md.p ? md.p : "",
+		                     .updated_by = uids[1]};
+		if (rc == 0)
+			rc = summary_store_save(db, &sm, e);
+		buf_release(&md);
 	}
 	return rc;
 }

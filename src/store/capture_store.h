@@ -37,6 +37,13 @@ int note_store_add(struct db *db, struct arena *a, struct note *n, int *added, s
 int note_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t session_id, struct note **out,
                     size_t *n, struct err *e);
 
+/* Who said an excerpt, for consent: the speaker code of a word-for-word
+ * note ("-" for a note in the facilitator's words), or the name a
+ * transcript file gave the speaker of a segment (speaker "" for a survey
+ * comment or a note about the room).  ERR_NOTFOUND for an unknown excerpt. */
+int excerpt_store_speaker(struct db *db, struct arena *a, int64_t district_id, const char *kind, int64_t id,
+                          int64_t *session_id, const char **code, const char **name_in_file, struct err *e);
+
 /* A piece of what was said, from a note, a transcript segment or a survey
  * comment, with the stakeholder group of its conversation. */
 struct excerpt_row {

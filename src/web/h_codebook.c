@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/str.h"
+#include "service/report.h"
 #include "service/understand.h"
 #include "store/codebook_store.h"
 #include "store/initiative_store.h"
@@ -359,6 +360,23 @@ void h_coding_add(struct req *r, struct resp *w)
 	struct initiative in;
 	if (initiative_store_get(r->db, r->a, r->user.district_id, iid, &in, &e) < 0) {
 		resp_err(w, r, &e);
+		return;
+	}
+	if (strcmp(req_form(r, "do"), "quote") == 0) {
+		/* The same words proposed as a quote under the chosen code. */
+		struct quote q;
+		int rq = report_propose_quote(r->db, r->a, in.district_id, in.id, req_form(r, "kind"), xid, code,
+		                              req_form(r, "quote"), r->user.id, &q, &e);
+		if (rq == ERR_INVALID || rq == ERR_CONFLICT) {
+			codebook_page(r, w, rq == ERR_CONFLICT ? 409 : 422, in.id, &e);
+			return;
+		}
+		if (rq < 0) {
+			resp_err(w, r, &e);
+			return;
+		}
+		req_audit(r, "quote.propose", arena_printf(r->a, "quote %lld", (long long)q.id));
+		resp_redirect(w, r, arena_printf(r->a, "/admin/understand/quotes?initiative=%lld&done=1", (long long)in.id));
 		return;
 	}
 	struct coding c;

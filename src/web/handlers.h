@@ -98,6 +98,13 @@ void h_coding_add(struct req *r, struct resp *w);
 void api_codes(struct req *r, struct resp *w);
 void api_coding_add(struct req *r, struct resp *w);
 
+/* h_report.c */
+void h_summary(struct req *r, struct resp *w);
+void h_summary_save(struct req *r, struct resp *w);
+void h_quotes(struct req *r, struct resp *w);
+void h_quote_decide(struct req *r, struct resp *w);
+void api_report(struct req *r, struct resp *w);
+
 /* h_survey.c */
 void h_survey(struct req *r, struct resp *w);
 void h_survey_save(struct req *r, struct resp *w);

@@ -73,6 +73,10 @@ const struct route routes[] = {
 	{"POST", "/admin/understand/codes", h_code_add, R_CSRF, ROLE_STAFF},
 	{"POST", "/admin/understand/codes/{id}", h_code_save, R_CSRF, ROLE_STAFF},
 	{"POST", "/admin/understand/codings", h_coding_add, R_CSRF, ROLE_STAFF},
+	{"GET", "/admin/understand/quotes", h_quotes, R_LOGIN, ROLE_STAFF},
+	{"POST", "/admin/understand/quotes/{id}", h_quote_decide, R_CSRF, ROLE_STAFF},
+	{"GET", "/admin/understand/summary", h_summary, R_LOGIN, ROLE_STAFF},
+	{"POST", "/admin/understand/summary", h_summary_save, R_CSRF, ROLE_STAFF},
 	{"GET", "/admin/{area}", h_area, R_LOGIN, ROLE_NONE},
 
 	/* JSON API */
@@ -105,6 +109,7 @@ const struct route routes[] = {
 	{"GET", "/api/v1/initiatives/{id}/themes", api_themes, R_API, ROLE_STAFF},
 	{"GET", "/api/v1/codes", api_codes, R_API, ROLE_STAFF},
 	{"POST", "/api/v1/codings", api_coding_add, R_API, ROLE_STAFF},
+	{"GET", "/api/v1/reports/{id}", api_report, R_API, ROLE_STAFF},
 };
 
 const int nroutes = (int)(sizeof(routes) / sizeof(routes[0]));

@@ -1,0 +1,34 @@
+/* report: the summaries of an initiative and the quotes that may go in them.
+ * Drafts are built from what is stored (domain/report.h); staff edit and
+ * save them; quotes come only from speakers who consented to be quoted and
+ * appear only once approved. */
+#ifndef CG_SERVICE_REPORT_H
+#define CG_SERVICE_REPORT_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "domain/district.h"
+#include "store/db.h"
+#include "store/report_store.h"
+
+/* Appends the draft summary (public_view: small counts hidden, only
+ * approved quotes, no internal data) of an initiative at instant now. */
+int report_draft(struct db *db, struct arena *a, const struct district *d, int64_t initiative_id, bool public_view,
+                 int64_t now, struct buf *md, struct err *e);
+
+/* The summary to show: the saved one, or else a fresh draft (*saved false). */
+int report_current(struct db *db, struct arena *a, const struct district *d, int64_t initiative_id,
+                   const char *audience, int64_t now, const char **markdown, bool *saved, struct err *e);
+
+/* Proposes the words quote (empty: all) of an excerpt as a quote under
+ * code_id (0: none).  ERR_INVALID (field "quote") when the speaker has not
+ * consented to be quoted: survey comments, notes not taken word for word,
+ * the facilitator, a remark about the room, or someone whose consent to be
+ * quoted was not confirmed. */
+int report_propose_quote(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, const char *kind,
+                         int64_t excerpt_id, int64_t code_id, const char *quote, int64_t user_id, struct quote *out,
+                         struct err *e);
+
+#endif

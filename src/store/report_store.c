@@ -1,0 +1,100 @@
+#include "store/report_store.h"
+
+#include <time.h>
+
+#define QCOLS                                                                                              \
+	"id, district_id, initiative_id, COALESCE(code_id, 0), excerpt_kind, excerpt_id, text, attribution, status," \
+	" COALESCE(proposed_by, 0), COALESCE(decided_by, 0), created_at, COALESCE(decided_at, 0)"
+static const char *const sql_quote_add =
+	"INSERT INTO quotes (district_id, initiative_id, code_id, excerpt_kind, excerpt_id, text, attribution, status,"
+	" proposed_by, created_at) VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, ?, 'proposed', NULLIF(?, 0), ?) RETURNING id";
+static const char *const sql_quote_get = "SELECT " QCOLS " FROM quotes WHERE district_id = ? AND id = ?";
+static const char *const sql_quote_list =
+	"SELECT " QCOLS " FROM quotes WHERE district_id = ? AND initiative_id = ? AND (? = '' OR status = ?)"
+	" ORDER BY created_at DESC, id DESC";
+static const char *const sql_quote_decide =
+	"UPDATE quotes SET status = ?, decided_by = NULLIF(?, 0), decided_at = ? WHERE district_id = ? AND id = ?";
+static const char *const sql_summary_get =
+	"SELECT id, district_id, initiative_id, audience, markdown, COALESCE(updated_by, 0), updated_at FROM summaries"
+	" WHERE district_id = ? AND initiative_id = ? AND audience = ?";
+static const char *const sql_summary_save =
+	"INSERT INTO summaries (district_id, initiative_id, audience, markdown, updated_by, updated_at)"
+	" VALUES (?, ?, ?, ?, NULLIF(?, 0), ?) ON CONFLICT (initiative_id, audience) DO UPDATE SET"
+	" markdown = excluded.markdown, updated_by = excluded.updated_by, updated_at = excluded.updated_at";
+
+int quote_store_add(struct db *db, struct quote *q, struct err *e)
+{
+	q->created_at = time(NULL);
+	int rc = db_run_int(db, sql_quote_add, e, &q->id, "iiitittii", q->district_id, q->initiative_id, q->code_id,
+	                    q->excerpt_kind, q->excerpt_id, q->text, q->attribution, q->proposed_by, q->created_at);
+	if (rc == ERR_CONFLICT)
+		err_set(e, rc, "quote", "These words of this excerpt are already proposed as a quote.");
+	return rc;
+}
+
+static void quote_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct quote *q = out;
+	int i = 0;
+	q->id = db_col_int(st, i++);
+	q->district_id = db_col_int(st, i++);
+	q->initiative_id = db_col_int(st, i++);
+	q->code_id = db_col_int(st, i++);
+	q->excerpt_kind = arena_strdup(a, db_col_text(st, i++));
+	q->excerpt_id = db_col_int(st, i++);
+	q->text = arena_strdup(a, db_col_text(st, i++));
+	q->attribution = arena_strdup(a, db_col_text(st, i++));
+	q->status = arena_strdup(a, db_col_text(st, i++));
+	q->proposed_by = db_col_int(st, i++);
+	q->decided_by = db_col_int(st, i++);
+	q->created_at = db_col_int(st, i++);
+	q->decided_at = db_col_int(st, i++);
+}
+
+int quote_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct quote *q, struct err *e)
+{
+	return db_one(db_query(db, sql_quote_get, e, "ii", district_id, id), a, quote_row, q, "There is no such quote.",
+	              e);
+}
+
+int quote_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, const char *status,
+                     struct quote **out, size_t *n, struct err *e)
+{
+	const char *st = status ? status : "";
+	return db_all(db_query(db, sql_quote_list, e, "iitt", district_id, initiative_id, st, st), a, quote_row,
+	              sizeof(**out), out, n, e);
+}
+
+int quote_store_decide(struct db *db, int64_t district_id, int64_t id, const char *status, int64_t user_id,
+                       struct err *e)
+{
+	int64_t changed = 0;
+	int rc = db_run(db, sql_quote_decide, e, &changed, "tiiii", status, user_id, (int64_t)time(NULL), district_id, id);
+	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such quote.") : rc;
+}
+
+static void summary_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct summary *s = out;
+	s->id = db_col_int(st, 0);
+	s->district_id = db_col_int(st, 1);
+	s->initiative_id = db_col_int(st, 2);
+	s->audience = arena_strdup(a, db_col_text(st, 3));
+	s->markdown = arena_strdup(a, db_col_text(st, 4));
+	s->updated_by = db_col_int(st, 5);
+	s->updated_at = db_col_int(st, 6);
+}
+
+int summary_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
+                      const char *audience, struct summary *s, struct err *e)
+{
+	return db_one(db_query(db, sql_summary_get, e, "iit", district_id, initiative_id, audience), a, summary_row, s,
+	              "No summary has been saved yet.", e);
+}
+
+int summary_store_save(struct db *db, struct summary *s, struct err *e)
+{
+	s->updated_at = time(NULL);
+	return db_run(db, sql_summary_save, e, NULL, "iittii", s->district_id, s->initiative_id, s->audience,
+	              s->markdown, s->updated_by, s->updated_at);
+}

@@ -1,0 +1,38 @@
+/* report_store: quotes proposed for public use, and the summaries of an
+ * initiative (internal and public). */
+#ifndef CG_REPORT_STORE_H
+#define CG_REPORT_STORE_H
+#include "core/arena.h"
+#include "store/db.h"
+
+struct quote {
+	int64_t id, district_id, initiative_id, code_id;
+	const char *excerpt_kind;
+	int64_t excerpt_id;
+	const char *text, *attribution;
+	const char *status;       /* proposed, approved, rejected */
+	int64_t proposed_by, decided_by, created_at, decided_at;
+};
+
+/* ERR_CONFLICT when the same words of the same excerpt are proposed. */
+int quote_store_add(struct db *db, struct quote *q, struct err *e);
+int quote_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct quote *q, struct err *e);
+/* status NULL: all; newest first. */
+int quote_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, const char *status,
+                     struct quote **out, size_t *n, struct err *e);
+int quote_store_decide(struct db *db, int64_t district_id, int64_t id, const char *status, int64_t user_id,
+                       struct err *e);
+
+struct summary {
+	int64_t id, district_id, initiative_id;
+	const char *audience;     /* internal, public */
+	const char *markdown;
+	int64_t updated_by, updated_at;
+};
+
+/* ERR_NOTFOUND when none has been saved. */
+int summary_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
+                      const char *audience, struct summary *s, struct err *e);
+int summary_store_save(struct db *db, struct summary *s, struct err *e);
+
+#endif

@@ -1,0 +1,177 @@
+/* Summaries and quotes: the internal and the public summary of an
+ * initiative (drafted from what is stored, edited as Markdown, previewed,
+ * printed), the quotes proposed from the codebook and their approval, and
+ * GET /api/v1/reports/{id} in Markdown or HTML.  See service/report.h. */
+#include <string.h>
+#include <time.h>
+
+#include "core/str.h"
+#include "service/report.h"
+#include "store/initiative_store.h"
+#include "tmpl/markdown.h"
+#include "web/app.h"
+#include "web/handlers.h"
+#include "web/views.h"
+
+static const char *audience_of(const char *s)
+{
+	return s && strcmp(s, "public") == 0 ? "public" : "internal";
+}
+
+static void summary_page(struct req *r, struct resp *w, int status, const struct initiative *in, const char *audience,
+                         const char *markdown, bool saved, const struct err *e)
+{
+	struct buf html;
+	buf_init(&html, 1 << 22);
+	markdown_html(&html, markdown);
+	json_t *data = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:b, s:b}", "title", "Summary", "initiative_id",
+	                         (json_int_t)in->id, "initiative_title", in->title, "audience", audience, "markdown",
+	                         markdown ? markdown : "", "html", html.p ? html.p : "", "saved", saved, "public",
+	                         strcmp(audience, "public") == 0);
+	buf_release(&html);
+	if (data && e) {
+		json_object_set_new(data, "error", json_string(e->msg));
+		json_object_set_new(data, "error_field", json_string(e->field));
+	}
+	if (data && form_get(&r->query, "done"))
+		json_object_set_new(data, "done", json_true());
+	resp_page(w, r, status, "admin/summary", data);
+}
+
+static int load_initiative(struct req *r, const char *id, struct initiative *in, struct err *e)
+{
+	int64_t iid = 0;
+	if (parse_i64(id, 1, INT64_MAX, &iid) < 0)
+		return err_set(e, ERR_NOTFOUND, NULL, "There is no such initiative.");
+	return initiative_store_get(r->db, r->a, r->user.district_id, iid, in, e);
+}
+
+void h_summary(struct req *r, struct resp *w)
+{
+	struct initiative in;
+	struct err e;
+	const char *audience = audience_of(form_get(&r->query, "audience")), *md = NULL;
+	bool saved = false;
+	if (load_initiative(r, form_get(&r->query, "initiative"), &in, &e) < 0 ||
+	    report_current(r->db, r->a, &r->district, in.id, audience, time(NULL), &md, &saved, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	summary_page(r, w, 200, &in, audience, md, saved, NULL);
+}
+
+/* POST: action save (markdown) or draft (start again from a fresh draft). */
+void h_summary_save(struct req *r, struct resp *w)
+{
+	struct initiative in;
+	struct err e;
+	err_clear(&e);
+	const char *audience = audience_of(req_form(r, "audience"));
+	if (load_initiative(r, req_form(r, "initiative"), &in, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	struct summary s = {.district_id = in.district_id, .initiative_id = in.id, .audience = audience,
+	                    .updated_by = r->user.id};
+	if (strcmp(req_form(r, "action"), "draft") == 0) {
+		struct buf md;
+		buf_init(&md, 1 << 22);
+		int rc = report_draft(r->db, r->a, &r->district, in.id, strcmp(audience, "public") == 0, time(NULL), &md, &e);
+		s.markdown = arena_strdup(r->a, md.p ? md.p : "");
+		buf_release(&md);
+		if (rc < 0) {
+			resp_err(w, r, &e);
+			return;
+		}
+	} else {
+		s.markdown = req_form(r, "markdown");
+		if (err_check_text(s.markdown, 1, 200000, "markdown", "The summary", &e) < 0) {
+			summary_page(r, w, 422, &in, audience, s.markdown, true, &e);
+			return;
+		}
+	}
+	if (summary_store_save(r->db, &s, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, "summary.save", arena_printf(r->a, "initiative %lld, %s", (long long)in.id, audience));
+	resp_redirect(w, r, arena_printf(r->a, "/admin/understand/summary?initiative=%lld&audience=%s&done=1",
+	                                 (long long)in.id, audience));
+}
+
+/* ---- quotes ---- */
+
+void h_quotes(struct req *r, struct resp *w)
+{
+	struct initiative in;
+	struct err e;
+	struct quote *qs;
+	size_t n = 0;
+	if (load_initiative(r, form_get(&r->query, "initiative"), &in, &e) < 0 ||
+	    quote_store_list(r->db, r->a, in.district_id, in.id, NULL, &qs, &n, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, s:b, s:b}", "id", (json_int_t)qs[i].id, "text",
+		                                      qs[i].text, "attribution", qs[i].attribution, "status", qs[i].status,
+		                                      "approved", strcmp(qs[i].status, "approved") == 0, "proposed",
+		                                      strcmp(qs[i].status, "proposed") == 0));
+	json_t *data = json_pack("{s:s, s:I, s:s, s:o}", "title", "Quotes", "initiative_id", (json_int_t)in.id,
+	                         "initiative_title", in.title, "quotes", list);
+	if (data && form_get(&r->query, "done"))
+		json_object_set_new(data, "done", json_true());
+	resp_page(w, r, 200, "admin/quotes", data);
+}
+
+/* POST /admin/understand/quotes/{id}: action approve or reject. */
+void h_quote_decide(struct req *r, struct resp *w)
+{
+	struct quote q;
+	struct err e;
+	const char *action = req_form(r, "action");
+	const char *status = strcmp(action, "approve") == 0 ? "approved" : strcmp(action, "reject") == 0 ? "rejected" : NULL;
+	if (!status) {
+		resp_error(w, r, 400, "action", "Approve or reject the quote.");
+		return;
+	}
+	if (quote_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &q, &e) < 0 ||
+	    quote_store_decide(r->db, q.district_id, q.id, status, r->user.id, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	req_audit(r, "quote.decide", arena_printf(r->a, "quote %lld %s", (long long)q.id, status));
+	resp_redirect(w, r, arena_printf(r->a, "/admin/understand/quotes?initiative=%lld&done=1", (long long)q.initiative_id));
+}
+
+/* GET /api/v1/reports/{id}?audience=internal|public&format=md|html */
+void api_report(struct req *r, struct resp *w)
+{
+	struct initiative in;
+	struct err e;
+	const char *aud = form_get(&r->query, "audience"), *format = form_get(&r->query, "format");
+	if (aud && strcmp(aud, "public") != 0 && strcmp(aud, "internal") != 0) {
+		resp_error(w, r, 400, "audience", "audience is internal or public.");
+		return;
+	}
+	if (format && strcmp(format, "md") != 0 && strcmp(format, "html") != 0) {
+		resp_error(w, r, 400, "format", "format is md or html.");
+		return;
+	}
+	const char *md = NULL;
+	bool saved = false;
+	if (initiative_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &in, &e) < 0 ||
+	    report_current(r->db, r->a, &r->district, in.id, audience_of(aud), time(NULL), &md, &saved, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	if (format && strcmp(format, "html") == 0) {
+		w->content_type = "text/html; charset=utf-8";
+		markdown_html(&w->body, md);
+	} else {
+		w->content_type = "text/markdown; charset=utf-8";
+		buf_adds(&w->body, md);
+	}
+	resp_header(w, r, "X-Summary-Saved", saved ? "yes" : "draft");
+}

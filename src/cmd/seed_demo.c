@@ -327,7 +327,7 @@ static int seed_codebook(struct db *db, struct arena *a, const struct district *
 		rc = coding_store_confirm(db, d->id, c1.id, uids[1], &changed, e);
 	if (rc == 0)
 		rc = coding_store_confirm(db, d->id, c2.id, uids[1], &changed, e);
-	struct suggestion s;
+	struct suggestion s = {0};
 	if (rc == 0)
 		rc = understand_suggest(db, a, d->id, initiative_id, 4, &s, e);
 	/* Dana codes four excerpts of the first theme as María did, and two of

@@ -31,9 +31,9 @@ void report_escape(struct buf *out, const char *text)
 			line_start = false;
 			continue;
 		}
-		/* Inline syntax anywhere; block syntax (lists, headings, quotes)
-		 * where a line starts. */
-		if (strchr("\\`*_[]<>!|~&", c) || (line_start && strchr("#+-=", c)))
+		/* Inline syntax and '#' (a trailing one would close a heading)
+		 * anywhere; list and underline marks where a line starts. */
+		if (strchr("\\`*_[]<>!|~&#", c) || (line_start && strchr("+-=", c)))
 			buf_addc(out, '\\');
 		buf_addc(out, c);
 		line_start = line_start && (c == ' ' || c == '\t');
@@ -65,7 +65,7 @@ static void representation_md(const struct report_input *in, struct buf *out)
 				buf_adds(out, "; ");
 			report_escape(out, row->category);
 			if (row->count < 0)
-				buf_adds(out, " fewer than 5");
+				buf_adds(out, " not shown");
 			else
 				buf_printf(out, " %.0f%%", row->share * 100);
 			if (row->baseline >= 0)
@@ -134,7 +134,8 @@ void report_markdown(const struct report_input *in, struct buf *out)
 	if (in->rep && in->rep->ndims) {
 		heading(out, 2, "Who took part");
 		buf_adds(out, in->public_view ? "Compared with our community. To protect privacy, groups of fewer than 5 "
-		                                "people are not shown.\n\n"
+		                                "people are not shown, nor, where needed, one more group, so that no "
+		                                "count can be worked out from the others.\n\n"
 		                              : "Compared with our community (staff view: every count).\n\n");
 		representation_md(in, out);
 	}

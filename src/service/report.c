@@ -257,9 +257,15 @@ int report_propose_quote(struct db *db, struct arena *a, int64_t district_id, in
 {
 	if (!coding_kind_ok(kind))
 		return err_set(e, ERR_INVALID, "kind", "An excerpt is a note, a segment or a survey comment.");
+	struct code code;
+	int rc = code_id ? code_store_get(db, a, district_id, code_id, &code, e) : ERR_NOTFOUND;
+	if (rc == ERR_NOTFOUND || (rc == 0 && code.initiative_id != initiative_id))
+		return err_set(e, ERR_INVALID, "code_id", "Choose one of this initiative's codes.");
+	if (rc < 0)
+		return rc;
 	struct excerpt_row *xs;
 	size_t n = 0;
-	int rc = excerpt_store_initiative(db, a, district_id, initiative_id, &xs, &n, e);
+	rc = excerpt_store_initiative(db, a, district_id, initiative_id, &xs, &n, e);
 	if (rc < 0)
 		return rc;
 	const struct excerpt_row *x = NULL;
@@ -283,4 +289,55 @@ int report_propose_quote(struct db *db, struct arena *a, int64_t district_id, in
 	                      .text = q.len ? arena_strndup(a, q.p, q.len) : x->text, .attribution = x->group,
 	                      .proposed_by = user_id};
 	return quote_store_add(db, out, e);
+}
+
+/* Removes from text the blockquote that starts with needle (the quote line
+ * and its attribution, up to the next blank line).  True when found. */
+static bool cut_quote(struct arena *a, const char *text, const char *needle, const char **out)
+{
+	const char *at = strstr(text, needle);
+	if (!at || (at != text && at[-1] != '\n'))
+		return false;
+	const char *end = strstr(at, "\n\n");
+	end = end ? end + 1 : at + strlen(at);
+	size_t before = (size_t)(at - text);
+	/* Drop the blank line before it too, so no gap is left. */
+	if (before >= 1 && text[before - 1] == '\n' && before >= 2 && text[before - 2] == '\n')
+		before--;
+	struct buf b;
+	buf_init(&b, strlen(text) + 1);
+	buf_add(&b, text, before);
+	buf_adds(&b, end);
+	*out = arena_strdup(a, b.p ? b.p : "");
+	buf_release(&b);
+	return true;
+}
+
+int report_withdraw_quote(struct db *db, struct arena *a, const struct quote *q, int64_t user_id, int *changed,
+                          struct err *e)
+{
+	static const char *const audiences[] = {"public", "internal"};
+	struct buf needle;
+	buf_init(&needle, 1 << 16);
+	buf_adds(&needle, "> ");
+	report_escape(&needle, q->text);
+	int rc = 0;
+	*changed = 0;
+	for (size_t i = 0; rc == 0 && i < 2; i++) {
+		struct summary s;
+		rc = summary_store_get(db, a, q->district_id, q->initiative_id, audiences[i], &s, e);
+		if (rc == ERR_NOTFOUND) {
+			rc = 0;
+			continue;
+		}
+		const char *cut;
+		if (rc == 0 && cut_quote(a, s.markdown, needle.p, &cut)) {
+			s.markdown = cut;
+			s.updated_by = user_id;
+			rc = summary_store_save(db, &s, e);
+			(*changed)++;
+		}
+	}
+	buf_release(&needle);
+	return rc;
 }

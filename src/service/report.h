@@ -31,4 +31,9 @@ int report_propose_quote(struct db *db, struct arena *a, int64_t district_id, in
                          int64_t excerpt_id, int64_t code_id, const char *quote, int64_t user_id, struct quote *out,
                          struct err *e);
 
+/* A quote no longer approved leaves the saved summaries it stood in (the
+ * blockquote as the draft wrote it).  *changed: summaries changed. */
+int report_withdraw_quote(struct db *db, struct arena *a, const struct quote *q, int64_t user_id, int *changed,
+                          struct err *e);
+
 #endif

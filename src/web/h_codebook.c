@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/csv.h"
 #include "core/str.h"
 #include "service/report.h"
 #include "service/understand.h"
@@ -468,4 +469,69 @@ void api_coding_add(struct req *r, struct resp *w)
 	          req_json(r, json_pack("{s:I, s:I, s:s, s:I, s:I, s:I}", "id", (json_int_t)c.id, "code_id",
 	                                (json_int_t)c.code_id, "kind", c.excerpt_kind, "excerpt_id",
 	                                (json_int_t)c.excerpt_id, "start", (json_int_t)c.start, "end", (json_int_t)c.end)));
+}
+
+/* The characters start..end of text, as a string of a. */
+static const char *span_text(struct arena *a, const char *text, int64_t start, int64_t end)
+{
+	size_t len = strlen(text), b0 = len, b1 = len;
+	int64_t c = 0;
+	for (size_t b = 0; b <= len; b++) {
+		if (b < len && ((unsigned char)text[b] & 0xc0) == 0x80)
+			continue;
+		if (c == start)
+			b0 = b;
+		if (c == end) {
+			b1 = b;
+			break;
+		}
+		c++;
+	}
+	return b0 <= b1 ? arena_strndup(a, text + b0, b1 - b0) : "";
+}
+
+/* GET /admin/understand/codings.csv?initiative=N: every coded span, one
+ * row each, for a spreadsheet or another analysis tool. */
+void h_codings_csv(struct req *r, struct resp *w)
+{
+	int64_t iid = 0;
+	struct initiative in;
+	struct err e;
+	struct code *codes;
+	struct coding *cs;
+	struct excerpt_row *xs;
+	size_t ncodes = 0, nc = 0, nx = 0;
+	parse_i64(form_get(&r->query, "initiative"), 1, INT64_MAX, &iid);
+	if (initiative_store_get(r->db, r->a, r->user.district_id, iid, &in, &e) < 0 ||
+	    code_store_list(r->db, r->a, in.district_id, in.id, &codes, &ncodes, &e) < 0 ||
+	    coding_store_list(r->db, r->a, in.district_id, in.id, &cs, &nc, &e) < 0 ||
+	    excerpt_store_initiative(r->db, r->a, in.district_id, in.id, &xs, &nx, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	static const char *const header[] = {"code", "parent_code", "source", "excerpt_id", "session_id", "group",
+	                                     "start", "end", "text", "coder"};
+	csv_write_row(&w->body, header, sizeof(header) / sizeof(header[0]), 0);
+	for (size_t i = 0; i < nc; i++) {
+		const struct code *c = code_by_id(codes, ncodes, cs[i].code_id);
+		const struct code *p = c && c->parent_id ? code_by_id(codes, ncodes, c->parent_id) : NULL;
+		const struct excerpt_row *x = NULL;
+		for (size_t k = 0; k < nx && !x; k++)
+			if (xs[k].id == cs[i].excerpt_id && strcmp(xs[k].kind, cs[i].excerpt_kind) == 0)
+				x = &xs[k];
+		if (!c || !x)
+			continue;
+		struct user u;
+		const char *coder = "suggested";
+		if (cs[i].coder_id && user_store_by_id(r->db, r->a, in.district_id, cs[i].coder_id, &u, &e) == 0)
+			coder = u.name;
+		const char *row[] = {c->name, p ? p->name : "", x->kind, arena_printf(r->a, "%lld", (long long)x->id),
+		                     arena_printf(r->a, "%lld", (long long)x->session_id), x->group,
+		                     arena_printf(r->a, "%lld", (long long)cs[i].start),
+		                     arena_printf(r->a, "%lld", (long long)cs[i].end),
+		                     span_text(r->a, x->text, cs[i].start, cs[i].end), coder};
+		csv_write_row(&w->body, row, sizeof(row) / sizeof(row[0]), 0);
+	}
+	w->content_type = "text/csv; charset=utf-8";
+	resp_header(w, r, "Content-Disposition", "attachment; filename=\"codings.csv\"");
 }

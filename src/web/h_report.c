@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "core/str.h"
+#include "domain/report.h"
 #include "service/report.h"
 #include "store/initiative_store.h"
 #include "tmpl/markdown.h"
@@ -66,7 +67,12 @@ void h_summary_save(struct req *r, struct resp *w)
 	struct initiative in;
 	struct err e;
 	err_clear(&e);
-	const char *audience = audience_of(req_form(r, "audience"));
+	const char *aud = req_form(r, "audience");
+	if (strcmp(aud, "public") != 0 && strcmp(aud, "internal") != 0) {
+		resp_error(w, r, 400, "audience", "The summary is internal or public.");
+		return;
+	}
+	const char *audience = audience_of(aud);
 	if (load_initiative(r, req_form(r, "initiative"), &in, &e) < 0) {
 		resp_err(w, r, &e);
 		return;
@@ -136,8 +142,10 @@ void h_quote_decide(struct req *r, struct resp *w)
 		resp_error(w, r, 400, "action", "Approve or reject the quote.");
 		return;
 	}
+	int changed = 0;
 	if (quote_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &q, &e) < 0 ||
-	    quote_store_decide(r->db, q.district_id, q.id, status, r->user.id, &e) < 0) {
+	    quote_store_decide(r->db, q.district_id, q.id, status, r->user.id, &e) < 0 ||
+	    (strcmp(status, "rejected") == 0 && report_withdraw_quote(r->db, r->a, &q, r->user.id, &changed, &e) < 0)) {
 		resp_err(w, r, &e);
 		return;
 	}

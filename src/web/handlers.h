@@ -95,6 +95,7 @@ void h_codebook(struct req *r, struct resp *w);
 void h_code_add(struct req *r, struct resp *w);
 void h_code_save(struct req *r, struct resp *w);
 void h_coding_add(struct req *r, struct resp *w);
+void h_codings_csv(struct req *r, struct resp *w);
 void api_codes(struct req *r, struct resp *w);
 void api_coding_add(struct req *r, struct resp *w);
 

@@ -70,6 +70,7 @@ const struct route routes[] = {
 	{"GET", "/admin/understand", h_understand, R_LOGIN, ROLE_STAFF},
 	{"POST", "/admin/understand/accept", h_theme_accept, R_CSRF, ROLE_STAFF},
 	{"GET", "/admin/understand/codebook", h_codebook, R_LOGIN, ROLE_STAFF},
+	{"GET", "/admin/understand/codings.csv", h_codings_csv, R_LOGIN, ROLE_STAFF},
 	{"POST", "/admin/understand/codes", h_code_add, R_CSRF, ROLE_STAFF},
 	{"POST", "/admin/understand/codes/{id}", h_code_save, R_CSRF, ROLE_STAFF},
 	{"POST", "/admin/understand/codings", h_coding_add, R_CSRF, ROLE_STAFF},

@@ -212,6 +212,18 @@ test('staff see who took part against the baseline, with the under-represented g
     return r.toString();
   });
   await page.waitForFunction((w) => [...document.querySelectorAll('.quote-field')].some((f) => f.value === w.trim()), words);
+  await page.goto(`${srv.url}/admin/understand/quotes?initiative=1`);
+  assert.ok(await page.locator('.quotes-list blockquote').count() >= 2, 'the demo quotes are listed');
+  await check('the quotes');
+  await page.goto(`${srv.url}/admin/understand/summary?initiative=1&audience=public`);
+  assert.match(await page.locator('article.summary h2').first().textContent(), /Why we asked/);
+  await check('the public summary');
+  // Printed, only the summary remains.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('header.top').isVisible(), false);
+  assert.equal(await page.locator('#s-md').isVisible(), false);
+  assert.equal(await page.locator('article.summary').isVisible(), true);
+  await page.emulateMedia({ media: 'screen' });
   await page.goto(`${srv.url}/admin/plan/sessions/5/transcript`);
   const said = await page.locator('.segments').textContent();
   assert.match(said, /\[PHONE\]/);

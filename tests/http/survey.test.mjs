@@ -788,11 +788,11 @@ function publicPageRows(html, title) {
   return out;
 }
 
-test('the public "taking part" page needs no sign-in and never shows a count under 5: hidden rows read "fewer than 5"', async () => {
+test('the public "taking part" page needs no sign-in and never shows a count under 5: hidden rows read "not shown"', async () => {
   const res = await srv.fetch('/d/north/taking-part');
   assert.equal(res.status, 200);
   const html = await res.text();
-  assert.match(html, /fewer than 5/);
+  assert.match(html, /not shown/);
   const sec = publicPageRows(html, INITIATIVE);
   assert.equal(sec.people, String(expectedPeople()), 'people counted (at least 5) is shown');
   const pub = await representation('public');
@@ -808,7 +808,7 @@ test('the public "taking part" page needs no sign-in and never shows a count und
       assert.equal(r.community, `${BASELINE[dim][w.category]}%`);
       assert.equal(r.flagged, w.under, `${dim}/${w.category}: flagged as in the public view`);
       if (w.hidden) {
-        assert.equal(r.participants, 'fewer than 5', `${dim}/${w.category}`);
+        assert.equal(r.participants, 'not shown', `${dim}/${w.category}`);
         // Neither its count nor its share appears anywhere in its row or chart.
         const real = staff.rows.find((x) => x.category === w.category);
         const share = `${Math.round((real.count / staff.known) * 100)}%`;
@@ -824,8 +824,8 @@ test('the public "taking part" page needs no sign-in and never shows a count und
   const race = sec.dims['Race or ethnicity'];
   const cRow = race.rows.find((r) => r.category === RC);
   const bRow = race.rows.find((r) => r.category === RB);
-  assert.equal(cRow.participants, 'fewer than 5');
-  assert.equal(bRow.participants, 'fewer than 5');
+  assert.equal(cRow.participants, 'not shown');
+  assert.equal(bRow.participants, 'not shown');
   assert.equal(cRow.flagged, false, 'the public page does not flag what it cannot show');
   assert.equal(race.rows.find((r) => r.category === RA).participants, '60%');
   assert.doesNotMatch(sec.text, /<td>[1-4]<\/td>/, 'no small count in any cell');
@@ -870,8 +870,8 @@ test('one answer among zero rows: the public view hides it and a zero row with i
   const sec = publicPageRows(await (await srv.fetch('/d/north/taking-part')).text(), title);
   assert.equal(sec.people, null, 'a total of 1 is not shown');
   const rows = sec.dims['Race or ethnicity'].rows;
-  assert.equal(rows.find((x) => x.category === RB).participants, 'fewer than 5');
-  assert.equal(rows.filter((x) => x.participants === 'fewer than 5').length, 2);
+  assert.equal(rows.find((x) => x.category === RB).participants, 'not shown');
+  assert.equal(rows.filter((x) => x.participants === 'not shown').length, 2);
   assert.ok(!rows.some((x) => x.participants === '100%'), 'the only answer\'s share is not shown');
 });
 

@@ -86,6 +86,21 @@ test('the Understand page lists the themes, common ground, divergence and the he
   assert.equal((k2.text.match(/<article class="card" id="theme-\d+">/g) || []).length, 2);
 });
 
+test('coded excerpts export as CSV: one row per coding, with the coded words', async () => {
+  const { res, text } = await get(srv, '/admin/understand/codings.csv?initiative=1', jar);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^text\/csv/);
+  const lines = text.trim().split('\r\n');
+  assert.equal(lines[0], 'code,parent_code,source,excerpt_id,session_id,group,start,end,text,coder');
+  const codes = (await api(srv, token, 'GET', '/api/v1/codes?initiative_id=1')).json.codes;
+  const codings = codes.reduce((n, c) => n + c.codings.length, 0);
+  assert.equal(lines.length - 1, codings);
+  assert.ok(codings > 0);
+  assert.ok(lines.slice(1).every((l) => /,(María López|Dana Whitfield|suggested)$/.test(l)), lines.slice(1, 4).join('\n'));
+  const other = await get(srv, '/admin/understand/codings.csv?initiative=99', jar);
+  assert.equal(other.res.status, 404);
+});
+
 test('the server stops cleanly (no sanitizer reports)', async () => {
   stopped = await srv.stop();
   assert.equal(stopped.code, 0, srv.log().slice(-3000));

@@ -255,25 +255,11 @@ int report_propose_quote(struct db *db, struct arena *a, int64_t district_id, in
                          int64_t excerpt_id, int64_t code_id, const char *quote, int64_t user_id, struct quote *out,
                          struct err *e)
 {
-	if (!coding_kind_ok(kind))
-		return err_set(e, ERR_INVALID, "kind", "An excerpt is a note, a segment or a survey comment.");
-	struct code code;
-	int rc = code_id ? code_store_get(db, a, district_id, code_id, &code, e) : ERR_NOTFOUND;
-	if (rc == ERR_NOTFOUND || (rc == 0 && code.initiative_id != initiative_id))
-		return err_set(e, ERR_INVALID, "code_id", "Choose one of this initiative's codes.");
+	struct excerpt_row xr;
+	int rc = understand_excerpt(db, a, district_id, initiative_id, code_id, kind, excerpt_id, &xr, e);
 	if (rc < 0)
 		return rc;
-	struct excerpt_row *xs;
-	size_t n = 0;
-	rc = excerpt_store_initiative(db, a, district_id, initiative_id, &xs, &n, e);
-	if (rc < 0)
-		return rc;
-	const struct excerpt_row *x = NULL;
-	for (size_t i = 0; i < n && !x; i++)
-		if (xs[i].id == excerpt_id && strcmp(xs[i].kind, kind) == 0)
-			x = &xs[i];
-	if (!x)
-		return err_set(e, ERR_INVALID, "excerpt_id", "There is no such excerpt in this initiative.");
+	const struct excerpt_row *x = &xr;
 	bool ok = false;
 	const char *why = "";
 	if ((rc = consented(db, a, district_id, kind, excerpt_id, &ok, &why, e)) < 0)

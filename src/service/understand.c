@@ -69,12 +69,11 @@ int understand_accept(struct db *db, struct arena *a, int64_t district_id, int64
 	return rc;
 }
 
-int understand_code(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int64_t code_id,
-                    const char *kind, int64_t excerpt_id, const char *quote, int64_t start, int64_t end,
-                    int64_t coder_id, struct coding *out, int *added, struct err *e)
+int understand_excerpt(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int64_t code_id,
+                       const char *kind, int64_t excerpt_id, struct excerpt_row *out, struct err *e)
 {
 	struct code code;
-	int rc = code_store_get(db, a, district_id, code_id, &code, e);
+	int rc = code_id ? code_store_get(db, a, district_id, code_id, &code, e) : ERR_NOTFOUND;
 	if (rc == ERR_NOTFOUND || (rc == 0 && code.initiative_id != initiative_id))
 		return err_set(e, ERR_INVALID, "code_id", "Choose one of this initiative's codes.");
 	if (rc < 0)
@@ -85,20 +84,30 @@ int understand_code(struct db *db, struct arena *a, int64_t district_id, int64_t
 	size_t n = 0;
 	if ((rc = excerpt_store_initiative(db, a, district_id, initiative_id, &xs, &n, e)) < 0)
 		return rc;
-	const struct excerpt_row *x = NULL;
-	for (size_t i = 0; i < n && !x; i++)
-		if (xs[i].id == excerpt_id && strcmp(xs[i].kind, kind) == 0)
-			x = &xs[i];
-	if (!x)
-		return err_set(e, ERR_INVALID, "excerpt_id", "There is no such excerpt in this initiative.");
-	*out = (struct coding){.district_id = district_id, .code_id = code_id, .excerpt_kind = x->kind,
-	                       .excerpt_id = x->id, .coder_id = coder_id};
+	for (size_t i = 0; i < n; i++)
+		if (xs[i].id == excerpt_id && strcmp(xs[i].kind, kind) == 0) {
+			*out = xs[i];
+			return 0;
+		}
+	return err_set(e, ERR_INVALID, "excerpt_id", "There is no such excerpt in this initiative.");
+}
+
+int understand_code(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int64_t code_id,
+                    const char *kind, int64_t excerpt_id, const char *quote, int64_t start, int64_t end,
+                    int64_t coder_id, struct coding *out, int *added, struct err *e)
+{
+	struct excerpt_row x;
+	int rc = understand_excerpt(db, a, district_id, initiative_id, code_id, kind, excerpt_id, &x, e);
+	if (rc < 0)
+		return rc;
+	*out = (struct coding){.district_id = district_id, .code_id = code_id, .excerpt_kind = x.kind,
+	                       .excerpt_id = x.id, .coder_id = coder_id};
 	if (start >= 0 && end >= 0) {
 		out->start = start;
 		out->end = end;
-		rc = coding_check_span(x->text, start, end, e);
+		rc = coding_check_span(x.text, start, end, e);
 	} else {
-		rc = coding_span(x->text, quote, &out->start, &out->end, e);
+		rc = coding_span(x.text, quote, &out->start, &out->end, e);
 	}
 	return rc < 0 ? rc : coding_store_add(db, out, added, e);
 }

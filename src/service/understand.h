@@ -30,6 +30,11 @@ int understand_suggest(struct db *db, struct arena *a, int64_t district_id, int6
 int understand_accept(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int k,
                       int theme_id, int64_t user_id, struct code *out, struct err *e);
 
+/* The excerpt (kind, id) of an initiative, checking that code_id is one of
+ * its codes.  ERR_INVALID naming code_id, kind or excerpt_id otherwise. */
+int understand_excerpt(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int64_t code_id,
+                       const char *kind, int64_t excerpt_id, struct excerpt_row *out, struct err *e);
+
 /* Codes the words quote (empty: all) of an excerpt of the initiative, or
  * the characters start..end when both are 0 or more. */
 int understand_code(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int64_t code_id,

@@ -7,6 +7,7 @@
 
 #include "core/str.h"
 #include "domain/report.h"
+#include "service/qdpx.h"
 #include "service/report.h"
 #include "store/initiative_store.h"
 #include "tmpl/markdown.h"
@@ -182,4 +183,35 @@ void api_report(struct req *r, struct resp *w)
 		buf_adds(&w->body, md);
 	}
 	resp_header(w, r, "X-Summary-Saved", saved ? "yes" : "draft");
+}
+
+/* The REFI-QDA project of an initiative, for QualCoder, ATLAS.ti and the
+ * like: GET /admin/understand/export.qdpx?initiative=N and
+ * GET /api/v1/initiatives/{id}/qdpx. */
+static void send_qdpx(struct req *r, struct resp *w, int64_t initiative_id)
+{
+	struct initiative in;
+	struct err e;
+	if (initiative_store_get(r->db, r->a, r->user.district_id, initiative_id, &in, &e) < 0 ||
+	    qdpx_export(r->db, r->a, &r->district, in.id, time(NULL), &w->body, &e) < 0) {
+		buf_reset(&w->body);
+		resp_err(w, r, &e);
+		return;
+	}
+	w->content_type = "application/zip";
+	resp_header(w, r, "Content-Disposition",
+	            arena_printf(r->a, "attachment; filename=\"initiative-%lld.qdpx\"", (long long)in.id));
+	req_audit(r, "initiative.export", arena_printf(r->a, "initiative %lld as REFI-QDA", (long long)in.id));
+}
+
+void h_qdpx(struct req *r, struct resp *w)
+{
+	int64_t id = 0;
+	parse_i64(form_get(&r->query, "initiative"), 1, INT64_MAX, &id);
+	send_qdpx(r, w, id);
+}
+
+void api_qdpx(struct req *r, struct resp *w)
+{
+	send_qdpx(r, w, req_param_id(r, "id"));
 }

@@ -105,6 +105,8 @@ void h_summary_save(struct req *r, struct resp *w);
 void h_quotes(struct req *r, struct resp *w);
 void h_quote_decide(struct req *r, struct resp *w);
 void api_report(struct req *r, struct resp *w);
+void h_qdpx(struct req *r, struct resp *w);
+void api_qdpx(struct req *r, struct resp *w);
 
 /* h_survey.c */
 void h_survey(struct req *r, struct resp *w);

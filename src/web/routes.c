@@ -71,6 +71,7 @@ const struct route routes[] = {
 	{"POST", "/admin/understand/accept", h_theme_accept, R_CSRF, ROLE_STAFF},
 	{"GET", "/admin/understand/codebook", h_codebook, R_LOGIN, ROLE_STAFF},
 	{"GET", "/admin/understand/codings.csv", h_codings_csv, R_LOGIN, ROLE_STAFF},
+	{"GET", "/admin/understand/export.qdpx", h_qdpx, R_LOGIN, ROLE_STAFF},
 	{"POST", "/admin/understand/codes", h_code_add, R_CSRF, ROLE_STAFF},
 	{"POST", "/admin/understand/codes/{id}", h_code_save, R_CSRF, ROLE_STAFF},
 	{"POST", "/admin/understand/codings", h_coding_add, R_CSRF, ROLE_STAFF},
@@ -111,6 +112,7 @@ const struct route routes[] = {
 	{"GET", "/api/v1/codes", api_codes, R_API, ROLE_STAFF},
 	{"POST", "/api/v1/codings", api_coding_add, R_API, ROLE_STAFF},
 	{"GET", "/api/v1/reports/{id}", api_report, R_API, ROLE_STAFF},
+	{"GET", "/api/v1/initiatives/{id}/qdpx", api_qdpx, R_API, ROLE_STAFF},
 };
 
 const int nroutes = (int)(sizeof(routes) / sizeof(routes[0]));

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startServer, csrfFrom, signIn } from '../lib/server.mjs';
+import { startServer, csrfFrom, signIn, seedDemo, person } from '../lib/server.mjs';
 import { PASSWORD, api, get, postForm } from '../lib/http.mjs';
 
 // The eight colours of src/domain/codebook.c, in order (mark class cN).
@@ -33,20 +33,11 @@ const ids = {};            // shared between tests, filled as they go
 
 before(async () => {
   srv = await startServer();
-  const file = join(srv.dir, 'cred.txt');
-  await srv.cli('seed-demo', '--credentials', file);
-  const email = readFileSync(file, 'utf8').match(/^email:\s*(\S+)/m)[1];
-  adminToken = (await srv.cli('token', 'create', '--email', email)).trim();
-  await srv.addUser('riverside', STAFF, 'staff', PASSWORD);
-  jar = await signIn(srv, STAFF, PASSWORD);
-  staffToken = (await srv.cli('token', 'create', '--email', STAFF)).trim();
-  await srv.addUser('riverside', FAC, 'facilitator', PASSWORD);
-  facJar = await signIn(srv, FAC, PASSWORD);
-  facToken = (await srv.cli('token', 'create', '--email', FAC)).trim();
+  ({ token: adminToken } = await seedDemo(srv));
+  ({ jar, token: staffToken } = await person(srv, 'riverside', STAFF, 'staff', PASSWORD));
+  ({ jar: facJar, token: facToken } = await person(srv, 'riverside', FAC, 'facilitator', PASSWORD));
   await srv.cli('district', 'add', '--slug', 'other', '--name', 'Other District');
-  await srv.addUser('other', OTHER, 'admin', PASSWORD);
-  otherJar = await signIn(srv, OTHER, PASSWORD);
-  otherToken = (await srv.cli('token', 'create', '--email', OTHER)).trim();
+  ({ jar: otherJar, token: otherToken } = await person(srv, 'other', OTHER, 'admin', PASSWORD));
 
   const u = await api(srv, adminToken, 'GET', '/api/v1/users');
   assert.equal(u.status, 200, u.text);

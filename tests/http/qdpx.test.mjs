@@ -10,7 +10,7 @@ import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-import { startServer, signIn } from '../lib/server.mjs';
+import { startServer, signIn, seedDemo, person } from '../lib/server.mjs';
 import { PASSWORD, api, get, postForm } from '../lib/http.mjs';
 
 const XSD = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'refi-qda', 'Project-mrt2019.xsd');
@@ -19,12 +19,8 @@ let stopped = null;
 
 before(async () => {
   srv = await startServer();
-  const file = join(srv.dir, 'cred.txt');
-  await srv.cli('seed-demo', '--credentials', file);
-  const email = readFileSync(file, 'utf8').match(/^email:\s*(\S+)/m)[1];
-  token = (await srv.cli('token', 'create', '--email', email)).trim();
-  await srv.addUser('riverside', 'qdpx.staff@riverside.example.org', 'staff', PASSWORD);
-  jar = await signIn(srv, 'qdpx.staff@riverside.example.org', PASSWORD);
+  ({ token } = await seedDemo(srv));
+  ({ jar } = await person(srv, 'riverside', 'qdpx.staff@riverside.example.org', 'staff', PASSWORD));
   dir = mkdtempSync(join(tmpdir(), 'cg-qdpx-'));
 });
 

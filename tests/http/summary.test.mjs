@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startServer, csrfFrom, signIn } from '../lib/server.mjs';
+import { startServer, csrfFrom, signIn, seedDemo, person } from '../lib/server.mjs';
 import { PASSWORD, api, get, postForm } from '../lib/http.mjs';
 
 const STAFF = 'staff.summary@riverside.example.org';
@@ -61,20 +61,11 @@ const ids = {};            // filled as the tests go
 
 before(async () => {
   srv = await startServer();
-  const file = join(srv.dir, 'cred.txt');
-  await srv.cli('seed-demo', '--credentials', file);
-  const email = readFileSync(file, 'utf8').match(/^email:\s*(\S+)/m)[1];
-  adminToken = (await srv.cli('token', 'create', '--email', email)).trim();
-  await srv.addUser('riverside', STAFF, 'staff', PASSWORD);
-  jar = await signIn(srv, STAFF, PASSWORD);
-  staffToken = (await srv.cli('token', 'create', '--email', STAFF)).trim();
-  await srv.addUser('riverside', FAC, 'facilitator', PASSWORD);
-  facJar = await signIn(srv, FAC, PASSWORD);
-  facToken = (await srv.cli('token', 'create', '--email', FAC)).trim();
+  ({ token: adminToken } = await seedDemo(srv));
+  ({ jar, token: staffToken } = await person(srv, 'riverside', STAFF, 'staff', PASSWORD));
+  ({ jar: facJar, token: facToken } = await person(srv, 'riverside', FAC, 'facilitator', PASSWORD));
   await srv.cli('district', 'add', '--slug', 'other', '--name', 'Other District');
-  await srv.addUser('other', OTHER, 'admin', PASSWORD);
-  otherJar = await signIn(srv, OTHER, PASSWORD);
-  otherToken = (await srv.cli('token', 'create', '--email', OTHER)).trim();
+  ({ jar: otherJar, token: otherToken } = await person(srv, 'other', OTHER, 'admin', PASSWORD));
   const io = await api(srv, otherToken, 'POST', '/api/v1/initiatives',
     { title: 'Other district calendar', why: 'A fall break.', mode: 'cooperate' });
   assert.equal(io.status, 201, io.text);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startServer, signIn } from '../lib/server.mjs';
+import { startServer, signIn, seedDemo, person } from '../lib/server.mjs';
 import { PASSWORD, api, get } from '../lib/http.mjs';
 
 let srv, token, otherToken, facToken, jar;
@@ -14,17 +14,11 @@ let stopped = null;
 
 before(async () => {
   srv = await startServer();
-  const file = join(srv.dir, 'cred.txt');
-  await srv.cli('seed-demo', '--credentials', file);
-  const email = readFileSync(file, 'utf8').match(/^email:\s*(\S+)/m)[1];
-  token = (await srv.cli('token', 'create', '--email', email)).trim();
-  await srv.addUser('riverside', 'staff.reader@riverside.example.org', 'staff', PASSWORD);
-  jar = await signIn(srv, 'staff.reader@riverside.example.org', PASSWORD);
-  await srv.addUser('riverside', 'fac.reader@riverside.example.org', 'facilitator', PASSWORD);
-  facToken = (await srv.cli('token', 'create', '--email', 'fac.reader@riverside.example.org')).trim();
+  ({ token } = await seedDemo(srv));
+  ({ jar } = await person(srv, 'riverside', 'staff.reader@riverside.example.org', 'staff', PASSWORD));
+  ({ token: facToken } = await person(srv, 'riverside', 'fac.reader@riverside.example.org', 'facilitator', PASSWORD));
   await srv.cli('district', 'add', '--slug', 'other', '--name', 'Other District');
-  await srv.addUser('other', 'admin@other.example.org', 'admin', PASSWORD);
-  otherToken = (await srv.cli('token', 'create', '--email', 'admin@other.example.org')).trim();
+  ({ token: otherToken } = await person(srv, 'other', 'admin@other.example.org', 'admin', PASSWORD));
 });
 
 after(async () => {

@@ -11,7 +11,7 @@
 // "postgres" — a new database in the PostgreSQL cluster that tests/run.sh
 // started (CG_PG_URL).
 import { spawn, execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -146,4 +146,24 @@ export async function signIn(srv, email, password) {
   }));
   if (res.status !== 303) throw new Error(`sign-in failed with ${res.status}: ${await res.text()}`);
   return jar;
+}
+
+/** Loads the demo district (riverside) into srv; returns the admin's
+ *  e-mail and password and an API token for them. */
+export async function seedDemo(srv) {
+  const file = join(srv.dir, 'cred.txt');
+  await srv.cli('seed-demo', '--credentials', file);
+  const text = readFileSync(file, 'utf8');
+  const email = text.match(/^email:\s*(\S+)/m)[1], password = text.match(/^password:\s*(\S+)/m)[1];
+  const token = (await srv.cli('token', 'create', '--email', email)).trim();
+  return { email, password, token };
+}
+
+/** Adds a person with a known password, signs them in and makes them a
+ *  token: { jar, token }. */
+export async function person(srv, district, email, role, password) {
+  await srv.addUser(district, email, role, password);
+  const jar = await signIn(srv, email, password);
+  const token = (await srv.cli('token', 'create', '--email', email)).trim();
+  return { jar, token };
 }

@@ -115,6 +115,15 @@ int code_store_merge(struct db *db, int64_t district_id, int64_t from, int64_t i
 	return rc;
 }
 
+static const char *const sql_move_excerpt =
+	"UPDATE codings SET code_id = ? WHERE district_id = ? AND code_id = ? AND excerpt_kind = ? AND excerpt_id = ?";
+
+int code_store_move_excerpt(struct db *db, int64_t district_id, int64_t from, int64_t into, const char *kind,
+                            int64_t excerpt_id, struct err *e)
+{
+	return db_run(db, sql_move_excerpt, e, NULL, "iiiti", into, district_id, from, kind, excerpt_id);
+}
+
 int coding_store_add(struct db *db, struct coding *c, int *added, struct err *e)
 {
 	c->created_at = time(NULL);

@@ -16,6 +16,10 @@ int code_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t
  * re-parents from's children, deletes from. */
 int code_store_merge(struct db *db, int64_t district_id, int64_t from, int64_t into, struct err *e);
 
+/* Moves the codings of code from on one excerpt to code into (a split). */
+int code_store_move_excerpt(struct db *db, int64_t district_id, int64_t from, int64_t into, const char *kind,
+                            int64_t excerpt_id, struct err *e);
+
 /* *added 0 when the same coding exists. */
 int coding_store_add(struct db *db, struct coding *c, int *added, struct err *e);
 int coding_store_delete(struct db *db, int64_t district_id, int64_t id, struct err *e);

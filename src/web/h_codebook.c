@@ -324,6 +324,49 @@ void h_code_save(struct req *r, struct resp *w)
 			back(r, w, c.initiative_id, arena_printf(r->a, "&code=%lld", (long long)target.id));
 			return;
 		}
+	} else if (strcmp(action, "split") == 0) {
+		/* The chosen excerpts ("kind:id") go to a new code beside this one. */
+		struct code nc = {.district_id = c.district_id, .initiative_id = c.initiative_id, .parent_id = c.parent_id,
+		                  .name = req_form(r, "new_name"), .description = "",
+		                  .colour = codebook_colours[(codebook_colour_index(c.colour) + 1) % CODEBOOK_NCOLOURS],
+		                  .created_by = r->user.id};
+		size_t moved = 0;
+		rc = code_check(&nc, &e);
+		for (size_t i = 0; rc == 0 && i < r->form.n; i++)
+			moved += strcmp(r->form.fields[i].name, "excerpt") == 0;
+		if (rc == 0 && !moved)
+			rc = err_set(&e, ERR_INVALID, "excerpt", "Tick the excerpts that go to the new code.");
+		if (rc == 0)
+			rc = db_begin(r->db, &e);
+		bool open = rc == 0;
+		if (rc == 0)
+			rc = code_store_add(r->db, &nc, &e);
+		for (size_t i = 0; rc == 0 && i < r->form.n; i++) {
+			if (strcmp(r->form.fields[i].name, "excerpt") != 0)
+				continue;
+			char kind[16];
+			int64_t xid = 0;
+			const char *v = r->form.fields[i].value, *colon = strchr(v, ':');
+			if (!colon || (size_t)(colon - v) >= sizeof(kind) || parse_i64(colon + 1, 1, INT64_MAX, &xid) < 0) {
+				rc = err_set(&e, ERR_INVALID, "excerpt", "An excerpt is named kind:id.");
+				break;
+			}
+			memcpy(kind, v, (size_t)(colon - v));
+			kind[colon - v] = '\0';
+			if (!coding_kind_ok(kind))
+				rc = err_set(&e, ERR_INVALID, "excerpt", "An excerpt is a note, a segment or a survey comment.");
+			else
+				rc = code_store_move_excerpt(r->db, c.district_id, c.id, nc.id, kind, xid, &e);
+		}
+		if (rc == 0)
+			rc = db_commit(r->db, &e);
+		else if (open)
+			db_rollback(r->db);
+		if (rc == 0) {
+			req_audit(r, "code.split", arena_printf(r->a, "%s: %zu excerpts to %s", c.name, moved, nc.name));
+			back(r, w, c.initiative_id, arena_printf(r->a, "&code=%lld", (long long)nc.id));
+			return;
+		}
 	} else if (strcmp(action, "confirm") == 0) {
 		int64_t changed = 0;
 		rc = coding_store_confirm(r->db, c.district_id, c.id, r->user.id, &changed, &e);

@@ -88,6 +88,21 @@ static const char *heatmap(struct req *r, const struct themes_result *t)
 	return svg;
 }
 
+/* Each theme's share of the excerpts, as bars. */
+static const char *sizes_chart(struct req *r, const struct themes_result *t)
+{
+	struct svg_bar *bars = arena_alloc(r->a, (t->nthemes + 1) * sizeof(*bars));
+	for (size_t i = 0; i < t->nthemes; i++)
+		bars[i] = (struct svg_bar){arena_printf(r->a, "%d. %s", t->themes[i].id, t->themes[i].label), t->themes[i].share,
+		                           -1, arena_printf(r->a, "%zu", t->themes[i].size)};
+	struct buf b;
+	buf_init(&b, 1 << 20);
+	svg_bars(&b, "theme-sizes", "Excerpts in each theme", NULL, bars, t->nthemes);
+	const char *svg = arena_strdup(r->a, b.p ? b.p : "");
+	buf_release(&b);
+	return svg;
+}
+
 void h_understand(struct req *r, struct resp *w)
 {
 	struct initiative *ins;
@@ -123,6 +138,7 @@ void h_understand(struct req *r, struct resp *w)
 			json_object_set_new(data, "common_ground", id_list(&s.r, s.r.common_ground, s.r.ncommon));
 			json_object_set_new(data, "divergence", id_list(&s.r, s.r.divergence, s.r.ndivergence));
 			json_object_set_new(data, "heatmap", json_string(heatmap(r, &s.r)));
+			json_object_set_new(data, "sizes", json_string(sizes_chart(r, &s.r)));
 			json_object_set_new(data, "ngroups", json_integer((json_int_t)s.r.ngroups));
 		}
 	}

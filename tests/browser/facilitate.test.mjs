@@ -191,7 +191,7 @@ test('staff see who took part against the baseline, with the under-represented g
   await check('the representation page');
   await page.goto(`${srv.url}/admin/understand`);
   assert.ok(await page.locator('article.card h3').count() >= 2, 'themes are suggested from the demo notes and transcript');
-  assert.equal(await page.locator('figure.chart svg[role=img]').count(), 1, 'the theme × group heat map is drawn');
+  assert.equal(await page.locator('figure.chart svg[role=img]').count(), 2, 'the theme sizes and the theme × group heat map are drawn');
   await check('the suggested themes');
   // The codebook: the demo's accepted themes, with coded spans marked and
   // the two coders' agreement; a span is coded by selecting it.
@@ -212,6 +212,9 @@ test('staff see who took part against the baseline, with the under-represented g
     return r.toString();
   });
   await page.waitForFunction((w) => [...document.querySelectorAll('.quote-field')].some((f) => f.value === w.trim()), words);
+  await page.goto(`${srv.url}/admin/understand/codebook?initiative=1&code=1`);
+  assert.ok(await page.locator('input[form=split-form]').count() >= 1, 'excerpts can be ticked to split the code');
+  await check('the codebook filtered by a code');
   await page.goto(`${srv.url}/admin/understand/quotes?initiative=1`);
   assert.ok(await page.locator('.quotes-list blockquote').count() >= 2, 'the demo quotes are listed');
   await check('the quotes');

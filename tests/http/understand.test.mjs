@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startServer, signIn, seedDemo, person } from '../lib/server.mjs';
-import { PASSWORD, api, get } from '../lib/http.mjs';
+import { PASSWORD, api, get, postForm } from '../lib/http.mjs';
 
 let srv, token, otherToken, facToken, jar;
 let stopped = null;
@@ -78,6 +78,40 @@ test('the Understand page lists the themes, common ground, divergence and the he
   assert.match(text, /<svg[^>]*role="img"[^>]*aria-labelledby="theme-groups-title theme-groups-desc"/);
   const k2 = await get(srv, '/admin/understand?initiative=1&k=2', jar);
   assert.equal((k2.text.match(/<article class="card" id="theme-\d+">/g) || []).length, 2);
+});
+
+test('splitting a code moves the ticked excerpts to a new code beside it', async () => {
+  const before = (await api(srv, token, 'GET', '/api/v1/codes?initiative_id=1')).json.codes;
+  const code = before.find((c) => new Set(c.codings.map((g) => `${g.kind}:${g.excerpt_id}`)).size >= 2);
+  assert.ok(code, 'a demo code with at least two excerpts');
+  const excerpts = [...new Set(code.codings.map((g) => `${g.kind}:${g.excerpt_id}`))];
+  const page = await get(srv, `/admin/understand/codebook?initiative=1&code=${code.id}`, jar);
+  assert.match(page.text, /id="split-form"/);
+  assert.match(page.text, new RegExp(`name="excerpt" value="${excerpts[0]}" form="split-form"`));
+  const csrf = page.text.match(/name="_csrf" value="([^"]+)"/)[1];
+  // Nothing ticked: refused, nothing made.
+  let r = await postForm(srv, `/admin/understand/codes/${code.id}`, jar,
+    { _csrf: csrf, action: 'split', new_name: 'Split off' });
+  assert.equal(r.status, 422);
+  const body = new URLSearchParams({ _csrf: csrf, action: 'split', new_name: 'Split off', excerpt: excerpts[0] });
+  r = await srv.fetch(`/admin/understand/codes/${code.id}`, { method: 'POST', body,
+    headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(r.status, 303);
+  const after = (await api(srv, token, 'GET', '/api/v1/codes?initiative_id=1')).json.codes;
+  const made = after.find((c) => c.name === 'Split off');
+  assert.ok(made);
+  assert.equal(made.parent_id, code.parent_id);
+  assert.deepEqual([...new Set(made.codings.map((g) => `${g.kind}:${g.excerpt_id}`))], [excerpts[0]]);
+  const left = after.find((c) => c.id === code.id);
+  assert.equal(left.codings.length + made.codings.length, code.codings.length, 'no coding lost or doubled');
+  assert.ok(!left.codings.some((g) => `${g.kind}:${g.excerpt_id}` === excerpts[0]));
+});
+
+test('the Understand page charts the themes\' sizes', async () => {
+  const { text } = await get(srv, '/admin/understand?initiative=1&k=3', jar);
+  const chart = text.match(/<svg[^>]*aria-labelledby="theme-sizes-title theme-sizes-desc"[\s\S]*?<\/svg>/);
+  assert.ok(chart, 'the sizes chart is drawn');
+  assert.equal((chart[0].match(/<rect /g) || []).length, 3, 'a bar per theme');
 });
 
 test('coded excerpts export as CSV: one row per coding, with the coded words', async () => {

@@ -142,10 +142,10 @@ int note_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t
 	" LEFT JOIN stakeholder_groups g ON g.id = c.group_id"                                                  \
 	" WHERE " alias ".district_id = ? AND c.initiative_id = ?"
 static const char *const sql_excerpts =
-	"SELECT 'note', n.id, n.session_id, n.text, COALESCE(g.name, '')" EXCERPT_FROM("notes", "n")
-	" UNION ALL SELECT 'segment', x.id, x.session_id, x.text, COALESCE(g.name, '')" EXCERPT_FROM("segments", "x")
+	"SELECT 'note', n.id, n.session_id, n.text, COALESCE(g.name, ''), n.question" EXCERPT_FROM("notes", "n")
+	" UNION ALL SELECT 'segment', x.id, x.session_id, x.text, COALESCE(g.name, ''), 0" EXCERPT_FROM("segments", "x")
 	" AND x.speaker_code <> 'F'"
-	" UNION ALL SELECT 'survey', r.id, r.session_id, r.comment, COALESCE(g.name, '')"
+	" UNION ALL SELECT 'survey', r.id, r.session_id, r.comment, COALESCE(g.name, ''), 0"
 	EXCERPT_FROM("survey_responses", "r") " AND r.comment <> ''"
 	" ORDER BY 1, 2";
 
@@ -157,6 +157,7 @@ static void excerpt_row(struct db_stmt *st, struct arena *a, void *out)
 	x->session_id = db_col_int(st, 2);
 	x->text = arena_strdup(a, db_col_text(st, 3));
 	x->group = arena_strdup(a, db_col_text(st, 4));
+	x->question = db_col_int(st, 5);
 }
 
 int excerpt_store_initiative(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,

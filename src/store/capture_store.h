@@ -49,6 +49,7 @@ int excerpt_store_speaker(struct db *db, struct arena *a, int64_t district_id, c
 struct excerpt_row {
 	const char *kind;    /* note, segment, survey */
 	int64_t id, session_id;
+	int64_t question;    /* a note's protocol question (1-based); 0 otherwise */
 	const char *text, *group;
 };
 /* Every excerpt of an initiative's sessions (the facilitator's turns left

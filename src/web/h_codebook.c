@@ -137,8 +137,10 @@ static void codebook_page(struct req *r, struct resp *w, int status, int64_t ini
 		resp_err(w, r, &le);
 		return;
 	}
-	int64_t fcode = 0;
+	int64_t fcode = 0, fsession = 0, fquestion = 0;
 	parse_i64(form_get(&r->query, "code"), 1, INT64_MAX, &fcode);
+	parse_i64(form_get(&r->query, "session"), 1, INT64_MAX, &fsession);
+	parse_i64(form_get(&r->query, "question"), 1, 10000, &fquestion);
 	const char *fgroup = form_get(&r->query, "group"), *fkind = form_get(&r->query, "kind");
 	/* Codes, with their agreement. */
 	json_t *jcodes = json_array(), *parents = json_array();
@@ -165,16 +167,26 @@ static void codebook_page(struct req *r, struct resp *w, int status, int64_t ini
 			json_array_append_new(parents, json_pack("{s:I, s:s}", "id", (json_int_t)c->id, "name", c->name));
 	}
 	/* Excerpts, filtered, with their codings. */
-	json_t *jx = json_array(), *groups = json_array();
+	json_t *jx = json_array(), *groups = json_array(), *sessions = json_array(), *questions = json_array();
 	size_t shown = 0, matching = 0;
+	int64_t maxq = 0;
 	for (size_t i = 0; i < nx; i++) {
 		bool seen_group = false;
 		for (size_t k = 0; k < json_array_size(groups) && !seen_group; k++)
 			seen_group = strcmp(json_string_value(json_array_get(groups, k)), xs[i].group) == 0;
 		if (!seen_group && *xs[i].group)
 			json_array_append_new(groups, json_string(xs[i].group));
+		bool seen_session = false;
+		for (size_t k = 0; k < json_array_size(sessions) && !seen_session; k++)
+			seen_session = json_integer_value(json_object_get(json_array_get(sessions, k), "id")) == xs[i].session_id;
+		if (!seen_session)
+			json_array_append_new(sessions, json_pack("{s:I, s:b}", "id", (json_int_t)xs[i].session_id, "selected",
+			                                          xs[i].session_id == fsession));
+		if (xs[i].question > maxq)
+			maxq = xs[i].question;
 		if ((fgroup && *fgroup && strcmp(fgroup, xs[i].group) != 0) ||
-		    (fkind && *fkind && strcmp(fkind, xs[i].kind) != 0))
+		    (fkind && *fkind && strcmp(fkind, xs[i].kind) != 0) || (fsession && xs[i].session_id != fsession) ||
+		    (fquestion && xs[i].question != fquestion))
 			continue;
 		struct coding *mine = arena_alloc(r->a, (nc + 1) * sizeof(*mine));
 		size_t nm = 0;
@@ -190,10 +202,10 @@ static void codebook_page(struct req *r, struct resp *w, int status, int64_t ini
 		if (shown >= CODEBOOK_PAGE)
 			continue;
 		shown++;
-		json_array_append_new(jx, json_pack("{s:s, s:I, s:I, s:s, s:o, s:b}", "kind", xs[i].kind, "id",
+		json_array_append_new(jx, json_pack("{s:s, s:I, s:I, s:s, s:o, s:b, s:I}", "kind", xs[i].kind, "id",
 		                                    (json_int_t)xs[i].id, "session_id", (json_int_t)xs[i].session_id, "group",
 		                                    xs[i].group, "pieces", highlighted(r, xs[i].text, mine, nm, codes, ncodes),
-		                                    "coded", nm > 0));
+		                                    "coded", nm > 0, "question", (json_int_t)xs[i].question));
 	}
 	json_t *data = json_pack("{s:s, s:o, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:s, s:s, s:I}", "title",
 	                         "Codebook", "initiatives", choices, "initiative_id", (json_int_t)initiative_id,
@@ -201,6 +213,15 @@ static void codebook_page(struct req *r, struct resp *w, int status, int64_t ini
 	                         colour_choices(NULL), "excerpts", jx, "groups", groups, "shown", (json_int_t)shown,
 	                         "matching", (json_int_t)matching, "group", fgroup ? fgroup : "", "kind",
 	                         fkind ? fkind : "", "code", (json_int_t)fcode);
+	for (int64_t q = 1; q <= maxq; q++)
+		json_array_append_new(questions, json_pack("{s:I, s:b}", "n", (json_int_t)q, "selected", q == fquestion));
+	if (data) {
+		json_object_set_new(data, "sessions", sessions);
+		json_object_set_new(data, "questions", questions);
+	} else {
+		json_decref(sessions);
+		json_decref(questions);
+	}
 	if (data && ca && cb) {
 		struct user ua, ub;
 		if (user_store_by_id(r->db, r->a, r->user.district_id, ca, &ua, &le) == 0 &&

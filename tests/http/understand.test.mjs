@@ -107,6 +107,29 @@ test('splitting a code moves the ticked excerpts to a new code beside it', async
   assert.ok(!left.codings.some((g) => `${g.kind}:${g.excerpt_id}` === excerpts[0]));
 });
 
+test('the codebook filters excerpts by session and by question', async () => {
+  const all = await get(srv, '/admin/understand/codebook?initiative=1', jar);
+  const total = Number(all.text.match(/<p class="meta">(\d+) \/ (\d+)<\/p>/)[2]);
+  const sessions = [...all.text.matchAll(/<option value="(\d+)">#\d+<\/option>/g)].map((m) => m[1]);
+  assert.ok(sessions.length >= 2, 'both held sessions are offered');
+  let sum = 0;
+  for (const sid of sessions) {
+    const one = await get(srv, `/admin/understand/codebook?initiative=1&session=${sid}`, jar);
+    const n = Number(one.text.match(/<p class="meta">(\d+) \/ (\d+)<\/p>/)[2]);
+    assert.ok(n > 0 && n < total);
+    // Every listed excerpt is of that session.
+    const metas = [...one.text.matchAll(/session #(\d+)/g)].map((m) => m[1]);
+    assert.ok(metas.length > 0 && metas.every((m) => m === sid), `session ${sid}: ${metas}`);
+    sum += n;
+  }
+  assert.equal(sum, total, 'the sessions partition the excerpts');
+  const q1 = await get(srv, '/admin/understand/codebook?initiative=1&question=1', jar);
+  const qs = [...q1.text.matchAll(/<li id="x-(\w+)-\d+">[\s\S]*?<\/li>/g)].map((m) => m[0]);
+  assert.ok(qs.length > 0);
+  assert.ok(qs.every((li) => /· Q1(<\/p>| ·)/.test(li)), 'only notes under question 1');
+  assert.ok(qs.every((li) => li.startsWith('<li id="x-note-')), 'only notes have questions');
+});
+
 test('the Understand page charts the themes\' sizes', async () => {
   const { text } = await get(srv, '/admin/understand?initiative=1&k=3', jar);
   const chart = text.match(/<svg[^>]*aria-labelledby="theme-sizes-title theme-sizes-desc"[\s\S]*?<\/svg>/);

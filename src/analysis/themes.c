@@ -398,15 +398,17 @@ static struct sparse sub_rows(const struct sparse *x, const size_t *rows, size_t
 	return s;
 }
 
-static int choose_k(const struct sparse *x, const struct theme_opts *o, int threads)
+/* An even sample of at most want of x's rows that have words (every
+ * (rows with words / want)-th of them, or all of them when fewer), as a
+ * matrix of their own; free with sparse_free. */
+static struct sparse even_sample(const struct sparse *x, size_t want)
 {
-	size_t want = 2000, n = x->nrows, with_words = 0;
-	for (size_t i = 0; i < n; i++)
+	size_t with_words = 0;
+	for (size_t i = 0; i < x->nrows; i++)
 		with_words += x->rowptr[i + 1] > x->rowptr[i];
-	/* An even sample of the comments that have words. */
 	size_t *rows = mem_alloc((want < with_words ? want : with_words) * sizeof(*rows) + sizeof(*rows));
 	size_t ns = 0;
-	for (size_t i = 0, seen = 0; i < n && ns < want; i++) {
+	for (size_t i = 0, seen = 0; i < x->nrows && ns < want; i++) {
 		if (x->rowptr[i + 1] == x->rowptr[i])
 			continue;
 		if (with_words <= want || seen * want / with_words == ns)
@@ -414,6 +416,21 @@ static int choose_k(const struct sparse *x, const struct theme_opts *o, int thre
 		seen++;
 	}
 	struct sparse s = sub_rows(x, rows, ns);
+	mem_free(rows);
+	return s;
+}
+
+static void sparse_free(struct sparse *s)
+{
+	mem_free(s->rowptr);
+	mem_free(s->col);
+	mem_free(s->val);
+}
+
+static int choose_k(const struct sparse *x, const struct theme_opts *o, int threads)
+{
+	struct sparse s = even_sample(x, 2000);
+	size_t ns = s.nrows;
 	int best_k = 3, kmax = 10;
 	if ((size_t)kmax > ns / 5)
 		kmax = (int)(ns / 5);
@@ -435,10 +452,7 @@ static int choose_k(const struct sparse *x, const struct theme_opts *o, int thre
 	}
 	mem_free(w);
 	mem_free(h);
-	mem_free(s.rowptr);
-	mem_free(s.col);
-	mem_free(s.val);
-	mem_free(rows);
+	sparse_free(&s);
 	return ns >= 15 ? best_k : (ns >= 2 ? 2 : 1);
 }
 
@@ -985,25 +999,13 @@ int themes_find(struct arena *a, const struct theme_doc *docs, size_t n, const s
 		} else {
 			/* Many comments: the themes are learned from an even sample, then
 			 * every comment is placed among them. */
-			size_t *rows = mem_alloc(FIT_SAMPLE * sizeof(*rows));
-			size_t ns = 0;
-			for (size_t d = 0, seen = 0; d < n && ns < FIT_SAMPLE; d++) {
-				if (x.rowptr[d + 1] == x.rowptr[d])
-					continue;
-				/* Every (nonempty / FIT_SAMPLE)-th comment with words. */
-				if (seen++ * FIT_SAMPLE / nonempty == ns)
-					rows[ns++] = d;
-			}
-			struct sparse sx = sub_rows(&x, rows, ns);
-			float *sw = mem_alloc(ns * (size_t)k * sizeof(float));
+			struct sparse sx = even_sample(&x, FIT_SAMPLE);
+			float *sw = mem_alloc(sx.nrows * (size_t)k * sizeof(float));
 			rc = nmf_fit(&sx, &no, sw, h, &nr, e);
 			if (rc == 0)
 				rc = nmf_transform(&x, k, h, 5, threads, w);
 			mem_free(sw);
-			mem_free(sx.rowptr);
-			mem_free(sx.col);
-			mem_free(sx.val);
-			mem_free(rows);
+			sparse_free(&sx);
 		}
 		progress(o, "finding themes", 1, 1);
 	}
@@ -1138,9 +1140,7 @@ int themes_find(struct arena *a, const struct theme_doc *docs, size_t n, const s
 done:
 	mem_free(w);
 	mem_free(h);
-	mem_free(x.rowptr);
-	mem_free(x.col);
-	mem_free(x.val);
+	sparse_free(&x);
 	tmap_free(&phrase_col);
 	mem_free(tm.col_of_stem);
 	mem_free(tm.is_phrase);

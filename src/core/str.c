@@ -196,3 +196,15 @@ size_t utf8_chars(const char *s, size_t n)
 		c += ((unsigned char)s[i] & 0xc0) != 0x80;
 	return c;
 }
+
+size_t utf8_offset(const char *s, size_t n, size_t chars)
+{
+	size_t c = 0;
+	for (size_t b = 0; b < n; b++) {
+		if (((unsigned char)s[b] & 0xc0) == 0x80)
+			continue;
+		if (c++ == chars)
+			return b;
+	}
+	return n;
+}

@@ -13,6 +13,14 @@ int attendee_check(const struct attendee *a, struct err *e)
 	return 0;
 }
 
+bool attendance_checked_in(const struct attendee *as, size_t n, int64_t registration_id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (as[i].registration_id == registration_id)
+			return true;
+	return false;
+}
+
 const char *attendee_code(struct arena *a, int64_t n)
 {
 	return arena_printf(a, "P%lld", (long long)n);

@@ -28,6 +28,9 @@ struct attendee {
 	int64_t stipend_at;         /* 0: not handed over */
 };
 
+/* Whether registration_id is among the n attendees (checked in). */
+bool attendance_checked_in(const struct attendee *as, size_t n, int64_t registration_id);
+
 /* Name 1 to 200 characters on one line. */
 int attendee_check(const struct attendee *a, struct err *e);
 /* The code of the n-th attendee (1-based): "P1", "P2", … */

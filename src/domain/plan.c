@@ -12,6 +12,19 @@ const size_t plan_ngroup_kinds = sizeof(plan_group_kinds) / sizeof(plan_group_ki
 const char *const plan_dimensions[] = {"race_ethnicity", "gender", "language", "education", "neighborhood",
                                        "income"};
 const size_t plan_ndimensions = sizeof(plan_dimensions) / sizeof(plan_dimensions[0]);
+
+const char *plan_dimension_label(const char *dim)
+{
+	static const char *const labels[][2] = {
+		{"race_ethnicity", "Race or ethnicity"}, {"gender", "Gender"},
+		{"language", "Language spoken at home"},  {"education", "Education"},
+		{"neighborhood", "Neighborhood"},         {"income", "Household income"},
+	};
+	for (size_t i = 0; dim && i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(dim, labels[i][0]) == 0)
+			return labels[i][1];
+	return dim;
+}
 const char *const plan_duties[] = {"invite", "confirm", "technology", "facilitate", "record", "transcript"};
 const size_t plan_nduties = sizeof(plan_duties) / sizeof(plan_duties[0]);
 const char *const plan_statuses[] = {"planning", "inviting", "scheduled", "held", "reported"};

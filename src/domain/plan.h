@@ -53,6 +53,9 @@ struct baseline_share {
 /* race_ethnicity, gender, language, education, neighborhood, income */
 extern const char *const plan_dimensions[];
 extern const size_t plan_ndimensions;
+/* A dimension in words, for people ("Race or ethnicity"); dim itself when
+ * it is not one of plan_dimensions. */
+const char *plan_dimension_label(const char *dim);
 /* Reads "12.5" or "12.5%" (0 to 100, at most two decimals) as basis points. */
 int baseline_parse_share(const char *s, int64_t *bp, struct err *e);
 int baseline_check(const struct baseline_share *b, struct err *e);

@@ -53,7 +53,7 @@ static void representation_md(const struct report_input *in, struct buf *out)
 	for (size_t d = 0; d < rep->ndims; d++) {
 		const struct representation_dim *dim = &rep->dims[d];
 		buf_adds(out, "- **");
-		report_escape(out, in->dim_labels ? in->dim_labels[d] : dim->dimension);
+		report_escape(out, plan_dimension_label(dim->dimension));
 		buf_adds(out, "**: ");
 		if (dim->known == 0) {
 			buf_adds(out, "not known yet\n");

@@ -35,7 +35,6 @@ struct report_input {
 	const char *first_date, *last_date;   /* in words, or NULL */
 	int64_t people;                       /* -1: not shown */
 	const struct representation *rep;     /* NULL: no baseline */
-	const char *const *dim_labels;        /* rep->ndims labels */
 	const struct report_theme *themes;
 	size_t nthemes;
 	bool suggested;                       /* themes from the engine, no codebook yet */

@@ -313,11 +313,8 @@ int capture_representation(struct db *db, struct arena *a, int64_t district_id, 
 				return rc;
 			bool held = nas > 0 || ss[k].ends_at <= now;
 			for (size_t m = 0; held && m < nregs; m++) {
-				bool came = false;
-				if (nas == 0)
-					came = strcmp(regs[m].status, "confirmed") == 0;
-				for (size_t q = 0; q < nas && !came; q++)
-					came = as[q].registration_id == regs[m].id;
+				bool came = nas ? attendance_checked_in(as, nas, regs[m].id)
+				                : strcmp(regs[m].status, "confirmed") == 0;
 				if (!came)
 					continue;
 				(*people)++;

@@ -255,14 +255,6 @@ int outbox_session_moved(struct outbox_ctx *x, const struct session *s, const st
 	return rc;
 }
 
-static bool came(const struct attendee *as, size_t n, int64_t registration_id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (as[i].registration_id == registration_id)
-			return true;
-	return false;
-}
-
 int outbox_schedule(struct outbox_ctx *x, struct outbox_counts *n, struct err *e)
 {
 	static const enum message_kind kinds[] = {MSG_DAY_BEFORE, MSG_DAY_OF, MSG_THANK_YOU};
@@ -291,7 +283,8 @@ int outbox_schedule(struct outbox_ctx *x, struct outbox_counts *n, struct err *e
 				if (dec == MSG_WAIT)
 					continue;
 				/* Where people were checked in, thank only those who came. */
-				if (dec == MSG_SEND && kinds[k] == MSG_THANK_YOU && na > 0 && !came(as, na, rs[j].id)) {
+				if (dec == MSG_SEND && kinds[k] == MSG_THANK_YOU && na > 0 &&
+				    !attendance_checked_in(as, na, rs[j].id)) {
 					dec = MSG_SKIP;
 					why = "did not check in";
 				}

@@ -17,18 +17,6 @@
 #include "store/plan_store.h"
 #include "store/registration_store.h"
 
-static const char *dim_label(const char *dim)
-{
-	static const char *const labels[][2] = {
-		{"race_ethnicity", "Race or ethnicity"}, {"gender", "Gender"},       {"language", "Language spoken at home"},
-		{"education", "Education"},               {"neighborhood", "Neighborhood"}, {"income", "Household income"},
-	};
-	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(dim, labels[i][0]) == 0)
-			return labels[i][1];
-	return dim;
-}
-
 /* Sessions of the initiative that have ended: how many, the first and last
  * dates in words. */
 static int held(struct db *db, struct arena *a, const struct district *d, int64_t initiative_id, int64_t now,
@@ -167,10 +155,6 @@ int report_draft(struct db *db, struct arena *a, const struct district *d, int64
 	/* In public a total under 5 is not shown either. */
 	in.people = public_view && people < REPRESENTATION_MIN_PUBLIC ? -1 : people;
 	in.rep = &rep;
-	const char **labels = arena_alloc(a, (rep.ndims + 1) * sizeof(*labels));
-	for (size_t i = 0; i < rep.ndims; i++)
-		labels[i] = dim_label(rep.dims[i].dimension);
-	in.dim_labels = labels;
 	rc = coded_themes(db, a, d->id, initiative_id, &in, e);
 	if (rc == 0 && in.nthemes == 0)
 		rc = suggested_themes(db, a, d->id, initiative_id, &in, e);

@@ -132,22 +132,32 @@ int understand_agreement(struct db *db, struct arena *ar, int64_t district_id, i
 	if (rc < 0)
 		return rc;
 	if (!*ca || !*cb) {
-		/* The two coders with the most codings (ties: the lower id). */
-		int64_t best[2] = {0, 0}, count[2] = {0, 0};
+		/* The two coders with the most codings (ties: the lower id), each
+		 * coder counted in one pass. */
+		int64_t *who = arena_alloc(ar, (nc + 1) * sizeof(*who)), *count = arena_alloc(ar, (nc + 1) * sizeof(*count));
+		size_t nwho = 0;
 		for (size_t i = 0; i < nc; i++) {
-			int64_t who = cs[i].coder_id, c = 0;
-			if (!who || who == best[0] || who == best[1])
+			if (!cs[i].coder_id)
 				continue;
-			for (size_t j = 0; j < nc; j++)
-				c += cs[j].coder_id == who;
-			if (c > count[0] || (c == count[0] && who < best[0])) {
+			size_t k = 0;
+			while (k < nwho && who[k] != cs[i].coder_id)
+				k++;
+			if (k == nwho) {
+				who[nwho] = cs[i].coder_id;
+				count[nwho++] = 0;
+			}
+			count[k]++;
+		}
+		int64_t best[2] = {0, 0}, top[2] = {0, 0};
+		for (size_t k = 0; k < nwho; k++) {
+			if (count[k] > top[0] || (count[k] == top[0] && who[k] < best[0])) {
 				best[1] = best[0];
-				count[1] = count[0];
-				best[0] = who;
-				count[0] = c;
-			} else if (c > count[1] || (c == count[1] && who < best[1])) {
-				best[1] = who;
-				count[1] = c;
+				top[1] = top[0];
+				best[0] = who[k];
+				top[0] = count[k];
+			} else if (count[k] > top[1] || (count[k] == top[1] && who[k] < best[1])) {
+				best[1] = who[k];
+				top[1] = count[k];
 			}
 		}
 		*ca = best[0];

@@ -74,10 +74,7 @@ static void settings_page(struct req *r, struct resp *w, int status, const struc
 {
 	json_t *data = json_pack("{s:s, s:o}", "title", "District settings", "district", view_district(d));
 	json_object_set_new(data, "languages_text", json_string(d->languages));
-	if (e) {
-		json_object_set_new(data, "error", json_string(e->msg));
-		json_object_set_new(data, "error_field", json_string(e->field));
-	}
+	view_error(data, e);
 	if (status == 200 && form_get(&r->query, "saved"))
 		json_object_set_new(data, "saved", json_true());
 	resp_page(w, r, status, "admin/settings", data);
@@ -126,10 +123,7 @@ static void users_page(struct req *r, struct resp *w, int status, json_t *form, 
 		json_array_append_new(list, view_user(&users[i]));
 	json_t *data = json_pack("{s:s, s:o, s:o}", "title", "Users", "users", list, "form",
 	                         form ? form : json_object());
-	if (e) {
-		json_object_set_new(data, "error", json_string(e->msg));
-		json_object_set_new(data, "error_field", json_string(e->field));
-	}
+	view_error(data, e);
 	const char *added = form_get(&r->query, "added");
 	if (added)
 		json_object_set_new(data, "added", json_string(added));
@@ -185,10 +179,7 @@ static void user_page(struct req *r, struct resp *w, int status, const struct us
 	for (enum role k = ROLE_ADMIN; k >= ROLE_PARTNER; k--)
 		json_array_append_new(roles, json_pack("{s:s, s:b}", "name", role_name(k), "selected", k == u->role));
 	json_object_set_new(data, "roles", roles);
-	if (e) {
-		json_object_set_new(data, "error", json_string(e->msg));
-		json_object_set_new(data, "error_field", json_string(e->field));
-	}
+	view_error(data, e);
 	if (status == 200 && form_get(&r->query, "saved"))
 		json_object_set_new(data, "saved", json_true());
 	resp_page(w, r, status, "admin/user", data);

@@ -14,24 +14,10 @@
 #include "web/handlers.h"
 #include "web/views.h"
 
-#define LIST(fn_list, view, key, ...)                                                        \
-	do {                                                                                  \
-		size_t n_ = 0;                                                                    \
-		struct err e_;                                                                    \
-		if (fn_list(__VA_ARGS__, &items_, &n_, &e_) < 0) {                                \
-			resp_err(w, r, &e_);                                                          \
-			return;                                                                       \
-		}                                                                                 \
-		json_t *arr_ = json_array();                                                      \
-		for (size_t i_ = 0; i_ < n_; i_++)                                                \
-			json_array_append_new(arr_, view);                                            \
-		resp_json(w, 200, req_json(r, json_pack("{s:o}", key, arr_)));                     \
-	} while (0)
-
 void api_groups(struct req *r, struct resp *w)
 {
 	struct group *items_;
-	LIST(group_store_list, view_group(&items_[i_]), "groups", r->db, r->a, r->user.district_id);
+	API_LIST(group_store_list, view_group(&items_[i_]), "groups", r->db, r->a, r->user.district_id);
 }
 
 void api_group_add(struct req *r, struct resp *w)
@@ -113,7 +99,7 @@ void api_conversations(struct req *r, struct resp *w)
 		return;
 	}
 	struct conversation *items_;
-	LIST(conversation_store_list, view_conversation(&items_[i_]), "conversations", r->db, r->a,
+	API_LIST(conversation_store_list, view_conversation(&items_[i_]), "conversations", r->db, r->a,
 	     r->user.district_id, initiative);
 }
 
@@ -192,7 +178,7 @@ void api_sessions(struct req *r, struct resp *w)
 		return;
 	}
 	struct session *items_;
-	LIST(session_store_list, view_session(&items_[i_], r->district.timezone, r->lang), "sessions", r->db, r->a,
+	API_LIST(session_store_list, view_session(&items_[i_], r->district.timezone, r->lang), "sessions", r->db, r->a,
 	     r->user.district_id, conv);
 }
 
@@ -267,12 +253,12 @@ void api_registrations(struct req *r, struct resp *w)
 		return;
 	}
 	struct registration *items_;
-	LIST(registration_store_list, view_registration(&items_[i_]), "registrations", r->db, r->a,
+	API_LIST(registration_store_list, view_registration(&items_[i_]), "registrations", r->db, r->a,
 	     r->user.district_id, s.id);
 }
 
 void api_messages(struct req *r, struct resp *w)
 {
 	struct message *items_;
-	LIST(message_store_list, view_message(&items_[i_]), "messages", r->db, r->a, r->user.district_id, 200);
+	API_LIST(message_store_list, view_message(&items_[i_]), "messages", r->db, r->a, r->user.district_id, 200);
 }

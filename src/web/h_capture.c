@@ -167,10 +167,7 @@ static void transcript_page(struct req *r, struct resp *w, int status, const str
 	buf_release(&svg);
 	if (res)
 		json_object_set_new(data, "imported", result_json(res));
-	if (e) {
-		json_object_set_new(data, "error", json_string(e->msg));
-		json_object_set_new(data, "error_field", json_string(e->field));
-	}
+	view_error(data, e);
 	resp_page(w, r, status, "admin/transcript", data);
 }
 
@@ -212,19 +209,6 @@ void h_transcript_add(struct req *r, struct resp *w)
 
 /* ---- representation ---- */
 
-static const char *dimension_label(const char *dim)
-{
-	static const char *const labels[][2] = {
-		{"race_ethnicity", "Race or ethnicity"}, {"gender", "Gender"},
-		{"language", "Language spoken at home"},  {"education", "Education"},
-		{"neighborhood", "Neighborhood"},         {"income", "Household income"},
-	};
-	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(dim, labels[i][0]) == 0)
-			return labels[i][1];
-	return dim;
-}
-
 static json_t *pct_or_null(double v)
 {
 	return v < 0 ? json_null() : json_real(v);
@@ -256,13 +240,13 @@ static json_t *representation_json(struct req *r, const struct representation *r
 			                           w->share < 0 ? "–" : arena_printf(r->a, "%.0f%%", w->share * 100)};
 		}
 		json_t *dim = json_pack("{s:s, s:s, s:o, s:o, s:I}", "dimension", d->dimension, "label",
-		                        dimension_label(d->dimension), "known",
+		                        plan_dimension_label(d->dimension), "known",
 		                        d->known < 0 ? json_null() : json_integer(d->known), "rows", rows, "under",
 		                        (json_int_t)under);
 		if (charts) {
 			struct buf svg;
 			buf_init(&svg, 1 << 20);
-			svg_bars(&svg, arena_printf(r->a, "rep-%zu", i), dimension_label(d->dimension), NULL, bars, d->nrows);
+			svg_bars(&svg, arena_printf(r->a, "rep-%zu", i), plan_dimension_label(d->dimension), NULL, bars, d->nrows);
 			json_object_set_new(dim, "chart", json_string(svg.p ? svg.p : ""));
 			buf_release(&svg);
 		}

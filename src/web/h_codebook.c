@@ -47,11 +47,6 @@ static json_t *highlighted(struct req *r, const char *text, const struct coding 
                            const struct code *codes, size_t ncodes)
 {
 	size_t len = strlen(text), chars = utf8_chars(text, len);
-	/* Byte offset of every character boundary. */
-	size_t *at = arena_alloc(r->a, (chars + 1) * sizeof(*at));
-	for (size_t b = 0, c = 0; b <= len; b++)
-		if (b == len || ((unsigned char)text[b] & 0xc0) != 0x80)
-			at[c++] = b;
 	int64_t *cut = arena_alloc(r->a, (2 * nc + 2) * sizeof(*cut));
 	size_t ncut = 0;
 	cut[ncut++] = 0;
@@ -87,7 +82,8 @@ static json_t *highlighted(struct req *r, const char *text, const struct coding 
 			if (colour < 0)
 				colour = codebook_colour_index(c->colour);
 		}
-		json_t *p = json_pack("{s:s%, s:b}", "text", text + at[a], at[b] - at[a], "marked", names.len > 0);
+		size_t from = utf8_offset(text, len, (size_t)a), to = utf8_offset(text, len, (size_t)b);
+		json_t *p = json_pack("{s:s%, s:b}", "text", text + from, to - from, "marked", names.len > 0);
 		if (names.len) {
 			json_object_set_new(p, "codes", json_string(names.p));
 			json_object_set_new(p, "colour", json_integer(colour < 0 ? 0 : colour));
@@ -228,10 +224,7 @@ static void codebook_page(struct req *r, struct resp *w, int status, int64_t ini
 		    user_store_by_id(r->db, r->a, r->user.district_id, cb, &ub, &le) == 0)
 			json_object_set_new(data, "coders", json_pack("{s:s, s:s}", "a", ua.name, "b", ub.name));
 	}
-	if (data && e) {
-		json_object_set_new(data, "error", json_string(e->msg));
-		json_object_set_new(data, "error_field", json_string(e->field));
-	}
+	view_error(data, e);
 	if (data && form_get(&r->query, "done"))
 		json_object_set_new(data, "done", json_true());
 	resp_page(w, r, status, "admin/codebook", data);
@@ -538,19 +531,7 @@ void api_coding_add(struct req *r, struct resp *w)
 /* The characters start..end of text, as a string of a. */
 static const char *span_text(struct arena *a, const char *text, int64_t start, int64_t end)
 {
-	size_t len = strlen(text), b0 = len, b1 = len;
-	int64_t c = 0;
-	for (size_t b = 0; b <= len; b++) {
-		if (b < len && ((unsigned char)text[b] & 0xc0) == 0x80)
-			continue;
-		if (c == start)
-			b0 = b;
-		if (c == end) {
-			b1 = b;
-			break;
-		}
-		c++;
-	}
+	size_t len = strlen(text), b0 = utf8_offset(text, len, (size_t)start), b1 = utf8_offset(text, len, (size_t)end);
 	return b0 <= b1 ? arena_strndup(a, text + b0, b1 - b0) : "";
 }
 

@@ -35,10 +35,7 @@ static void contacts_page(struct req *r, struct resp *w, int status, const struc
 		                                              rep->updated, "rejects", rej, "nrejects",
 		                                              (json_int_t)rep->nrejects));
 	}
-	if (e) {
-		json_object_set_new(data, "error", json_string(e->msg));
-		json_object_set_new(data, "error_field", json_string(e->field));
-	}
+	view_error(data, e);
 	resp_page(w, r, status, "admin/contacts", data);
 }
 
@@ -142,10 +139,7 @@ static void baseline_page(struct req *r, struct resp *w, int status, const struc
 			json_array_append_new(rej, json_string(rep->rejects[i].msg));
 		json_object_set_new(data, "report", json_pack("{s:i, s:o}", "added", rep->added, "rejects", rej));
 	}
-	if (e) {
-		json_object_set_new(data, "error", json_string(e->msg));
-		json_object_set_new(data, "error_field", json_string(e->field));
-	}
+	view_error(data, e);
 	resp_page(w, r, status, "admin/baseline", data);
 }
 

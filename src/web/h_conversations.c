@@ -23,14 +23,6 @@ static int64_t number(struct req *r, const char *name, int64_t def)
 	return *s && parse_i64(s, INT64_MIN, INT64_MAX, &v) == 0 ? v : def;
 }
 
-static void set_error(json_t *data, const struct err *e)
-{
-	if (!e)
-		return;
-	json_object_set_new(data, "error", json_string(e->msg));
-	json_object_set_new(data, "error_field", json_string(e->field));
-}
-
 static json_t *group_choices(struct req *r, int64_t selected)
 {
 	struct group *gs;
@@ -63,7 +55,7 @@ static void groups_page(struct req *r, struct resp *w, int status, const struct 
 	                         "kinds", kind_choices(form ? form->kind : NULL));
 	if (form)
 		json_object_set_new(data, "form", view_group(form));
-	set_error(data, e);
+	view_error(data, e);
 	resp_page(w, r, status, "admin/groups", data);
 }
 
@@ -234,7 +226,7 @@ static void conversation_page(struct req *r, struct resp *w, int status, struct 
 		json_object_set_new(data, "new_session", json_pack("{s:s, s:s, s:s, s:s, s:i, s:b}", "format", "in_person", "language",
 		                                                   "en", "start_time", "18:00", "end_time", "19:30",
 		                                                   "capacity", 25, "registration_open", 1));
-	set_error(data, e);
+	view_error(data, e);
 	resp_page(w, r, status, "admin/conversation", data);
 }
 
@@ -357,7 +349,7 @@ static void session_admin_page(struct req *r, struct resp *w, int status, const 
 	                         view_session(s, r->district.timezone, r->lang), "conversation", view_conversation(c),
 	                         "registrations", regs, "confirmed", (json_int_t)confirmed, "public_url",
 	                         arena_printf(r->a, "/d/%s/sessions/%lld", r->district.slug, (long long)s->id));
-	set_error(data, e);
+	view_error(data, e);
 	if (status == 200 && form_get(&r->query, "saved"))
 		json_object_set_new(data, "saved", json_true());
 	const char *inv = form_get(&r->query, "invited");
@@ -470,7 +462,7 @@ static void protocols_page(struct req *r, struct resp *w, int status, const stru
 	json_t *data = json_pack("{s:s, s:o}", "title", "Protocols", "protocols", list);
 	if (form)
 		json_object_set_new(data, "form", view_protocol(form));
-	set_error(data, e);
+	view_error(data, e);
 	resp_page(w, r, status, "admin/protocols", data);
 }
 

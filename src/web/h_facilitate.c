@@ -107,14 +107,6 @@ static int load_run(struct req *r, struct run *x, struct err *e)
 	return rc;
 }
 
-static bool checked_in(const struct run *x, int64_t registration_id)
-{
-	for (size_t i = 0; i < x->na; i++)
-		if (x->as[i].registration_id == registration_id)
-			return true;
-	return false;
-}
-
 static json_t *run_data(struct req *r, struct run *x, const struct note *kept)
 {
 	const char *ksp = kept && kept->speaker_code ? kept->speaker_code : "";
@@ -129,7 +121,7 @@ static json_t *run_data(struct req *r, struct run *x, const struct note *kept)
 		                                           x->questions[i], "selected", kq == (int64_t)i + 1));
 	json_t *waiting = json_array();
 	for (size_t i = 0; i < x->nregs; i++)
-		if (strcmp(x->regs[i].status, "cancelled") != 0 && !checked_in(x, x->regs[i].id))
+		if (strcmp(x->regs[i].status, "cancelled") != 0 && !attendance_checked_in(x->as, x->na, x->regs[i].id))
 			json_array_append_new(waiting, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)x->regs[i].id, "name",
 			                                         x->regs[i].name, "waitlisted",
 			                                         strcmp(x->regs[i].status, "waitlisted") == 0));
@@ -192,10 +184,7 @@ static void run_page(struct req *r, struct resp *w, int status, const struct err
 	const char *done = form_get(&r->query, "done");
 	if (data && done)
 		json_object_set_new(data, "done", json_string(done));
-	if (data && e) {
-		json_object_set_new(data, "error", json_string(e->msg));
-		json_object_set_new(data, "error_field", json_string(e->field));
-	}
+	view_error(data, e);
 	/* A note refused is shown again in the form, not lost. */
 	if (data && kept)
 		json_object_set_new(data, "kept", json_pack("{s:s, s:s, s:I, s:s, s:s}", "text", kept->text ? kept->text : "",
@@ -362,18 +351,13 @@ void api_notes(struct req *r, struct resp *w)
 {
 	struct session s;
 	struct conversation c;
-	struct note *ns;
-	size_t n = 0;
+	struct note *items_;
 	struct err e;
-	if (req_session_access(r, req_param_id(r, "id"), &s, &c, &e) < 0 ||
-	    note_store_list(r->db, r->a, s.district_id, s.id, &ns, &n, &e) < 0) {
+	if (req_session_access(r, req_param_id(r, "id"), &s, &c, &e) < 0) {
 		resp_err(w, r, &e);
 		return;
 	}
-	json_t *list = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, view_note(&ns[i]));
-	resp_json(w, 200, req_json(r, json_pack("{s:o}", "notes", list)));
+	API_LIST(note_store_list, view_note(&items_[i_]), "notes", r->db, r->a, s.district_id, s.id);
 }
 
 /* {"client_id", "question", "speaker", "kind", "text", "taken_at"}: 201 with
@@ -413,18 +397,13 @@ void api_attendees(struct req *r, struct resp *w)
 {
 	struct session s;
 	struct conversation c;
-	struct attendee *as;
-	size_t n = 0;
+	struct attendee *items_;
 	struct err e;
-	if (req_session_access(r, req_param_id(r, "id"), &s, &c, &e) < 0 ||
-	    attendee_store_list(r->db, r->a, s.district_id, s.id, &as, &n, &e) < 0) {
+	if (req_session_access(r, req_param_id(r, "id"), &s, &c, &e) < 0) {
 		resp_err(w, r, &e);
 		return;
 	}
-	json_t *list = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, view_attendee(&as[i], true));
-	resp_json(w, 200, req_json(r, json_pack("{s:o}", "attendees", list)));
+	API_LIST(attendee_store_list, view_attendee(&items_[i_], true), "attendees", r->db, r->a, s.district_id, s.id);
 }
 
 /* {"registration_id"} checks a registrant in; {"name", "group_id",

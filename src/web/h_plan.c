@@ -27,10 +27,7 @@ static void plan_page(struct req *r, struct resp *w, int status, json_t *form, c
 	const char *mode = json_string_value(json_object_get(form, "mode"));
 	json_t *data = json_pack("{s:s, s:o, s:o, s:b}", "title", "Plan", "initiatives", items, "form", form,
 	                         "collaborate", mode && strcmp(mode, "collaborate") == 0);
-	if (e) {
-		json_object_set_new(data, "error", json_string(e->msg));
-		json_object_set_new(data, "error_field", json_string(e->field));
-	}
+	view_error(data, e);
 	resp_page(w, r, status, "admin/plan", data);
 }
 
@@ -72,10 +69,7 @@ static void initiative_page(struct req *r, struct resp *w, int status, const str
 {
 	json_t *data = json_pack("{s:s, s:o, s:o, s:b}", "title", in->title, "initiative", view_initiative(in),
 	                         "form", view_initiative(in), "collaborate", strcmp(in->mode, "collaborate") == 0);
-	if (e) {
-		json_object_set_new(data, "error", json_string(e->msg));
-		json_object_set_new(data, "error_field", json_string(e->field));
-	}
+	view_error(data, e);
 	if (status == 200 && form_get(&r->query, "saved"))
 		json_object_set_new(data, "saved", json_true());
 	struct conversation *cs;

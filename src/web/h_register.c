@@ -109,10 +109,7 @@ static void session_page(struct req *r, struct resp *w, int status, struct place
 	}
 	if (form)
 		json_object_set_new(data, "form", view_registration(form));
-	if (e) {
-		json_object_set_new(data, "error", json_string(e->msg));
-		json_object_set_new(data, "error_field", json_string(e->field));
-	}
+	view_error(data, e);
 	resp_page(w, r, status, "session", data);
 }
 
@@ -312,14 +309,9 @@ static void mine_page(struct req *r, struct resp *w, int status, struct mine *m,
 		json_object_set_new(data, "new", json_true());
 	if (form_get(&r->query, "saved"))
 		json_object_set_new(data, "saved", json_true());
-	if (e) {
-		json_object_set_new(data, "error", json_string(e->msg));
-		json_object_set_new(data, "error_field", json_string(e->field));
-	}
+	view_error(data, e);
 	req_ensure_csrf(r, w);
-	/* The link is a key: keep it out of other sites' logs and caches. */
-	resp_header(w, r, "Cache-Control", "no-store");
-	resp_header(w, r, "Referrer-Policy", "no-referrer");
+	resp_keyed(w, r);
 	resp_page(w, r, status, "registration", data);
 }
 

@@ -31,10 +31,7 @@ static void summary_page(struct req *r, struct resp *w, int status, const struct
 	                         markdown ? markdown : "", "html", html.p ? html.p : "", "saved", saved, "public",
 	                         strcmp(audience, "public") == 0);
 	buf_release(&html);
-	if (data && e) {
-		json_object_set_new(data, "error", json_string(e->msg));
-		json_object_set_new(data, "error_field", json_string(e->field));
-	}
+	view_error(data, e);
 	if (data && form_get(&r->query, "done"))
 		json_object_set_new(data, "done", json_true());
 	resp_page(w, r, status, "admin/summary", data);

@@ -121,14 +121,9 @@ static void survey_page(struct req *r, struct resp *w, int status, const struct 
 	                         ratings, "token", p->token ? p->token : "", "comment",
 	                         form && form->comment ? form->comment : "", "answered", p->answered, "thanks",
 	                         form_get(&r->query, "thanks") != NULL);
-	if (data && e) {
-		json_object_set_new(data, "error", json_string(e->msg));
-		json_object_set_new(data, "error_field", json_string(e->field));
-	}
+	view_error(data, e);
 	req_ensure_csrf(r, w);
-	/* The token is a key: keep it out of caches and other sites' logs. */
-	resp_header(w, r, "Cache-Control", "no-store");
-	resp_header(w, r, "Referrer-Policy", "no-referrer");
+	resp_keyed(w, r);
 	resp_page(w, r, status, "survey", data);
 }
 

@@ -127,6 +127,23 @@ const char *api_text(struct req *r, struct resp *w, json_t *o, const char *name,
 int api_int(struct req *r, struct resp *w, json_t *o, const char *name, int64_t *v);
 int api_bool(struct req *r, struct resp *w, json_t *o, const char *name, bool *v);
 
+/* The body of a JSON list handler: calls fn_list(..., &items_, &n, &e)
+ * (items_ declared by the caller), answers its error, or {key: [view, …]}
+ * with view built from items_[i_]. */
+#define API_LIST(fn_list, view, key, ...)                                                        \
+	do {                                                                                  \
+		size_t n_ = 0;                                                                    \
+		struct err e_;                                                                    \
+		if (fn_list(__VA_ARGS__, &items_, &n_, &e_) < 0) {                                \
+			resp_err(w, r, &e_);                                                          \
+			return;                                                                       \
+		}                                                                                 \
+		json_t *arr_ = json_array();                                                      \
+		for (size_t i_ = 0; i_ < n_; i_++)                                                \
+			json_array_append_new(arr_, view);                                            \
+		resp_json(w, 200, req_json(r, json_pack("{s:o}", key, arr_)));                     \
+	} while (0)
+
 /* h_api_plan.c */
 void api_groups(struct req *r, struct resp *w);
 void api_group_add(struct req *r, struct resp *w);

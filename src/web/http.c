@@ -242,6 +242,12 @@ void resp_err(struct resp *w, struct req *r, const struct err *e)
 		resp_error(w, r, status, e->field[0] ? e->field : NULL, e->msg);
 }
 
+void resp_keyed(struct resp *w, struct req *r)
+{
+	resp_header(w, r, "Cache-Control", "no-store");
+	resp_header(w, r, "Referrer-Policy", "no-referrer");
+}
+
 void resp_cookie(struct resp *w, struct req *r, const char *name, const char *value, long max_age)
 {
 	struct buf b;

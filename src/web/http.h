@@ -99,6 +99,9 @@ void resp_error(struct resp *w, struct req *r, int status, const char *field, co
  * log the message and show a generic one. */
 void resp_err(struct resp *w, struct req *r, const struct err *e);
 /* A Set-Cookie header with the app's Secure setting. */
+/* A page whose address is a key (a private link's token): kept out of
+ * caches and out of other sites' logs (no Referer). */
+void resp_keyed(struct resp *w, struct req *r);
 void resp_cookie(struct resp *w, struct req *r, const char *name, const char *value, long max_age);
 
 /* Ties a jansson value to the request: decref'd when the request ends. */

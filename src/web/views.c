@@ -157,3 +157,11 @@ json_t *view_note(const struct note *n)
 	                 "quote", strcmp(n->kind, "quote") == 0, "text", n->text, "words", (json_int_t)n->words,
 	                 "redacted", (json_int_t)n->redacted, "taken_at", view_time(n->taken_at));
 }
+
+void view_error(json_t *data, const struct err *e)
+{
+	if (!data || !e)
+		return;
+	json_object_set_new(data, "error", json_string(e->msg));
+	json_object_set_new(data, "error_field", json_string(e->field));
+}

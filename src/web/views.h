@@ -24,6 +24,9 @@ json_t *view_message(const struct message *m);
 /* The non-empty lines of text, trimmed, as a JSON array of strings
  * (questions, goals, checklist items); text may be NULL. */
 json_t *view_lines(const char *text);
+/* A page's form error: "error" (the message) and "error_field" set on data
+ * when e is given; data NULL or e NULL: nothing. */
+void view_error(json_t *data, const struct err *e);
 /* An attendee: code, consent and stipend; the name only with names. */
 struct attendee;
 json_t *view_attendee(const struct attendee *a, bool names);

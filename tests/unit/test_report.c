@@ -81,11 +81,10 @@ static void drafts_hold_every_section(void **state)
 	struct representation_row rows[] = {{"Spanish", -1, -1, 0.27, -1, 0}, {"English", 9, 0.8, 0.68, 1.2, 0}};
 	struct representation_dim dims[] = {{"language", 2, rows, 12}};
 	struct representation rep = {1, dims};
-	const char *labels[] = {"Language spoken at home"};
 	struct report_input in = {.public_view = true, .district = "Riverside", .title = "Laptops", .why = "Because.",
 	                          .data_behind = "Secret numbers", .goals = "One\n\nTwo", .sessions_held = 2,
 	                          .first_date = "Monday", .last_date = "Friday", .people = 12, .rep = &rep,
-	                          .dim_labels = labels, .themes = ts, .nthemes = 2, .quotes_waiting = 3};
+	                          .themes = ts, .nthemes = 2, .quotes_waiting = 3};
 	struct buf b;
 	buf_init(&b, 1 << 20);
 	report_markdown(&in, &b);

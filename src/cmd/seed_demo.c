@@ -20,6 +20,7 @@
 #include "service/register.h"
 #include "service/report.h"
 #include "service/understand.h"
+#include "service/share.h"
 #include "store/codebook_store.h"
 #include "store/attendee_store.h"
 #include "store/plan_store.h"
@@ -381,6 +382,172 @@ static int seed_codebook(struct db *db, struct arena *a, const struct district *
 	return rc;
 }
 
+/* ---- Share: recaps, questions and answers, actions ---------------------- */
+
+static const struct {
+	int days_ago, conversation;   /* conversation: -1 none, else demo index */
+	const char *slug, *en_title, *en_summary, *en_body, *es_title, *es_summary, *es_body;
+} demo_recaps[] = {
+	{6, 0, "devices-at-home-what-families-told-us", "Devices at home: what families told us",
+	 "Ten families met at the Eastside Library. Internet at home and shared rooms came up most.",
+	 "Thank you to the ten families who spent an evening with us at the Eastside Public Library, and to "
+	 "the interpreters who made the conversation possible in English and Spanish.\n\n"
+	 "## What we heard\n\n"
+	 "- **Internet at home** was the first worry: several families share one phone's data plan, and a "
+	 "laptop without internet would mostly stay in the backpack.\n"
+	 "- **Shared rooms and shared devices**: in many homes three or more people share one computer, so a "
+	 "laptop of the student's own would help, if it can be kept safe.\n"
+	 "- **Screen time**: parents want clear rules they can explain at home, written with students.\n\n"
+	 "> \"If the laptop comes home but the internet doesn't, it's just a heavy book.\"\n\n"
+	 "## What happens next\n\n"
+	 "We are working on free hotspots for families without internet and on a care guide in English and "
+	 "Spanish. Follow our progress on the [You said, we did](/d/riverside/actions) page.",
+	 "Computadoras en casa: lo que nos dijeron las familias",
+	 "Diez familias se reunieron en la biblioteca de Eastside. El internet en casa fue lo que más se mencionó.",
+	 "Gracias a las diez familias que pasaron una tarde con nosotros en la biblioteca pública de Eastside, y "
+	 "a las intérpretes que hicieron posible la conversación en inglés y en español.\n\n"
+	 "## Lo que escuchamos\n\n"
+	 "- **Internet en casa**: varias familias comparten los datos de un solo teléfono; sin internet, la "
+	 "computadora se quedaría en la mochila.\n"
+	 "- **Cuartos y equipos compartidos**: en muchos hogares tres o más personas comparten una computadora.\n"
+	 "- **Tiempo frente a la pantalla**: las familias piden reglas claras, escritas con los estudiantes.\n\n"
+	 "## Lo que sigue\n\n"
+	 "Estamos trabajando en puntos de acceso gratuitos para familias sin internet y en una guía de cuidado "
+	 "en inglés y en español. Siga el avance en la página [Ustedes dijeron, nosotros hicimos](/d/riverside/actions)."},
+	{3, -1, "how-laptops-will-go-home", "How laptops will go home: the plan so far",
+	 "What we have decided after the first two conversations, and what is still open.",
+	 "After hearing from families and students, here is where the device rollout stands.\n\n"
+	 "1. Students in grades 3 to 12 will take their laptop home from the start of the next school year.\n"
+	 "2. Families without home internet can borrow a hotspot from their school's front office.\n"
+	 "3. Screen-time guidelines are being written with a group of high school students.\n\n"
+	 "Two more conversations are open for registration: see the [hub](/d/riverside/) to join one.",
+	 NULL, NULL, NULL},
+	{1, -1, "conversaciones-en-espanol", NULL, NULL, NULL, "Conversaciones en español: le esperamos",
+	 "El sábado hay una conversación en español en la Iglesia San José, con cuidado de niños.",
+	 "Muchas familias nos pidieron una conversación **en español** y en fin de semana. El próximo sábado "
+	 "nos reunimos en el salón parroquial de la Iglesia San José.\n\n"
+	 "- Habrá cuidado de niños y algo de comer.\n"
+	 "- No hace falta traer nada: solo sus preguntas y sus ideas.\n\n"
+	 "Inscríbase desde la [página principal](/d/riverside/)."},
+};
+
+static const struct {
+	int days_ago, answer_hours;   /* answer_hours 0: not answered */
+	const char *lang, *email, *status, *body, *answer;
+} demo_questions[] = {
+	{9, 30, "en", "pat.nguyen@example.net", "published", "Will my child need to pay if the laptop breaks?",
+	 "No. Accidental damage is covered by the district. Bring the laptop to the school's front office and "
+	 "you will get a loaner the same day. Only lost laptops may carry a fee, and families can ask for it "
+	 "to be waived."},
+	{9, 52, "es", "", "published", "¿Los estudiantes de kínder también recibirán computadora?",
+	 "Por ahora, no. Las computadoras son para los grados 3 a 12. Los estudiantes de kínder a 2.º grado usan "
+	 "tabletas que se quedan en la escuela."},
+	{8, 20, "en", "", "published", "Can we get internet help if we live outside the city limits?",
+	 "Yes. The hotspots work anywhere in the county. Ask at your school's front office."},
+	{7, 70, "en", "", "published", "Who decides the screen-time rules?",
+	 "A group of high school students and parents is writing them with the technology team. The draft will "
+	 "be shared on this page for comment before it is final."},
+	{6, 8, "es", "", "published", "¿Puedo usar la computadora de mi hijo para buscar trabajo?",
+	 "La computadora es para las tareas escolares del estudiante, pero las bibliotecas públicas y el centro "
+	 "La Familia prestan computadoras a adultos sin costo."},
+	{5, 26, "en", "", "published", "Will the laptops block social media?",
+	 "At school, yes. At home, the district filter still blocks unsafe sites; families can ask for help "
+	 "setting their own limits at the evening help desk."},
+	{4, 96, "en", "", "published", "Is there a way to talk to someone in Vietnamese?",
+	 "Yes. Call the family center at 555-0142 and ask for an interpreter, or write to us: we will answer in "
+	 "Vietnamese."},
+	{2, 0, "en", "", "published", "When will the summer device policy be decided?", NULL},
+	{1, 0, "en", "lee.w@example.net", "new", "Can grandparents who are guardians come to the next session?", NULL},
+	{8, 0, "en", "", "merged", "Do we pay if the laptop gets broken?", NULL},
+};
+
+static const struct {
+	int theme;   /* 0 or 1: the demo's codes; -1 none */
+	const char *title, *description, *owner, *due_on, *status, *reason, *note;
+	int64_t progress;
+} demo_actions[] = {
+	{0, "Free hotspots for families without home internet",
+	 "Every school's front office lends hotspots to families who ask, with no paperwork beyond the student's name.",
+	 "Technology Services", "2027-01-31", "in_progress", "",
+	 "200 hotspots have arrived; the first 60 went home this week.", 40},
+	{0, "A laptop care guide in English and Spanish",
+	 "A two-page guide on charging, carrying and what to do when something breaks.", "Communications Office",
+	 "2026-11-15", "done", "", "The guide went home with every laptop.", 100},
+	{0, "An evening help desk at the Eastside Library",
+	 "Tuesday evenings, staff and student volunteers help families set up and fix laptops.", "Family Center",
+	 "2027-03-01", "planned", "", "", 0},
+	{1, "Screen-time guidelines written with students",
+	 "Students and parents draft the guidelines with the technology team; the draft comes to this page for "
+	 "comment.", "Technology Services", "2027-02-15", "in_progress", "",
+	 "Twelve students have joined the writing group.", 60},
+	{1, "Let students keep their laptop over the summer",
+	 "Families asked whether laptops could stay home in the summer.", "Technology Services", "", "not_doing",
+	 "Every laptop needs repairs and updates over the summer. We will look at this again in 2028, when spare "
+	 "laptops make it possible.", "", 0},
+};
+
+static int seed_share(struct db *db, struct arena *a, const struct district *d, int64_t initiative_id,
+                      const struct conversation *convs, struct outbox_ctx *x, const int64_t *uids, struct err *e)
+{
+	int64_t now = time(NULL);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < sizeof(demo_recaps) / sizeof(demo_recaps[0]); i++) {
+		struct post p = {.district_id = d->id, .slug = demo_recaps[i].slug, .initiative_id = initiative_id,
+		                 .conversation_id = demo_recaps[i].conversation >= 0 ? convs[demo_recaps[i].conversation].id : 0,
+		                 .status = "published", .publish_at = now - demo_recaps[i].days_ago * 86400L,
+		                 .created_by = uids[1]};
+		struct post_text t[2] = {
+			{.lang = "en", .title = demo_recaps[i].en_title, .summary = demo_recaps[i].en_summary,
+			 .body = demo_recaps[i].en_body},
+			{.lang = "es", .title = demo_recaps[i].es_title, .summary = demo_recaps[i].es_summary,
+			 .body = demo_recaps[i].es_body},
+		};
+		rc = share_post_save(db, a, &p, t, 2, e);
+	}
+	/* Questions asked over the last days; most answered within a few. */
+	int64_t first_id = 0;
+	for (size_t i = 0; rc == 0 && i < sizeof(demo_questions) / sizeof(demo_questions[0]); i++) {
+		struct question q = {.district_id = d->id, .initiative_id = initiative_id, .lang = demo_questions[i].lang,
+		                     .body = demo_questions[i].body, .email = demo_questions[i].email,
+		                     .asked_at = now - demo_questions[i].days_ago * 86400L};
+		rc = share_question_ask(db, a, &q, e);
+		if (rc == 0 && i == 0)
+			first_id = q.id;
+		const char *st = demo_questions[i].status;
+		if (rc == 0 && strcmp(st, "published") == 0)
+			rc = share_question_moderate(db, a, d->id, q.id, "publish", "", 0, uids[1], e);
+		else if (rc == 0 && strcmp(st, "merged") == 0)
+			rc = share_question_moderate(db, a, d->id, q.id, "merge", "", first_id, uids[1], e);
+		if (rc == 0 && demo_questions[i].answer) {
+			int told;
+			x->now = q.asked_at + demo_questions[i].answer_hours * 3600L;
+			rc = share_question_answer(x, d, q.id, demo_questions[i].answer, uids[1], &told, e);
+		}
+	}
+	x->now = now;
+	struct code *codes;
+	size_t nc = 0;
+	if (rc == 0)
+		rc = code_store_list(db, a, d->id, initiative_id, &codes, &nc, e);
+	static const char *const meaning[] = {
+		"Many families have no internet at home, or share one phone's data, so a laptop alone is not enough.",
+		"Students and parents want fair, clear rules on screen time that they helped to write.",
+	};
+	for (size_t i = 0; rc == 0 && i < 2 && i < nc; i++)
+		rc = theme_store_set_public(db, d->id, codes[i].id, meaning[i], e);
+	for (size_t i = 0; rc == 0 && i < sizeof(demo_actions) / sizeof(demo_actions[0]); i++) {
+		int th = demo_actions[i].theme;
+		struct action act = {.district_id = d->id, .initiative_id = initiative_id,
+		                     .code_id = th >= 0 && (size_t)th < nc ? codes[th].id : 0,
+		                     .title = demo_actions[i].title, .description = demo_actions[i].description,
+		                     .owner = demo_actions[i].owner, .due_on = demo_actions[i].due_on,
+		                     .status = demo_actions[i].status, .reason = demo_actions[i].reason,
+		                     .progress = demo_actions[i].progress};
+		rc = share_action_save(db, a, &act, demo_actions[i].note, uids[1], e);
+	}
+	return rc;
+}
+
 static int seed_plan(struct db *db, struct arena *a, const struct district *d, int64_t initiative_id,
                      const int64_t *uids, struct err *e)
 {
@@ -519,6 +686,8 @@ static int seed_plan(struct db *db, struct arena *a, const struct district *d, i
 		                               demo_transcript, sizeof(demo_transcript) - 1, "vtt", &res, e);
 	if (rc == 0)
 		rc = seed_codebook(db, a, d, initiative_id, uids, e);
+	if (rc == 0)
+		rc = seed_share(db, a, d, initiative_id, convs, &x, uids, e);
 	i18n_free(cat);
 	return rc;
 }

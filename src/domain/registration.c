@@ -114,7 +114,8 @@ int registration_token_check(const unsigned char secret[32], const char *token, 
 static const char *const kind_names[MSG_NKINDS] = {
 	[MSG_CONFIRMATION] = "confirmation", [MSG_WAITLIST] = "waitlist",   [MSG_DAY_BEFORE] = "day_before",
 	[MSG_DAY_OF] = "day_of",             [MSG_THANK_YOU] = "thank_you", [MSG_UPDATE] = "update",
-	[MSG_CANCELLED] = "cancelled",       [MSG_INVITATION] = "invitation",
+	[MSG_CANCELLED] = "cancelled",       [MSG_INVITATION] = "invitation", [MSG_ANSWER] = "answer",
+	[MSG_RESULTS] = "results",
 };
 
 const char *message_kind_name(enum message_kind k)

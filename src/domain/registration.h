@@ -53,6 +53,8 @@ enum message_kind {
 	MSG_UPDATE,         /* the time or place changed */
 	MSG_CANCELLED,      /* the person cancelled */
 	MSG_INVITATION,     /* a personal invitation with a held seat */
+	MSG_ANSWER,         /* the district answered a question the person asked */
+	MSG_RESULTS,        /* what came out of a conversation the person joined */
 	MSG_NKINDS
 };
 const char *message_kind_name(enum message_kind k);

@@ -7,6 +7,8 @@
 #include "domain/clock.h"
 #include "domain/contact.h"
 #include "domain/ics.h"
+#include "domain/share.h"
+#include "core/str.h"
 #include "store/district_store.h"
 #include "store/plan_store.h"
 #include "store/attendee_store.h"
@@ -107,6 +109,10 @@ static const struct {
 	                   "Your registration for \"%s\" is cancelled. You can register again at any time while seats are open."},
 	[MSG_INVITATION] = {"You are invited: %s",
 	                    "We would like to hear from you at \"%s\". A seat is held for you."},
+	[MSG_ANSWER] = {"Your question has been answered", "%s"},
+	[MSG_RESULTS] = {"What we heard: %s",
+	                 "Thank you again for taking part in \"%s\". Here is what we heard, and what the district will "
+	                 "do about it."},
 };
 
 /* The body of a message: greeting, what happened, when and where, the
@@ -124,7 +130,7 @@ static void compose_text(struct outbox_ctx *x, enum message_kind k, const struct
 	buf_adds(body, "\n\n");
 	SAY(body, lang, texts[k].body, c->title);
 	buf_adds(body, "\n\n");
-	if (k != MSG_THANK_YOU && k != MSG_CANCELLED) {
+	if (k != MSG_THANK_YOU && k != MSG_CANCELLED && k != MSG_RESULTS) {
 		SAY(body, lang, "When: %s", when.p);
 		buf_addc(body, '\n');
 		if (session_in_person(s)) {
@@ -157,6 +163,9 @@ static void compose_text(struct outbox_ctx *x, enum message_kind k, const struct
 		SAY(body, lang, "Tell us how it went, in two minutes: %s",
 		    arena_printf(x->a, "%s/d/%s/sessions/%lld/survey?r=%s", x->base_url, d->slug, (long long)s->id,
 		                 tok ? tok + 1 : ""));
+		buf_adds(body, "\n\n");
+	} else if (link && k == MSG_RESULTS) {
+		SAY(body, lang, "Read it here: %s", link);
 		buf_adds(body, "\n\n");
 	} else if (link) {
 		SAY(body, lang, "To see, change or cancel your registration: %s", link);
@@ -391,4 +400,91 @@ int outbox_run(struct outbox_ctx *x, struct outbox_counts *n, struct err *e)
 {
 	int rc = outbox_schedule(x, n, e);
 	return rc < 0 ? rc : outbox_deliver(x, n, e);
+}
+
+int outbox_answer(struct outbox_ctx *x, const struct district *d, const struct question *asked, const char *answer,
+                  const char *url, int *queued, struct err *e)
+{
+	*queued = 0;
+	if (!asked->email || !*asked->email)
+		return 0;
+	const char *lang = asked->lang;
+	struct buf subject, body;
+	buf_init(&subject, 1024);
+	buf_init(&body, 64 * 1024);
+	SAY(&subject, lang, texts[MSG_ANSWER].subject, "");
+	SAY(&body, lang, "Hello,", "");
+	buf_adds(&body, "\n\n");
+	SAY(&body, lang, "You asked us:", "");
+	buf_adds(&body, "\n\n");
+	/* The question and the answer as they were written: the answer is
+	 * Markdown, which reads as plain text. */
+	struct str rest = str_from(asked->body), line;
+	while (rest.p) {
+		rest = str_cut(rest, '\n', &line);
+		buf_adds(&body, "> ");
+		buf_add(&body, line.p, line.len);
+		buf_addc(&body, '\n');
+	}
+	buf_addc(&body, '\n');
+	SAY(&body, lang, "Our answer:", "");
+	buf_adds(&body, "\n\n");
+	buf_adds(&body, answer);
+	buf_adds(&body, "\n\n");
+	SAY(&body, lang, "You can also read it on our page: %s", url);
+	buf_adds(&body, "\n\n");
+	buf_adds(&body, d->name);
+	buf_addc(&body, '\n');
+	struct message m = {
+		.district_id = d->id,
+		.kind = message_kind_name(MSG_ANSWER),
+		.once_key = arena_printf(x->a, "question:%lld:answer", (long long)asked->id),
+		.lang = lang,
+		.to_addr = asked->email,
+		.subject = arena_strdup(x->a, subject.p),
+		.body = arena_strdup(x->a, body.p),
+		.state = "pending",
+		.next_attempt_at = x->now,
+		.created_at = x->now,
+	};
+	buf_release(&subject);
+	buf_release(&body);
+	return message_store_add(x->db, &m, queued, e);
+}
+
+int outbox_results(struct outbox_ctx *x, const struct conversation *c, const struct district *d, const char *url,
+                   int *queued, struct err *e)
+{
+	*queued = 0;
+	struct session *ss;
+	size_t ns = 0;
+	int rc = session_store_list(x->db, x->a, d->id, c->id, &ss, &ns, e);
+	for (size_t i = 0; rc == 0 && i < ns; i++) {
+		const struct session *s = &ss[i];
+		if (s->ends_at > x->now)
+			continue;
+		struct registration *rs = NULL;
+		size_t nr = 0;
+		struct attendee *as = NULL;
+		size_t na = 0;
+		rc = registration_store_list(x->db, x->a, d->id, s->id, &rs, &nr, e);
+		if (rc == 0)
+			rc = attendee_store_list(x->db, x->a, d->id, s->id, &as, &na, e);
+		for (size_t j = 0; rc == 0 && j < nr; j++) {
+			/* Those who came, where people were checked in; else those
+			 * who held a seat. */
+			if (na > 0 ? !attendance_checked_in(as, na, rs[j].id) : strcmp(rs[j].status, "confirmed") != 0)
+				continue;
+			struct message m = compose(x, MSG_RESULTS, &rs[j], s, c, d, url);
+			m.once_key = arena_printf(x->a, "reg:%lld:results", (long long)rs[j].id);
+			if (!*rs[j].email) {
+				m.state = "skipped";
+				m.note = "no e-mail address; call or text the person";
+			}
+			int added = 0;
+			rc = message_store_add(x->db, &m, &added, e);
+			*queued += added && *rs[j].email;
+		}
+	}
+	return rc;
 }

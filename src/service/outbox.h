@@ -52,6 +52,17 @@ int outbox_deliver(struct outbox_ctx *x, struct outbox_counts *n, struct err *e)
 /* Both, in order: what `outbox run` and the minute job do. */
 int outbox_run(struct outbox_ctx *x, struct outbox_counts *n, struct err *e);
 
+/* Tells the asker of a question (when they left an e-mail address) the
+ * answer, with url, the question on the hub; once per question.  *queued:
+ * 1 when a message was added. */
+struct question;
+int outbox_answer(struct outbox_ctx *x, const struct district *d, const struct question *asked, const char *answer,
+                  const char *url, int *queued, struct err *e);
+/* Reports back to the participants of c's ended sessions — those checked
+ * in, or the confirmed registrants where nobody was — with url, where the
+ * results are; once per registration.  *queued: messages added. */
+int outbox_results(struct outbox_ctx *x, const struct conversation *c, const struct district *d, const char *url,
+                   int *queued, struct err *e);
 /* The private link of a registration: BASE/d/SLUG/r/TOKEN (in the arena). */
 const char *outbox_manage_link(struct outbox_ctx *x, const struct district *d, int64_t registration_id,
                                struct err *e);

@@ -14,6 +14,7 @@ static const struct migration {
 	int version;
 	const char *name;
 	const char *sql;
+	const char *sqlite_sql, *pg_sql;  /* what only one backend can say */
 } migrations[] = {
 	{1, "districts, accounts, sessions, tokens, audit",
 	 "CREATE TABLE districts ("
@@ -65,7 +66,7 @@ static const struct migration {
 	 "  id %ID%,"
 	 "  key TEXT NOT NULL,"
 	 "  at BIGINT NOT NULL);"
-	 "CREATE INDEX signin_failures_key ON signin_failures(key, at);"},
+	 "CREATE INDEX signin_failures_key ON signin_failures(key, at);", NULL, NULL},
 	{2, "initiatives",
 	 "CREATE TABLE initiatives ("
 	 "  id %ID%,"
@@ -75,7 +76,7 @@ static const struct migration {
 	 "  mode TEXT NOT NULL DEFAULT 'cooperate' CHECK (mode IN ('cooperate','collaborate')),"
 	 "  created_at BIGINT NOT NULL,"
 	 "  updated_at BIGINT NOT NULL);"
-	 "CREATE INDEX initiatives_district ON initiatives(district_id);"},
+	 "CREATE INDEX initiatives_district ON initiatives(district_id);", NULL, NULL},
 	{3, "planning: groups, baseline, protocols, conversations, sessions, sponsors",
 	 "ALTER TABLE initiatives ADD COLUMN data_behind TEXT NOT NULL DEFAULT '';"
 	 "ALTER TABLE initiatives ADD COLUMN goals TEXT NOT NULL DEFAULT '';"
@@ -160,7 +161,7 @@ static const struct migration {
 	 "  organization TEXT NOT NULL DEFAULT '',"
 	 "  contributed TEXT NOT NULL DEFAULT '',"
 	 "  recruited INTEGER NOT NULL DEFAULT 0,"
-	 "  created_at BIGINT NOT NULL);"},
+	 "  created_at BIGINT NOT NULL);", NULL, NULL},
 	{4, "registrations, contacts, invitations, outbox",
 	 "CREATE TABLE settings ("
 	 "  key TEXT PRIMARY KEY,"
@@ -225,7 +226,7 @@ static const struct migration {
 	 "  created_at BIGINT NOT NULL,"
 	 "  sent_at BIGINT);"
 	 "CREATE INDEX messages_due ON messages(state, next_attempt_at);"
-	 "CREATE INDEX messages_district ON messages(district_id, created_at);"},
+	 "CREATE INDEX messages_district ON messages(district_id, created_at);", NULL, NULL},
 	{5, "capture: transcripts, their speakers and segments",
 	 "CREATE TABLE transcripts ("
 	 "  id %ID%,"
@@ -256,7 +257,7 @@ static const struct migration {
 	 "  text TEXT NOT NULL,"
 	 "  words INTEGER NOT NULL,"
 	 "  UNIQUE (transcript_id, seq));"
-	 "CREATE INDEX segments_session ON segments(session_id, transcript_id, seq);"},
+	 "CREATE INDEX segments_session ON segments(session_id, transcript_id, seq);", NULL, NULL},
 	{6, "capture: conversation teams, attendance, live notes, surveys",
 	 /* Facilitators and partners see only the conversations handed to them. */
 	 "CREATE TABLE conversation_team ("
@@ -313,7 +314,7 @@ static const struct migration {
 	 "  district_id BIGINT NOT NULL REFERENCES districts(id),"
 	 "  dimension TEXT NOT NULL,"
 	 "  category TEXT NOT NULL,"
-	 "  PRIMARY KEY (response_id, dimension));"},
+	 "  PRIMARY KEY (response_id, dimension));", NULL, NULL},
 	{7, "understand: the codebook and codings",
 	 "CREATE TABLE codes ("
 	 "  id %ID%,"
@@ -340,7 +341,7 @@ static const struct migration {
 	 "  coder_id BIGINT NOT NULL DEFAULT 0,"
 	 "  created_at BIGINT NOT NULL,"
 	 "  UNIQUE (code_id, excerpt_kind, excerpt_id, span_start, span_end, coder_id));"
-	 "CREATE INDEX codings_excerpt ON codings(excerpt_kind, excerpt_id);"},
+	 "CREATE INDEX codings_excerpt ON codings(excerpt_kind, excerpt_id);", NULL, NULL},
 	{8, "understand: quotes and summaries",
 	 /* An excerpt (or part of it) proposed as an illustrative quote: only
 	  * from a speaker who consented to be quoted, public once approved. */
@@ -367,7 +368,112 @@ static const struct migration {
 	 "  markdown TEXT NOT NULL,"
 	 "  updated_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
 	 "  updated_at BIGINT NOT NULL,"
-	 "  UNIQUE (initiative_id, audience));"},
+	 "  UNIQUE (initiative_id, audience));", NULL, NULL},
+	{9, "share: recaps, images, questions, actions, search",
+	 /* A recap: one post, one text per language.  Visible on the hub when
+	  * its status is not draft and publish_at has come (a scheduled post
+	  * needs no job to appear). */
+	 "CREATE TABLE posts ("
+	 "  id %ID%,"
+	 "  district_id BIGINT NOT NULL REFERENCES districts(id),"
+	 "  slug TEXT NOT NULL,"
+	 "  initiative_id BIGINT REFERENCES initiatives(id) ON DELETE SET NULL,"
+	 "  conversation_id BIGINT REFERENCES conversations(id) ON DELETE SET NULL,"
+	 "  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','scheduled','published')),"
+	 "  publish_at BIGINT NOT NULL DEFAULT 0,"
+	 "  image_id BIGINT NOT NULL DEFAULT 0,"
+	 "  created_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	 "  created_at BIGINT NOT NULL,"
+	 "  updated_at BIGINT NOT NULL,"
+	 "  UNIQUE (district_id, slug));"
+	 "CREATE INDEX posts_visible ON posts(district_id, status, publish_at);"
+	 "CREATE TABLE post_texts ("
+	 "  post_id BIGINT NOT NULL REFERENCES posts(id) ON DELETE CASCADE,"
+	 "  district_id BIGINT NOT NULL REFERENCES districts(id),"
+	 "  lang TEXT NOT NULL CHECK (lang IN ('en','es')),"
+	 "  title TEXT NOT NULL,"
+	 "  summary TEXT NOT NULL DEFAULT '',"
+	 "  body TEXT NOT NULL,"
+	 "  updated_at BIGINT NOT NULL,"
+	 "  PRIMARY KEY (post_id, lang));"
+	 /* Uploaded pictures, checked by their bytes; kept in the database
+	  * (base64) so that every server process can serve them. */
+	 "CREATE TABLE images ("
+	 "  id %ID%,"
+	 "  district_id BIGINT NOT NULL REFERENCES districts(id),"
+	 "  content_type TEXT NOT NULL,"
+	 "  width INTEGER NOT NULL,"
+	 "  height INTEGER NOT NULL,"
+	 "  bytes INTEGER NOT NULL,"
+	 "  sha256 TEXT NOT NULL,"
+	 "  alt TEXT NOT NULL DEFAULT '',"
+	 "  data TEXT NOT NULL,"
+	 "  created_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	 "  created_at BIGINT NOT NULL);"
+	 /* A question from the community.  email is only for telling the asker
+	  * of the answer and is never shown. */
+	 "CREATE TABLE questions ("
+	 "  id %ID%,"
+	 "  district_id BIGINT NOT NULL REFERENCES districts(id),"
+	 "  initiative_id BIGINT REFERENCES initiatives(id) ON DELETE SET NULL,"
+	 "  lang TEXT NOT NULL DEFAULT 'en',"
+	 "  body TEXT NOT NULL,"
+	 "  email TEXT NOT NULL DEFAULT '',"
+	 "  status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new','published','hidden','merged')),"
+	 "  hidden_reason TEXT NOT NULL DEFAULT '',"
+	 "  merged_into BIGINT REFERENCES questions(id),"
+	 "  answer TEXT NOT NULL DEFAULT '',"
+	 "  answered_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	 "  answered_at BIGINT,"
+	 "  moderated_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	 "  moderated_at BIGINT,"
+	 "  asked_at BIGINT NOT NULL);"
+	 "CREATE INDEX questions_district ON questions(district_id, status, asked_at);"
+	 /* "You said, we did": what the district does about a theme. */
+	 "CREATE TABLE actions ("
+	 "  id %ID%,"
+	 "  district_id BIGINT NOT NULL REFERENCES districts(id),"
+	 "  initiative_id BIGINT NOT NULL REFERENCES initiatives(id),"
+	 "  code_id BIGINT REFERENCES codes(id) ON DELETE SET NULL,"
+	 "  title TEXT NOT NULL,"
+	 "  description TEXT NOT NULL DEFAULT '',"
+	 "  owner TEXT NOT NULL DEFAULT '',"
+	 "  due_on TEXT NOT NULL DEFAULT '',"
+	 "  status TEXT NOT NULL DEFAULT 'planned'"
+	 "    CHECK (status IN ('planned','in_progress','done','not_doing')),"
+	 "  reason TEXT NOT NULL DEFAULT '',"
+	 "  progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),"
+	 "  created_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	 "  created_at BIGINT NOT NULL,"
+	 "  updated_at BIGINT NOT NULL);"
+	 "CREATE TABLE action_updates ("
+	 "  id %ID%,"
+	 "  district_id BIGINT NOT NULL REFERENCES districts(id),"
+	 "  action_id BIGINT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,"
+	 "  body TEXT NOT NULL,"
+	 "  status TEXT NOT NULL,"
+	 "  progress INTEGER NOT NULL,"
+	 "  author_id BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	 "  created_at BIGINT NOT NULL);"
+	 "CREATE INDEX action_updates_action ON action_updates(action_id, created_at);"
+	 /* What a theme means, in words for the public. */
+	 "ALTER TABLE codes ADD COLUMN public_description TEXT NOT NULL DEFAULT '';",
+	 /* Full-text search over what the hub publishes: one row per published
+	  * recap text and answered question, written by the stores. */
+	 "CREATE VIRTUAL TABLE search_docs USING fts5("
+	 "  title, body, district_id UNINDEXED, kind UNINDEXED, ref_id UNINDEXED, lang UNINDEXED,"
+	 "  tokenize = 'porter unicode61 remove_diacritics 2');",
+	 "CREATE TABLE search_docs ("
+	 "  district_id BIGINT NOT NULL REFERENCES districts(id),"
+	 "  kind TEXT NOT NULL,"
+	 "  ref_id BIGINT NOT NULL,"
+	 "  lang TEXT NOT NULL,"
+	 "  title TEXT NOT NULL,"
+	 "  body TEXT NOT NULL,"
+	 "  tsv tsvector GENERATED ALWAYS AS (to_tsvector(CASE lang WHEN 'es' THEN 'spanish'::regconfig"
+	 "    ELSE 'english'::regconfig END, title || ' ' || body)) STORED,"
+	 "  PRIMARY KEY (kind, ref_id, lang));"
+	 "CREATE INDEX search_docs_tsv ON search_docs USING GIN (tsv);"},
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -430,6 +536,9 @@ static int apply(struct db *db, const struct migration *m, int *ran, struct err 
 	char *sql = dialect(db, m->sql);
 	rc = db_exec_script(db, sql, e);
 	mem_free(sql);
+	const char *own = db_kind(db) == DB_SQLITE ? m->sqlite_sql : m->pg_sql;
+	if (rc == 0 && own)
+		rc = db_exec_script(db, own, e);
 	if (rc < 0)
 		goto fail;
 	rc = db_run(db, sql_record, e, NULL, "iti", (int64_t)m->version, m->name, (int64_t)time(NULL));

@@ -418,3 +418,32 @@ int baseline_store_list(struct db *db, struct arena *a, int64_t district_id, str
 {
 	return db_all(db_query(db, sql_base_list, e, "i", district_id), a, base_row, sizeof(**out), out, n, e);
 }
+
+static const char *const sql_report_back =
+	"SELECT c.id, c.initiative_id, c.title, MAX(s.ends_at),"
+	" COALESCE((SELECT MIN(m.created_at) FROM messages m JOIN registrations r ON r.id = m.registration_id"
+	"   JOIN sessions s2 ON s2.id = r.session_id"
+	"   WHERE s2.conversation_id = c.id AND m.kind = 'results' AND m.state <> 'skipped'), 0),"
+	" COALESCE((SELECT MIN(p.publish_at) FROM posts p WHERE p.conversation_id = c.id AND p.status <> 'draft'"
+	"   AND p.publish_at <= ?), 0)"
+	" FROM conversations c JOIN sessions s ON s.conversation_id = c.id"
+	" WHERE c.district_id = ? AND s.ends_at <= ?"
+	" GROUP BY c.id, c.initiative_id, c.title ORDER BY MAX(s.ends_at) DESC, c.id DESC";
+
+static void report_back_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct report_back *r = out;
+	r->conversation_id = db_col_int(st, 0);
+	r->initiative_id = db_col_int(st, 1);
+	r->title = arena_strdup(a, db_col_text(st, 2));
+	r->held_at = db_col_int(st, 3);
+	r->results_sent_at = db_col_int(st, 4);
+	r->recap_at = db_col_int(st, 5);
+}
+
+int conversation_store_report_back(struct db *db, struct arena *a, int64_t district_id, int64_t now,
+                                   struct report_back **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_report_back, e, "iii", now, district_id, now), a, report_back_row,
+	              sizeof(**out), out, n, e);
+}

@@ -21,6 +21,18 @@ int conversation_store_get(struct db *db, struct arena *a, int64_t district_id, 
 int conversation_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
                             struct conversation **out, size_t *n, struct err *e);
 
+/* Report-back of a conversation that has held sessions: when the last
+ * ended, and when its results went back to participants (a results
+ * message, or a recap published about it; 0: not yet). */
+struct report_back {
+	int64_t conversation_id, initiative_id;
+	const char *title;
+	int64_t held_at, results_sent_at, recap_at;
+};
+/* Newest first. */
+int conversation_store_report_back(struct db *db, struct arena *a, int64_t district_id, int64_t now,
+                                   struct report_back **out, size_t *n, struct err *e);
+
 int session_store_add(struct db *db, struct session *s, struct err *e);
 int session_store_update(struct db *db, struct session *s, struct err *e);
 int session_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct session *s,

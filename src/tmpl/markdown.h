@@ -10,4 +10,7 @@
  * (nothing appended). */
 int markdown_html(struct buf *out, const char *md);
 
+/* Appends the words of md without its markup: one line per paragraph,
+ * heading or list item (for the search index and plain-text snippets). */
+int markdown_plain(struct buf *out, const char *md);
 #endif

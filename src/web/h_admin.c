@@ -64,6 +64,19 @@ void h_dashboard(struct req *r, struct resp *w)
 			json_array_append_new(upcoming, v);
 		}
 	json_object_set_new(data, "upcoming", upcoming);
+	/* Conversations held whose results have not gone back to the people
+	 * who took part (seed 001: close the feedback loop). */
+	struct report_back *rb;
+	size_t nrb = 0;
+	json_t *pending = json_array();
+	if (role_at_least(r->user.role, ROLE_STAFF) &&
+	    conversation_store_report_back(r->db, r->a, r->user.district_id, time(NULL), &rb, &nrb, &e) == 0)
+		for (size_t i = 0; i < nrb; i++)
+			if (!rb[i].results_sent_at && !rb[i].recap_at)
+				json_array_append_new(pending, json_pack("{s:I, s:s, s:o}", "id", (json_int_t)rb[i].conversation_id,
+				                                         "title", rb[i].title, "held_day",
+				                                         view_day(rb[i].held_at, r->district.timezone, r->lang)));
+	json_object_set_new(data, "not_reported", pending);
 	if (r->user.role == ROLE_ADMIN)
 		json_object_set_new(data, "audit", audit_list(r, 8));
 	resp_page(w, r, 200, "admin/dashboard", data);

@@ -1,13 +1,9 @@
-/* Public pages: health, static files, language choice, the district hub. */
+/* Public pages: health, static files, language choice. */
 #include <string.h>
 
 #include "store/district_store.h"
-#include "store/initiative_store.h"
-#include "store/plan_store.h"
-#include <time.h>
 #include "web/app.h"
 #include "web/handlers.h"
-#include "web/pagecache.h"
 #include "web/views.h"
 
 void h_healthz(struct req *r, struct resp *w)
@@ -62,49 +58,4 @@ void h_hub_redirect(struct req *r, struct resp *w)
 		return;
 	}
 	resp_redirect(w, r, arena_printf(r->a, "/d/%s/", d.slug));
-}
-
-void h_hub(struct req *r, struct resp *w)
-{
-	struct district d;
-	struct initiative *list;
-	size_t n;
-	struct err e;
-	const char *key = arena_printf(r->a, "hub:%s:%s", req_param(r, "slug"), r->lang);
-	resp_header(w, r, "Vary", "Cookie, Accept-Language");
-	if (r->app->page_cache && pagecache_get(key, &w->body)) {
-		w->content_type = "text/html; charset=utf-8";
-		return;
-	}
-	/* Several reads, one view of the data (and one lock on SQLite). */
-	if (db_begin_read(r->db, &e) < 0) {
-		resp_err(w, r, &e);
-		return;
-	}
-	int rc = district_store_by_slug(r->db, r->a, req_param(r, "slug"), &d, &e);
-	if (rc == 0)
-		rc = initiative_store_list(r->db, r->a, d.id, &list, &n, &e);
-	struct upcoming *ss;
-	size_t ns = 0;
-	if (rc == 0)
-		rc = session_store_upcoming(r->db, r->a, d.id, time(NULL), &ss, &ns, &e);
-	db_rollback(r->db);
-	if (rc < 0) {
-		resp_err(w, r, &e);
-		return;
-	}
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, view_initiative(&list[i]));
-	json_t *upcoming = json_array();
-	for (size_t i = 0; i < ns; i++) {
-		json_t *v = view_session(&ss[i].s, d.timezone, r->lang);
-		json_object_set_new(v, "title", json_string(ss[i].title));
-		json_array_append_new(upcoming, v);
-	}
-	json_t *data = json_pack("{s:o, s:o, s:o, s:s}", "district", view_district(&d), "initiatives", items,
-	                         "upcoming", upcoming, "title", d.name);
-	resp_page(w, r, 200, "hub", data);
-	if (r->app->page_cache && w->status == 200)
-		pagecache_put(key, w->body.p, w->body.len, PAGECACHE_TTL_MS);
 }

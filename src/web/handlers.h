@@ -10,7 +10,6 @@ void h_root(struct req *r, struct resp *w);
 void h_static(struct req *r, struct resp *w);
 void h_lang(struct req *r, struct resp *w);
 void h_hub_redirect(struct req *r, struct resp *w);
-void h_hub(struct req *r, struct resp *w);
 
 /* h_register.c */
 void h_session_public(struct req *r, struct resp *w);
@@ -166,5 +165,46 @@ void api_initiative(struct req *r, struct resp *w);
 void api_initiative_update(struct req *r, struct resp *w);
 void api_users(struct req *r, struct resp *w);
 
+/* h_hub.c: the public hub */
+void h_hub(struct req *r, struct resp *w);
+void h_recaps(struct req *r, struct resp *w);
+void h_recap(struct req *r, struct resp *w);
+void h_questions(struct req *r, struct resp *w);
+void h_question_ask(struct req *r, struct resp *w);
+void h_question(struct req *r, struct resp *w);
+void h_actions(struct req *r, struct resp *w);
+void h_search(struct req *r, struct resp *w);
+void h_feed(struct req *r, struct resp *w);
+void h_image(struct req *r, struct resp *w);
+
+/* h_share.c: Share, for staff */
+void h_share(struct req *r, struct resp *w);
+void h_report_back(struct req *r, struct resp *w);
+void h_posts(struct req *r, struct resp *w);
+void h_post_new(struct req *r, struct resp *w);
+void h_post_add(struct req *r, struct resp *w);
+void h_post(struct req *r, struct resp *w);
+void h_post_save(struct req *r, struct resp *w);
+void h_post_image(struct req *r, struct resp *w);
+void h_questions_admin(struct req *r, struct resp *w);
+void h_question_decide(struct req *r, struct resp *w);
+void h_actions_admin(struct req *r, struct resp *w);
+void h_action_add(struct req *r, struct resp *w);
+void h_action(struct req *r, struct resp *w);
+void h_action_save(struct req *r, struct resp *w);
+void h_theme_save(struct req *r, struct resp *w);
+
+/* h_api_share.c */
+void api_posts(struct req *r, struct resp *w);
+void api_post_add(struct req *r, struct resp *w);
+void api_post(struct req *r, struct resp *w);
+void api_post_update(struct req *r, struct resp *w);
+void api_questions(struct req *r, struct resp *w);
+void api_question(struct req *r, struct resp *w);
+void api_question_update(struct req *r, struct resp *w);
+void api_actions(struct req *r, struct resp *w);
+void api_action_add(struct req *r, struct resp *w);
+void api_action(struct req *r, struct resp *w);
+void api_action_update(struct req *r, struct resp *w);
 
 #endif

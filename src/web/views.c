@@ -7,6 +7,7 @@
 #include "core/str.h"
 #include "domain/attendance.h"
 #include "domain/clock.h"
+#include "domain/share.h"
 
 json_t *view_time(int64_t t)
 {
@@ -164,4 +165,81 @@ void view_error(json_t *data, const struct err *e)
 		return;
 	json_object_set_new(data, "error", json_string(e->msg));
 	json_object_set_new(data, "error_field", json_string(e->field));
+}
+
+json_t *view_day(int64_t t, const char *tzid, const char *lang)
+{
+	struct clock_local l;
+	struct buf b;
+	clock_to_local(tzid, t, &l);
+	buf_init(&b, 256);
+	clock_human_date(&l, lang, &b);
+	json_t *j = json_string(b.p ? b.p : "");
+	buf_release(&b);
+	return j;
+}
+
+/* "is_STATUS": true, for templates that show each status its own way. */
+static void status_flag(json_t *j, const char *status)
+{
+	char key[40];
+	str_copy(key, sizeof(key), "is_");
+	str_copy(key + 3, sizeof(key) - 3, status ? status : "");
+	json_object_set_new(j, key, json_true());
+}
+
+static json_t *time_or_null(int64_t t)
+{
+	return t ? view_time(t) : json_null();
+}
+
+json_t *view_post(const struct post *p, const struct post_text *t)
+{
+	json_t *j = json_pack("{s:I, s:s, s:s, s:o, s:I, s:I, s:I, s:o, s:o}", "id", (json_int_t)p->id, "slug", p->slug,
+	                      "status", p->status, "publish_at", time_or_null(p->publish_at), "initiative_id",
+	                      (json_int_t)p->initiative_id, "conversation_id", (json_int_t)p->conversation_id, "image_id",
+	                      (json_int_t)p->image_id, "created_at", view_time(p->created_at), "updated_at",
+	                      view_time(p->updated_at));
+	if (t)
+		json_object_update_new(j, json_pack("{s:s, s:s, s:s, s:s}", "lang", t->lang, "title", t->title, "summary",
+		                                     t->summary, "body", t->body));
+	return j;
+}
+
+json_t *view_question(const struct question *q, bool staff)
+{
+	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:b, s:o, s:o}", "id", (json_int_t)q->id, "lang", q->lang, "body",
+	                      q->body, "status", q->status, "answered", q->answered_at != 0, "asked_at",
+	                      view_time(q->asked_at), "answered_at", time_or_null(q->answered_at));
+	json_object_set_new(j, "answer", json_string(q->answered_at ? q->answer : ""));
+	json_object_set_new(j, "initiative_id", q->initiative_id ? json_integer(q->initiative_id) : json_null());
+	if (staff) {
+		json_object_set_new(j, "email", json_string(q->email));
+		json_object_set_new(j, "hidden_reason", json_string(q->hidden_reason));
+		json_object_set_new(j, "merged_into", q->merged_into ? json_integer(q->merged_into) : json_null());
+	}
+	status_flag(j, q->status);
+	return j;
+}
+
+json_t *view_action(const struct action *a)
+{
+	json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:o}", "id", (json_int_t)a->id,
+	                      "initiative_id", (json_int_t)a->initiative_id, "title", a->title, "description",
+	                      a->description, "owner", a->owner, "due_on", a->due_on, "status", a->status,
+	                      "status_label", action_status_label(a->status), "reason", a->reason, "progress",
+	                      (json_int_t)a->progress, "updated_at", view_time(a->updated_at));
+	json_object_set_new(j, "code_id", a->code_id ? json_integer(a->code_id) : json_null());
+	status_flag(j, a->status);
+	return j;
+}
+
+json_t *view_action_update(const struct action_update *u)
+{
+	json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:o}", "id", (json_int_t)u->id, "action_id",
+	                      (json_int_t)u->action_id, "body", u->body, "status", u->status, "status_label",
+	                      action_status_label(u->status), "progress", (json_int_t)u->progress, "created_at",
+	                      view_time(u->created_at));
+	status_flag(j, u->status);
+	return j;
 }

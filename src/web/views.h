@@ -32,6 +32,21 @@ struct attendee;
 json_t *view_attendee(const struct attendee *a, bool names);
 struct note;
 json_t *view_note(const struct note *n);
+/* Recaps, questions and actions (domain/share.h). */
+struct post;
+struct post_text;
+struct question;
+struct action;
+struct action_update;
+/* p with t's language, title, summary and body (t may be NULL). */
+json_t *view_post(const struct post *p, const struct post_text *t);
+/* staff: with the asker's e-mail address and the reason a question was
+ * hidden, which the public never sees. */
+json_t *view_question(const struct question *q, bool staff);
+json_t *view_action(const struct action *a);
+json_t *view_action_update(const struct action_update *u);
+/* "November 20, 2026" / "20 de noviembre de 2026" in the zone. */
+json_t *view_day(int64_t t, const char *tzid, const char *lang);
 /* Unix seconds as ISO 8601 UTC. */
 json_t *view_time(int64_t t);
 

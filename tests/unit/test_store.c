@@ -21,6 +21,9 @@
 #include "store/initiative_store.h"
 #include "store/migrate.h"
 #include "store/plan_store.h"
+#include "store/post_store.h"
+#include "store/question_store.h"
+#include "service/share.h"
 #include "store/registration_store.h"
 #include "store/survey_store.h"
 #include "store/user_store.h"
@@ -399,6 +402,92 @@ static void codebook_merges_and_confirms(void **state)
 	assert_int_equal(ng, 0);
 }
 
+/* Recaps, the search index and questions, through the share service, on
+ * both backends: the index finds prefixes and accents, never another
+ * district's text or a draft, and survives the visitor's punctuation. */
+static void share_posts_questions_and_search(void **state)
+{
+	struct err e;
+	err_clear(&e);
+	int64_t now = time(NULL);
+	struct post p = {.district_id = d1, .slug = "", .status = "published"};
+	struct post_text t[2] = {
+		{.lang = "en", .title = "What families said about hotspots", .summary = "",
+		 .body = "Families asked for **hotspots** and help at the library."},
+		{.lang = "es", .title = "Lo que dijeron las familias", .summary = "",
+		 .body = "Las familias pidieron educación digital y puntos de acceso."},
+	};
+	assert_int_equal(share_post_save(db, &ar, &p, t, 2, &e), 0);
+	assert_string_equal(p.slug, "what-families-said-about-hotspots");
+	assert_true(p.publish_at > 0 && p.publish_at <= now + 1);
+	/* The same address again is a conflict, and nothing of it is kept. */
+	struct post dup = {.district_id = d1, .slug = p.slug, .status = "draft"};
+	struct post_text dt = {.lang = "en", .title = "Another", .summary = "", .body = "Text"};
+	assert_int_equal(share_post_save(db, &ar, &dup, &dt, 1, &e), ERR_CONFLICT);
+	assert_string_equal(e.field, "slug");
+	struct post *ps;
+	size_t n = 0;
+	assert_int_equal(post_store_list(db, &ar, d1, 0, 0, &ps, &n, &e), 0);
+	assert_int_equal(n, 1);
+	/* A draft in the other district with the same words. */
+	struct post other = {.district_id = d2, .slug = "x", .status = "published"};
+	struct post_text ot = {.lang = "en", .title = "Hotspots elsewhere", .summary = "", .body = "hotspots"};
+	assert_int_equal(share_post_save(db, &ar, &other, &ot, 1, &e), 0);
+	struct post draft = {.district_id = d1, .slug = "draft", .status = "draft"};
+	struct post_text drt = {.lang = "en", .title = "Secret hotspots plan", .summary = "", .body = "hotspots"};
+	assert_int_equal(share_post_save(db, &ar, &draft, &drt, 1, &e), 0);
+	struct search_hit *h;
+	size_t nh = 0;
+	assert_int_equal(share_search(db, &ar, d1, "hotspot", now + 5, &h, &nh, &e), 0);
+	assert_int_equal(nh, 1);
+	assert_int_equal(h[0].ref_id, p.id);
+	assert_string_equal(h[0].lang, "en");
+	assert_non_null(strchr(h[0].snippet, '\x01'));   /* the match is marked */
+	assert_null(strstr(h[0].snippet, "**"));         /* the index holds words, not markup */
+	assert_int_equal(share_search(db, &ar, d1, "\"hot* NEAR( -x : ' OR", now + 5, &h, &nh, &e), 0);
+	assert_int_equal(share_search(db, &ar, d1, "digital", now + 5, &h, &nh, &e), 0);
+	assert_int_equal(nh, 1);
+	assert_string_equal(h[0].lang, "es");
+	/* Scheduled for tomorrow: indexed, not found until then. */
+	struct post later = {.district_id = d1, .slug = "later", .status = "scheduled", .publish_at = now + 86400};
+	struct post_text lt = {.lang = "en", .title = "Tomorrow", .summary = "", .body = "bicycles"};
+	assert_int_equal(share_post_save(db, &ar, &later, &lt, 1, &e), 0);
+	assert_int_equal(share_search(db, &ar, d1, "bicycles", now, &h, &nh, &e), 0);
+	assert_int_equal(nh, 0);
+	assert_int_equal(share_search(db, &ar, d1, "bicycles", now + 2 * 86400, &h, &nh, &e), 0);
+	assert_int_equal(nh, 1);
+	/* Removing the Spanish text removes it from the index. */
+	t[1].title = "";
+	t[1].body = "";
+	assert_int_equal(share_post_save(db, &ar, &p, t, 2, &e), 0);
+	assert_int_equal(share_search(db, &ar, d1, "digital", now + 5, &h, &nh, &e), 0);
+	assert_int_equal(nh, 0);
+
+	/* Questions: new ones are not searchable; answered ones are. */
+	struct question q = {.district_id = d1, .lang = "en", .body = "Will the buses run on snow days?",
+	                     .email = "Pat@Example.org"};
+	assert_int_equal(share_question_ask(db, &ar, &q, &e), 0);
+	assert_string_equal(q.email, "pat@example.org");
+	struct question dq = {.district_id = d1, .lang = "en", .body = "Do buses run when it snows?", .email = ""};
+	assert_int_equal(share_question_ask(db, &ar, &dq, &e), 0);
+	assert_int_equal(share_question_moderate(db, &ar, d1, dq.id, "merge", "", dq.id, 1, &e), ERR_INVALID);
+	assert_int_equal(share_question_moderate(db, &ar, d1, dq.id, "hide", "", 0, 0, &e), ERR_INVALID);
+	assert_string_equal(e.field, "hidden_reason");
+	assert_int_equal(share_question_moderate(db, &ar, d1, dq.id, "merge", "", q.id, 0, &e), 0);
+	assert_int_equal(question_store_answer(db, d1, q.id, "Yes, on a later schedule.", 0, now + 7200, &e), 0);
+	struct question_figures f;
+	assert_int_equal(question_store_figures(db, &ar, d1, &f, &e), 0);
+	assert_int_equal(f.asked, 2);
+	assert_int_equal(f.answered, 2);   /* the duplicate is answered with its question */
+	assert_true(f.median_seconds >= 7000 && f.median_seconds <= 7300);
+	struct question *qs;
+	size_t nq = 0;
+	assert_int_equal(question_store_list(db, &ar, d1, Q_ANSWERED, 0, &qs, &nq, &e), 0);
+	assert_int_equal(nq, 1);
+	assert_int_equal(question_store_list(db, &ar, d2, Q_ALL, 0, &qs, &nq, &e), 0);
+	assert_int_equal(nq, 0);
+}
+
 static void rollback_leaves_nothing(void **state)
 {
 	struct err e;
@@ -490,6 +579,7 @@ int main(void)
 		cmocka_unit_test(initiatives_are_scoped),
 		cmocka_unit_test(capture_rows_count_once),
 		cmocka_unit_test(codebook_merges_and_confirms),
+		cmocka_unit_test(share_posts_questions_and_search),
 		cmocka_unit_test(rollback_leaves_nothing),
 		cmocka_unit_test(nested_transactions_are_savepoints),
 		cmocka_unit_test(audit_newest_first),

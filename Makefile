@@ -32,7 +32,14 @@ FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 FUZZ_LIB := $(filter-out src/cmd/%,$(LIB_SRC))
 FUZZ_OBJ := $(FUZZ_LIB:src/%.c=build/fuzz/obj/%.o)
 
-.PHONY: all build run test unit fuzz fuzz-build bench lint clean deps FORCE
+# Message catalogs: each po/LANG.po is compiled into build/locale/LANG.mo,
+# which the programs load (docs/internals/i18n.md).  Files with a '-' in
+# their name (po/es-public.po) are pieces waiting to be merged, not
+# languages.
+PO_SRC   := $(foreach f,$(sort $(wildcard po/*.po)),$(if $(findstring -,$(notdir $(f))),,$(f)))
+MO       := $(PO_SRC:po/%.po=build/locale/%.mo)
+
+.PHONY: all build run test unit fuzz fuzz-build bench lint clean deps i18n-check FORCE
 
 # The version is written only when it changes, so that `version` is rebuilt
 # after a commit and nothing else is.
@@ -43,14 +50,20 @@ build/obj/cmd/version.o build/asan/obj/cmd/version.o: build/version.h
 
 all build: build/commonground
 
-build/commonground: $(OBJ) build/obj/cmd/main.o
+# The catalogs are order-only: a changed translation rebuilds its .mo,
+# not the program.
+build/commonground: $(OBJ) build/obj/cmd/main.o | $(MO)
 	$(CC) -o $@ $^ $(LIBS)
+
+build/locale/%.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
 
 build/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) -O2 -g -MMD -MP -c -o $@ $<
 
-build/asan/commonground: $(ASAN_OBJ) build/asan/obj/cmd/main.o
+build/asan/commonground: $(ASAN_OBJ) build/asan/obj/cmd/main.o | $(MO)
 	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS)
 
 build/asan/obj/%.o: src/%.c
@@ -79,7 +92,7 @@ run:
 	@$(MAKE) --no-print-directory build
 	@bash scripts/run.sh
 
-unit: $(UNIT_BIN) build/asan/commonground
+unit: $(UNIT_BIN) build/asan/commonground $(MO)
 
 fuzz-build: $(FUZZ_BIN)
 
@@ -100,6 +113,10 @@ bench:
 
 lint:
 	@bash scripts/lint.sh
+
+# Every public string has its Spanish (GNU gettext's xgettext and msgcmp).
+i18n-check:
+	@bash scripts/i18n_check.sh
 
 clean:
 	rm -rf build

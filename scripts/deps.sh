@@ -4,7 +4,7 @@
 # Idempotent and quick when everything is present; uses sudo when not root.
 set -euo pipefail
 
-run_pkgs=(make gcc pkg-config tzdata ca-certificates
+run_pkgs=(make gcc pkg-config tzdata ca-certificates gettext
   libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev libjansson-dev
   libcurl4-openssl-dev libical-dev libutf8proc-dev libqrencode-dev libstemmer-dev libcmark-dev)
 test_pkgs=(clang libclang-rt-14-dev libcmocka-dev postgresql-15 postgresql-common libxml2-utils

@@ -2,7 +2,8 @@
 # make lint: the checks that can be automated.
 #  - no banned functions (STYLE.md: use struct buf and range-checked parsers)
 #  - cppcheck on src/
-#  - every {{t "…"}} of templates/ translated (also a unit test)
+#  - every public string has its Spanish (scripts/i18n_check.sh; the
+#    templates' strings are also a unit test)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 status=0
@@ -13,5 +14,8 @@ fi
 if command -v cppcheck >/dev/null; then
   cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr \
     --suppress=missingIncludeSystem -I src src || status=1
+fi
+if ! bash scripts/i18n_check.sh; then
+  echo "lint: public strings without Spanish above (scripts/i18n_check.sh)"; status=1
 fi
 exit $status

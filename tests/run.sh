@@ -66,6 +66,11 @@ lint_out="$tmp/lint.out"
 if bash scripts/lint.sh >"$lint_out" 2>&1; then echo "ok 1 - lint" >>"$lint_out"; tally lint "$lint_out" 0
 else echo "not ok 1 - lint" >>"$lint_out"; tally lint "$lint_out" 1; fi
 
+echo "== i18n (every public string has its Spanish: scripts/i18n_check.sh)"
+i18n_out="$tmp/i18n.out"
+if bash scripts/i18n_check.sh >"$i18n_out" 2>&1; then echo "ok 1 - i18n" >>"$i18n_out"; tally i18n "$i18n_out" 0
+else echo "not ok 1 - i18n" >>"$i18n_out"; tally i18n "$i18n_out" 1; fi
+
 echo "== unit tests (cmocka, ASan+UBSan)"
 for t in build/asan/test_*; do
   [[ -x $t ]] || continue

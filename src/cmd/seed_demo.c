@@ -642,7 +642,7 @@ static int seed_plan(struct db *db, struct arena *a, const struct district *d, i
 	}
 	struct i18n *cat = i18n_new();
 	if (rc == 0)
-		rc = i18n_load_dir(cat, CG_ROOT "/po", e);
+		rc = i18n_load_dir(cat, CG_ROOT "/build/locale", e);
 	struct outbox_ctx x = {.db = db, .a = a, .i18n = cat, .base_url = "http://127.0.0.1:8080",
 	                       .from_addr = "engage@riverside.example.org", .now = time(NULL)};
 	for (size_t i = 0; rc == 0 && i < sizeof(demo_people) / sizeof(demo_people[0]); i++) {

@@ -145,18 +145,27 @@ void h_hub(struct req *r, struct resp *w)
 		pagecache_put(key, w->body.p, w->body.len, PAGECACHE_TTL_MS);
 }
 
+/* The district and its visible recaps (limit 0: all), or an error
+ * answered. */
+static bool hub_recaps(struct req *r, struct resp *w, struct district *d, int limit, struct recap **rs, size_t *n)
+{
+	struct err e;
+	if (!hub_district(r, w, d))
+		return false;
+	if (share_recaps(r->db, r->a, d->id, time(NULL), r->lang, limit, rs, n, &e) < 0) {
+		resp_err(w, r, &e);
+		return false;
+	}
+	return true;
+}
+
 void h_recaps(struct req *r, struct resp *w)
 {
 	struct district d;
-	struct err e;
-	if (!hub_district(r, w, &d))
-		return;
 	struct recap *rs;
 	size_t n = 0;
-	if (share_recaps(r->db, r->a, d.id, time(NULL), r->lang, 0, &rs, &n, &e) < 0) {
-		resp_err(w, r, &e);
+	if (!hub_recaps(r, w, &d, 0, &rs, &n))
 		return;
-	}
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, recap_item(r, &d, &rs[i]));
@@ -297,11 +306,8 @@ void h_question_ask(struct req *r, struct resp *w)
 	}
 	struct question q = {.district_id = d.id, .lang = r->lang, .body = req_form(r, "body"),
 	                     .email = req_form(r, "email")};
-	const char *key = arena_printf(r->a, "question:%s", r->ip);
-	int64_t recent = 0, now = time(NULL);
-	if (user_store_failure_count(r->db, key, now - 3600, &recent, &e) == 0 && recent >= QUESTIONS_PER_HOUR) {
-		resp_header(w, r, "Retry-After", "3600");
-		err_set(&e, ERR_LIMIT, NULL, "Too many questions from your connection. Please try again in an hour.");
+	if (req_over_limit(r, w, "question", QUESTIONS_PER_HOUR,
+	                   "Too many questions from your connection. Please try again in an hour.", &e)) {
 		questions_page(r, w, 429, &d, &q, &e);
 		return;
 	}
@@ -314,7 +320,7 @@ void h_question_ask(struct req *r, struct resp *w)
 		resp_err(w, r, &e);
 		return;
 	}
-	user_store_failure_add(r->db, key, now, &e);
+	req_count_post(r, "question");
 	resp_redirect(w, r, thanks);
 }
 
@@ -497,15 +503,10 @@ static void xml_elem(struct buf *b, const char *name, const char *attrs, const c
 void h_feed(struct req *r, struct resp *w)
 {
 	struct district d;
-	struct err e;
-	if (!hub_district(r, w, &d))
-		return;
 	struct recap *rs;
 	size_t n = 0;
-	if (share_recaps(r->db, r->a, d.id, time(NULL), r->lang, 20, &rs, &n, &e) < 0) {
-		resp_err(w, r, &e);
+	if (!hub_recaps(r, w, &d, 20, &rs, &n))
 		return;
-	}
 	const char *base = r->app->base_url;
 	const char *hub = arena_printf(r->a, "%s/d/%s/", base, d.slug);
 	int64_t updated = d.created_at;

@@ -210,12 +210,8 @@ void h_register(struct req *r, struct resp *w)
 		session_page(r, w, 409, &p, &reg, &e);
 		return;
 	}
-	const char *key = arena_printf(r->a, "register:%s", r->ip);
-	int64_t recent = 0;
-	int64_t now = time(NULL);
-	if (user_store_failure_count(r->db, key, now - 3600, &recent, &e) == 0 && recent >= REGISTER_PER_HOUR) {
-		resp_header(w, r, "Retry-After", "3600");
-		err_set(&e, ERR_LIMIT, NULL, "Too many registrations from your connection. Please try again in an hour.");
+	if (req_over_limit(r, w, "register", REGISTER_PER_HOUR,
+	                   "Too many registrations from your connection. Please try again in an hour.", &e)) {
 		session_page(r, w, 429, &p, &reg, &e);
 		return;
 	}
@@ -231,7 +227,11 @@ void h_register(struct req *r, struct resp *w)
 		reg.invitation_id = inv.id;
 	}
 	if (registration_check(&reg, r->a, p.d.languages, &e) < 0 || check_group(r, &reg, &e) < 0) {
-		session_page(r, w, e.code == ERR_INVALID ? 422 : 500, &p, &reg, &e);
+		/* A failure of the database is logged, not shown to the visitor. */
+		if (e.code != ERR_INVALID)
+			resp_err(w, r, &e);
+		else
+			session_page(r, w, 422, &p, &reg, &e);
 		return;
 	}
 	int rc = db_begin(r->db, &e);
@@ -262,7 +262,7 @@ void h_register(struct req *r, struct resp *w)
 			resp_err(w, r, &e);
 		return;
 	}
-	user_store_failure_add(r->db, key, now, &e);
+	req_count_post(r, "register");
 	const char *path = manage_path(r, &p.d, reg.id, &e);
 	resp_redirect(w, r, path ? arena_printf(r->a, "%s?new=1", path) : "/");
 }

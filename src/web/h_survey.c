@@ -173,11 +173,8 @@ void h_survey_save(struct req *r, struct resp *w)
 		survey_page(r, w, 409, &p, &resp, &e);
 		return;
 	}
-	const char *key = arena_printf(r->a, "survey:%s", r->ip);
-	int64_t recent = 0, now = time(NULL);
-	if (user_store_failure_count(r->db, key, now - 3600, &recent, &e) == 0 && recent >= SURVEY_PER_HOUR) {
-		resp_header(w, r, "Retry-After", "3600");
-		err_set(&e, ERR_LIMIT, NULL, "Too many answers from your connection. Please try again in an hour.");
+	if (req_over_limit(r, w, "survey", SURVEY_PER_HOUR,
+	                   "Too many answers from your connection. Please try again in an hour.", &e)) {
 		survey_page(r, w, 429, &p, &resp, &e);
 		return;
 	}
@@ -191,7 +188,7 @@ void h_survey_save(struct req *r, struct resp *w)
 		resp_err(w, r, &e);
 		return;
 	}
-	user_store_failure_add(r->db, key, now, &e);
+	req_count_post(r, "survey");
 	resp_redirect(w, r, thanks);
 }
 

@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "core/str.h"
 #include "store/audit_store.h"
+#include "store/user_store.h"
 #include "web/app.h"
 
 const char *req_param(const struct req *r, const char *name)
@@ -270,4 +271,21 @@ struct outbox_ctx req_outbox(struct req *r)
 {
 	return (struct outbox_ctx){.db = r->db, .a = r->a, .i18n = r->app->i18n, .base_url = r->app->base_url,
 	                           .smtp_url = r->app->smtp_url, .from_addr = r->app->mail_from, .now = time(NULL)};
+}
+
+bool req_over_limit(struct req *r, struct resp *w, const char *kind, int per_hour, const char *msg,
+                    struct err *e)
+{
+	const char *key = arena_printf(r->a, "%s:%s", kind, r->ip);
+	int64_t recent = 0;
+	if (user_store_failure_count(r->db, key, time(NULL) - 3600, &recent, NULL) < 0 || recent < per_hour)
+		return false;
+	resp_header(w, r, "Retry-After", "3600");
+	err_set(e, ERR_LIMIT, NULL, "%s", msg);
+	return true;
+}
+
+void req_count_post(struct req *r, const char *kind)
+{
+	user_store_failure_add(r->db, arena_printf(r->a, "%s:%s", kind, r->ip), time(NULL), NULL);
 }

@@ -106,6 +106,13 @@ void resp_cookie(struct resp *w, struct req *r, const char *name, const char *va
 
 /* Ties a jansson value to the request: decref'd when the request ends. */
 json_t *req_json(struct req *r, json_t *j);
+/* Public forms take at most per_hour posts of one kind ("question") from
+ * one address.  req_over_limit: true when this post would pass the limit —
+ * Retry-After is then set and e says msg (ERR_LIMIT), for the form's 429
+ * page.  req_count_post records a post that was kept. */
+bool req_over_limit(struct req *r, struct resp *w, const char *kind, int per_hour, const char *msg,
+                    struct err *e);
+void req_count_post(struct req *r, const char *kind);
 /* Writes an audit entry for the signed-in user; failures are logged only. */
 void req_audit(struct req *r, const char *action, const char *detail);
 

@@ -567,10 +567,17 @@ int server_run(const struct server_config *cfg, struct err *e)
 		             cur, migrate_latest());
 		goto out;
 	}
+	/* The catalogs the build compiled from po/ (make: build/locale/LANG.mo).
+	 * The public pages offer Spanish, so a missing es.mo stops the start
+	 * rather than serving English in its place. */
 	app.i18n = i18n_new();
-	buf_printf(&path, "%s/po", cfg->root);
+	buf_printf(&path, "%s/build/locale", cfg->root);
 	if ((rc = i18n_load_dir(app.i18n, path.p, e)) < 0)
 		goto out;
+	if (!i18n_has_lang(app.i18n, "es")) {
+		rc = err_set(e, ERR_FAIL, NULL, "%s/es.mo is missing: run make, which compiles po/es.po into it", path.p);
+		goto out;
+	}
 	app.tmpl = tmpl_set_new();
 	tmpl_set_translator(app.tmpl, translate, app.i18n);
 	buf_reset(&path);

@@ -5,7 +5,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
@@ -219,6 +221,306 @@ static void the_spanish_catalog_covers_every_template_string(void **state)
 	assert_int_equal(missing, 0);
 }
 
+/* ---- compiled catalogs (.mo) ---- */
+
+/* A PO text with what the catalogs meet: a header, continued and escaped
+ * strings, UTF-8, a fuzzy and an untranslated entry. */
+static const char mo_po[] =
+	"msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\"Language: es\\n\"\n\n"
+	"msgid \"Sign in\"\nmsgstr \"Iniciar sesión\"\n\n"
+	"msgid \"\"\n\"Two \"\n\"lines\"\nmsgstr \"Dos \"\n\"líneas \\\"citadas\\\"\"\n\n"
+	"msgid \"Hello, %s\"\nmsgstr \"Hola, %s\"\n\n"
+	"msgid \"Line one\\nline two\\ttab\"\nmsgstr \"Línea uno\\nlínea dos\\ttab\"\n\n"
+	"#, fuzzy\nmsgid \"Draft\"\nmsgstr \"Borrador\"\n\n"
+	"msgid \"Untranslated\"\nmsgstr \"\"\n\n"
+	"msgid \"Childcare\"\nmsgstr \"Cuidado de niños\"\n";
+
+static const char *const mo_ids[] = {
+	"Sign in", "Two lines", "Hello, %s", "Line one\nline two\ttab", "Draft", "Untranslated", "Childcare",
+	"", "Content-Type: text/plain; charset=UTF-8\nLanguage: es\n", "Not in the catalog",
+};
+
+/* A scratch directory for msgfmt's input and output, new for each test. */
+static char mo_dir[32];
+
+static int mo_setup(void **state)
+{
+	str_copy(mo_dir, sizeof(mo_dir), "/tmp/cg-test-i18n-XXXXXX");
+	return mkdtemp(mo_dir) ? 0 : -1;
+}
+
+static int mo_teardown(void **state)
+{
+	struct buf cmd;
+	buf_init(&cmd, 4096);
+	buf_printf(&cmd, "rm -rf '%s'", mo_dir);
+	int rc = system(cmd.p);
+	buf_release(&cmd);
+	return rc == 0 ? 0 : -1;
+}
+
+static void write_file(const char *path, const char *text, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* Compiles po with msgfmt (extra options in opts) into mo_dir/NAME.mo and
+ * reads the result into out. */
+static void msgfmt(const char *po, const char *opts, const char *name, struct buf *out)
+{
+	struct buf path, cmd;
+	struct err e;
+	buf_init(&path, 4096);
+	buf_init(&cmd, 4096);
+	buf_printf(&path, "%s/%s.po", mo_dir, name);
+	write_file(path.p, po, strlen(po));
+	buf_printf(&cmd, "msgfmt %s -o '%s/%s.mo' '%s'", opts, mo_dir, name, path.p);
+	if (system(cmd.p) != 0)
+		fail_msg("%s failed (is GNU gettext installed?)", cmd.p);
+	buf_reset(&path);
+	buf_printf(&path, "%s/%s.mo", mo_dir, name);
+	buf_init(out, 1 << 20);
+	assert_int_equal(buf_add_file(out, path.p, &e), 0);
+	buf_release(&path);
+	buf_release(&cmd);
+}
+
+/* An exact-size heap copy of the first n bytes of b, so that AddressSanitizer
+ * sees any read past them. */
+static char *exact(const struct buf *b, size_t n)
+{
+	char *p = malloc(n ? n : 1);
+	assert_non_null(p);
+	memcpy(p, b->p, n);
+	return p;
+}
+
+static void same_lookups(const struct i18n *a, const struct i18n *b, const char *const *ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *x = i18n_lookup(a, "es", ids[i]), *y = i18n_lookup(b, "es", ids[i]);
+		if (!x != !y || (x && strcmp(x, y) != 0))
+			fail_msg("\"%s\": \"%s\" against \"%s\"", ids[i], x ? x : "(none)", y ? y : "(none)");
+	}
+}
+
+static void mo_catalogs_match_po(void **state)
+{
+	/* Both byte orders msgfmt can write give what the PO parser gives. */
+	static const char *const orders[] = {"--endianness=little", "--endianness=big"};
+	struct i18n *po = i18n_new();
+	struct err e;
+	assert_int_equal(i18n_parse_po(po, "es", mo_po, sizeof(mo_po) - 1, &e), 0);
+	for (size_t k = 0; k < 2; k++) {
+		struct buf mo;
+		msgfmt(mo_po, orders[k], k ? "big" : "little", &mo);
+		char *data = exact(&mo, mo.len);
+		struct i18n *c = i18n_new();
+		if (i18n_parse_mo(c, "es", data, mo.len, &e) < 0)
+			fail_msg("%s: %s", orders[k], e.msg);
+		assert_true(i18n_has_lang(c, "es"));
+		same_lookups(c, po, mo_ids, sizeof(mo_ids) / sizeof(mo_ids[0]));
+		assert_string_equal(i18n_lookup(c, "es", "Two lines"), "Dos líneas \"citadas\"");
+		assert_null(i18n_lookup(c, "es", "Draft"));
+		assert_null(i18n_lookup(c, "fr", "Sign in"));
+		i18n_free(c);
+		free(data);
+		buf_release(&mo);
+	}
+	/* And from the file, through the directory loader, which takes only
+	 * LANG.mo. */
+	struct buf path;
+	buf_init(&path, 4096);
+	buf_printf(&path, "%s/es.mo", mo_dir);
+	struct buf mo;
+	msgfmt(mo_po, "", "es", &mo);
+	struct i18n *c = i18n_new();
+	assert_int_equal(i18n_load_mo(c, "es", path.p, &e), 0);
+	same_lookups(c, po, mo_ids, sizeof(mo_ids) / sizeof(mo_ids[0]));
+	i18n_free(c);
+	c = i18n_new();
+	assert_int_equal(i18n_load_dir(c, mo_dir, &e), 0);   /* also holds little.mo, big.mo, *.po */
+	assert_true(i18n_has_lang(c, "es"));
+	assert_true(i18n_has_lang(c, "little"));
+	assert_false(i18n_has_lang(c, "es.po"));
+	same_lookups(c, po, mo_ids, sizeof(mo_ids) / sizeof(mo_ids[0]));
+	i18n_free(c);
+	buf_release(&mo);
+	buf_release(&path);
+	i18n_free(po);
+}
+
+static void mo_plurals_and_contexts(void **state)
+{
+	/* A context makes another message: the bare msgid keeps its own
+	 * translation whichever comes first.  A plural's singular gets the
+	 * first form. */
+	static const char po[] =
+		"msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+		"\"Plural-Forms: nplurals=2; plural=(n != 1);\\n\"\n\n"
+		"msgctxt \"verb\"\nmsgid \"Close\"\nmsgstr \"Cerrar\"\n\n"
+		"msgid \"Close\"\nmsgstr \"Cerca\"\n\n"
+		"msgctxt \"menu\"\nmsgid \"Only in a context\"\nmsgstr \"Solo con contexto\"\n\n"
+		"msgid \"One seat left\"\nmsgid_plural \"%d seats left\"\n"
+		"msgstr[0] \"Queda un lugar\"\nmsgstr[1] \"Quedan %d lugares\"\n";
+	struct buf mo;
+	struct err e;
+	msgfmt(po, "", "plural", &mo);
+	char *data = exact(&mo, mo.len);
+	struct i18n *c = i18n_new();
+	if (i18n_parse_mo(c, "es", data, mo.len, &e) < 0)
+		fail_msg("%s", e.msg);
+	assert_string_equal(i18n_lookup(c, "es", "Close"), "Cerca");
+	assert_null(i18n_lookup(c, "es", "Only in a context"));
+	assert_null(i18n_lookup(c, "es", "verb\x04" "Close"));
+	assert_string_equal(i18n_lookup(c, "es", "One seat left"), "Queda un lugar");
+	assert_null(i18n_lookup(c, "es", "%d seats left"));
+	i18n_free(c);
+	free(data);
+	buf_release(&mo);
+}
+
+static uint32_t le32(const char *p)
+{
+	const unsigned char *b = (const unsigned char *)p;
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+static void put_le32(char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (char)(v >> (8 * i));
+}
+
+/* Parses n bytes of a copy of good after edit(); expects ERR_INVALID with
+ * want in the message, and the catalog left without the language. */
+static void refused(const struct buf *good, size_t n, void (*edit)(char *, size_t), const char *want)
+{
+	char *data = exact(good, n);
+	if (edit)
+		edit(data, n);
+	struct i18n *c = i18n_new();
+	struct err e;
+	err_clear(&e);
+	int rc = i18n_parse_mo(c, "es", data, n, &e);
+	if (rc != ERR_INVALID || !strstr(e.msg, want))
+		fail_msg("want ERR_INVALID with \"%s\", got %d \"%s\"", want, rc, e.msg);
+	assert_false(i18n_has_lang(c, "es"));
+	i18n_free(c);
+	free(data);
+}
+
+static void bad_magic(char *p, size_t n) { p[0] ^= 0x55; }
+static void huge_table_offset(char *p, size_t n) { put_le32(p + 12, 0xfffffff0u); }
+static void huge_count(char *p, size_t n) { put_le32(p + 8, 0x40000000u); }
+static void hash_outside(char *p, size_t n) { put_le32(p + 24, (uint32_t)n - 2); }
+static void future_revision(char *p, size_t n) { put_le32(p + 4, 2u << 16); }
+
+/* Entry 1 of the table of original strings (entry 0 is the header). */
+static char *entry1(char *p) { return p + le32(p + 12) + 8; }
+static void string_offset_outside(char *p, size_t n) { put_le32(entry1(p) + 4, (uint32_t)n + 100); }
+static void string_length_wraps(char *p, size_t n) { put_le32(entry1(p), 0xffffffffu); }
+static void no_nul(char *p, size_t n)
+{
+	char *ent = entry1(p);
+	p[le32(ent + 4) + le32(ent)] = 'x';
+}
+static void bad_utf8(char *p, size_t n) { p[le32(entry1(p) + 4)] = (char)0xff; }
+
+static void mo_refuses_damaged_files(void **state)
+{
+	struct buf mo;
+	msgfmt(mo_po, "--endianness=little", "damaged", &mo);
+	assert_true(mo.len > 100);
+	refused(&mo, 0, NULL, "too short");
+	refused(&mo, 27, NULL, "too short");
+	refused(&mo, mo.len - 1, NULL, "lies outside the file");     /* the last NUL cut off */
+	refused(&mo, mo.len / 2, NULL, "lies outside the file");
+	refused(&mo, mo.len, bad_magic, "not a .mo catalog");
+	refused(&mo, mo.len, future_revision, "revision");
+	refused(&mo, mo.len, huge_table_offset, "table of");
+	refused(&mo, mo.len, huge_count, "table of");
+	refused(&mo, mo.len, hash_outside, "hash table");
+	refused(&mo, mo.len, string_offset_outside, "original string 1");
+	refused(&mo, mo.len, string_length_wraps, "lies outside the file");
+	refused(&mo, mo.len, no_nul, "not NUL-terminated");
+	refused(&mo, mo.len, bad_utf8, "not valid UTF-8");
+
+	/* A header that names another charset: the catalog is not converted. */
+	static const char latin1[] = "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=ISO-8859-1\\n\"\n\n"
+	                             "msgid \"Sign in\"\nmsgstr \"Entrar\"\n";
+	struct buf l1;
+	msgfmt(latin1, "", "latin1", &l1);
+	refused(&l1, l1.len, NULL, "charset ISO-8859-1");
+	buf_release(&l1);
+
+	/* From a file, the message names it. */
+	struct buf path;
+	struct err e;
+	buf_init(&path, 4096);
+	buf_printf(&path, "%s/latin1.mo", mo_dir);
+	unlink(path.p);   /* so that xx.mo is the directory's one bad catalog */
+	buf_reset(&path);
+	buf_printf(&path, "%s/xx.mo", mo_dir);
+	write_file(path.p, mo.p, 40);
+	struct i18n *c = i18n_new();
+	assert_int_equal(i18n_load_mo(c, "xx", path.p, &e), ERR_INVALID);
+	assert_true(strncmp(e.msg, path.p, path.len) == 0);
+	assert_non_null(strstr(e.msg, "lies outside the file"));
+	/* The directory loader stops at it, naming it too. */
+	assert_int_equal(i18n_load_dir(c, mo_dir, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "/xx.mo: "));
+	assert_int_equal(i18n_load_mo(c, "xx", "/nonexistent/xx.mo", &e), ERR_FAIL);
+	assert_non_null(strstr(e.msg, "/nonexistent/xx.mo"));
+	assert_true(i18n_load_dir(c, "/nonexistent", &e) < 0);
+	assert_non_null(strstr(e.msg, "/nonexistent"));
+	i18n_free(c);
+	unlink(path.p);
+	buf_release(&path);
+	buf_release(&mo);
+}
+
+static void the_built_spanish_catalog_matches_its_po(void **state)
+{
+	/* build/locale/es.mo (msgfmt, at build time) and po/es.po (the PO
+	 * parser) agree on every msgid of es.po.  The msgids come from
+	 * gettext's own tools: msgfilter empties every msgstr, msgen copies
+	 * each msgid into its msgstr and msgexec prints them, NUL-separated
+	 * (the header's text among them, which neither catalog answers). */
+	struct i18n *po = i18n_new(), *mo = i18n_new();
+	struct err e;
+	if (i18n_load_po(po, "es", CG_ROOT "/po/es.po", &e) < 0)
+		fail_msg("%s", e.msg);
+	if (i18n_load_mo(mo, "es", CG_ROOT "/build/locale/es.mo", &e) < 0)
+		fail_msg("%s (make builds it)", e.msg);
+	FILE *f = popen("msgfilter --keep-header -i " CG_ROOT "/po/es.po sed -e d | msgen - | msgexec -i - 0", "r");
+	assert_non_null(f);
+	struct buf ids;
+	buf_init(&ids, 8 << 20);
+	char chunk[4096];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		assert_int_equal(buf_add(&ids, chunk, got), 0);
+	assert_int_equal(pclose(f), 0);
+	int checked = 0, translated = 0;
+	for (size_t at = 0; at < ids.len; at += strlen(ids.p + at) + 1) {
+		const char *id = ids.p + at;
+		const char *a = i18n_lookup(po, "es", id), *b = i18n_lookup(mo, "es", id);
+		if (!a != !b || (a && strcmp(a, b) != 0))
+			fail_msg("\"%s\": es.po says \"%s\", es.mo \"%s\"", id, a ? a : "(none)", b ? b : "(none)");
+		checked++;
+		translated += a != NULL;
+	}
+	assert_true(checked > 600);
+	assert_true(translated > 600);
+	buf_release(&ids);
+	i18n_free(po);
+	i18n_free(mo);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +534,10 @@ int main(void)
 		cmocka_unit_test(utf8_validation),
 		cmocka_unit_test(po_catalogs_load),
 		cmocka_unit_test(the_spanish_catalog_covers_every_template_string),
+		cmocka_unit_test_setup_teardown(mo_catalogs_match_po, mo_setup, mo_teardown),
+		cmocka_unit_test_setup_teardown(mo_plurals_and_contexts, mo_setup, mo_teardown),
+		cmocka_unit_test_setup_teardown(mo_refuses_damaged_files, mo_setup, mo_teardown),
+		cmocka_unit_test(the_built_spanish_catalog_matches_its_po),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

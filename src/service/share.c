@@ -36,9 +36,42 @@ static int reindex_post(struct db *db, const struct post *p, const struct post_t
 	return rc;
 }
 
+/* Whether texts (the ones being saved) hold a version in lang, and whether
+ * that version is being removed. */
+static const struct post_text *text_for(const struct post_text *texts, size_t n, const char *lang)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(texts[i].lang ? texts[i].lang : "", lang) == 0)
+			return &texts[i];
+	return NULL;
+}
+
+/* The initiative, conversation and image a post points to belong to its
+ * district. */
+static int post_links_check(struct db *db, struct arena *a, const struct post *p, struct err *e)
+{
+	struct initiative in;
+	struct conversation c;
+	struct image im;
+	if (p->initiative_id && initiative_store_get(db, a, p->district_id, p->initiative_id, &in, NULL) < 0)
+		return err_set(e, ERR_INVALID, "initiative_id", "Choose one of the district's initiatives.");
+	if (p->conversation_id && conversation_store_get(db, a, p->district_id, p->conversation_id, &c, NULL) < 0)
+		return err_set(e, ERR_INVALID, "conversation_id", "Choose one of the district's conversations.");
+	if (p->image_id && image_store_get(db, a, p->district_id, p->image_id, false, &im, NULL) < 0)
+		return err_set(e, ERR_INVALID, "image_id", "There is no such image.");
+	return 0;
+}
+
 int share_post_save(struct db *db, struct arena *a, struct post *p, struct post_text *texts, size_t ntexts,
                     struct err *e)
 {
+	/* The languages the post will have: those saved now, and those it
+	 * has that are not being replaced. */
+	struct post_text *old = NULL;
+	size_t nold = 0;
+	int rc;
+	if (p->id && (rc = post_text_store_list(db, a, p->id, &old, &nold, e)) < 0)
+		return rc;
 	const char *first_title = NULL;
 	int keep = 0;
 	for (size_t i = 0; i < ntexts; i++) {
@@ -55,17 +88,18 @@ int share_post_save(struct db *db, struct arena *a, struct post *p, struct post_
 		if (!first_title)
 			first_title = t->title;
 	}
+	for (size_t i = 0; i < nold; i++)
+		keep += !text_for(texts, ntexts, old[i].lang);
 	if (!keep)
-		return err_set(e, ERR_INVALID, ntexts ? arena_printf(a, "title_%s", texts[0].lang) : "title",
+		return err_set(e, ERR_INVALID, ntexts ? arena_printf(a, "title_%s", texts[0].lang) : "texts",
 		               "Write the recap in at least one language: a title and the text.");
 	if (!p->slug || !*p->slug)
-		p->slug = post_slugify(a, first_title);
+		p->slug = post_slugify(a, first_title ? first_title : nold ? old[0].title : "");
 	if (strcmp(p->status ? p->status : "", "published") == 0 && p->publish_at <= 0)
 		p->publish_at = time(NULL);
-	if (post_check(p, e) < 0)
+	if (post_check(p, e) < 0 || post_links_check(db, a, p, e) < 0)
 		return ERR_INVALID;
-	int rc = db_begin(db, e);
-	if (rc < 0)
+	if ((rc = db_begin(db, e)) < 0)
 		return rc;
 	rc = p->id ? post_store_update(db, p, e) : post_store_add(db, p, e);
 	for (size_t i = 0; rc == 0 && i < ntexts; i++) {
@@ -230,6 +264,8 @@ int share_question_answer(struct outbox_ctx *x, const struct district *d, int64_
 		return rc;
 	if (strcmp(q.status, "merged") == 0)
 		return err_set(e, ERR_INVALID, "answer", "This question was merged: answer the question it joined.");
+	if (strcmp(q.status, "hidden") == 0)
+		return err_set(e, ERR_INVALID, "answer", "This question is hidden: publish it before answering.");
 	if ((rc = db_begin(x->db, e)) < 0)
 		return rc;
 	rc = question_store_answer(x->db, d->id, id, answer, user_id, x->now, e);

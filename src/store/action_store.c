@@ -10,7 +10,7 @@ static const char *const sql_add =
 	" progress, created_by, created_at, updated_at)"
 	" VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?) RETURNING id";
 static const char *const sql_update =
-	"UPDATE actions SET code_id = NULLIF(?, 0), title = ?, description = ?, owner = ?, due_on = ?, status = ?,"
+	"UPDATE actions SET initiative_id = ?, code_id = NULLIF(?, 0), title = ?, description = ?, owner = ?, due_on = ?, status = ?,"
 	" reason = ?, progress = ?, updated_at = ? WHERE district_id = ? AND id = ?";
 static const char *const sql_get = "SELECT " ACOLS " FROM actions a WHERE a.district_id = ? AND a.id = ?";
 static const char *const sql_list =
@@ -42,7 +42,7 @@ int action_store_add(struct db *db, struct action *a, struct err *e)
 int action_store_update(struct db *db, const struct action *a, struct err *e)
 {
 	int64_t changed = 0;
-	int rc = db_run(db, sql_update, e, &changed, "ittttttiiii", a->code_id, a->title, a->description, a->owner,
+	int rc = db_run(db, sql_update, e, &changed, "iittttttiiii", a->initiative_id, a->code_id, a->title, a->description, a->owner,
 	                a->due_on, a->status, a->reason, a->progress, (int64_t)time(NULL), a->district_id, a->id);
 	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such action.") : rc;
 }

@@ -91,13 +91,6 @@ static void post_write(struct req *r, struct resp *w, struct post *p, bool creat
 		resp_error(w, r, 400, "texts", "A post needs its text in at least one language.");
 		return;
 	}
-	if (p->image_id) {
-		struct image im;
-		if (image_store_get(r->db, r->a, r->user.district_id, p->image_id, false, &im, NULL) < 0) {
-			resp_error(w, r, 400, "image_id", "There is no such image.");
-			return;
-		}
-	}
 	struct err e;
 	if (share_post_save(r->db, r->a, p, ts, nt, &e) < 0) {
 		resp_err(w, r, &e);

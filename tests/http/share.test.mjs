@@ -609,12 +609,15 @@ test('search: prefix matching, every word must match, <mark> around matches; pub
   assert.doesNotMatch(empty.text, /<h2>Results<\/h2>/);
 });
 
-test('search ignores Spanish accents on SQLite ("espanol" finds "español", "kinder" finds "kínder")', { skip: PG && 'accents are ignored on SQLite only' }, async () => {
+test('search finds Spanish words with their accents, and on SQLite without them too ("espanol" finds "español")', async () => {
+  // SQLite's FTS5 tokenizer drops diacritics; PostgreSQL's spanish
+  // configuration keeps them, so there the accented spelling is searched.
   const qs = (await questionsApi()).questions;
   const kinder = qs.find((q) => q.body.includes('kínder')).id;
-  assert.deepEqual((await search('espanol')).hrefs, [`${HUB}/recaps/${RECAP_ES}?lang=es`, `${HUB}/recaps/${RECAP_FAMILIES}?lang=es`].sort());
-  assert.deepEqual((await search('ESPANOL')).hrefs, [`${HUB}/recaps/${RECAP_ES}?lang=es`, `${HUB}/recaps/${RECAP_FAMILIES}?lang=es`].sort());
-  const k = await search('kinder');
+  const espanol = PG ? 'español' : 'espanol';
+  assert.deepEqual((await search(espanol)).hrefs, [`${HUB}/recaps/${RECAP_ES}?lang=es`, `${HUB}/recaps/${RECAP_FAMILIES}?lang=es`].sort());
+  assert.deepEqual((await search(espanol.toUpperCase())).hrefs, [`${HUB}/recaps/${RECAP_ES}?lang=es`, `${HUB}/recaps/${RECAP_FAMILIES}?lang=es`].sort());
+  const k = await search(PG ? 'kínder' : 'kinder');
   assert.deepEqual(k.hrefs, [`${HUB}/questions/${kinder}`]);
   assert.ok(k.hits[0].marks.some((m) => m.toLowerCase() === 'kínder'), `the accented word is marked: ${k.hits[0].marks}`);
 });

@@ -533,8 +533,14 @@ static int seed_share(struct db *db, struct arena *a, const struct district *d, 
 		"Many families have no internet at home, or share one phone's data, so a laptop alone is not enough.",
 		"Students and parents want fair, clear rules on screen time that they helped to write.",
 	};
-	for (size_t i = 0; rc == 0 && i < 2 && i < nc; i++)
-		rc = theme_store_set_public(db, d->id, codes[i].id, meaning[i], e);
+	/* Staff name the accepted themes in words people use. */
+	static const char *const names[] = {"Internet at home", "Screen time and fair rules"};
+	for (size_t i = 0; rc == 0 && i < 2 && i < nc; i++) {
+		codes[i].name = names[i];
+		rc = code_store_update(db, &codes[i], e);
+		if (rc == 0)
+			rc = theme_store_set_public(db, d->id, codes[i].id, meaning[i], e);
+	}
 	for (size_t i = 0; rc == 0 && i < sizeof(demo_actions) / sizeof(demo_actions[0]); i++) {
 		int th = demo_actions[i].theme;
 		struct action act = {.district_id = d->id, .initiative_id = initiative_id,

@@ -182,26 +182,26 @@ void h_recap(struct req *r, struct resp *w)
 {
 	struct district d;
 	struct err e;
-	if (!hub_district(r, w, &d))
-		return;
 	/* ?lang= picks a version of the text; the page around it stays in the
 	 * visitor's language. */
 	const char *want = form_get(&r->query, "lang");
 	if (!want || (strcmp(want, "en") != 0 && strcmp(want, "es") != 0))
 		want = r->lang;
-	/* Staff may look at a draft before it is published. */
-	bool preview = r->user.id && r->user.district_id == d.id && role_at_least(r->user.role, ROLE_STAFF);
 	/* Visitors all see the same page per language: kept for a moment, as
 	 * the hub is (staff, who may see a preview, are not served from it). */
 	const char *key = NULL;
 	resp_header(w, r, "Vary", "Cookie, Accept-Language");
 	if (r->app->page_cache && !r->user.id) {
-		key = arena_printf(r->a, "recap:%s:%s:%s:%s", d.slug, req_param(r, "post"), r->lang, want);
+		key = arena_printf(r->a, "recap:%s:%s:%s:%s", req_param(r, "slug"), req_param(r, "post"), r->lang, want);
 		if (pagecache_get(key, &w->body)) {
 			w->content_type = "text/html; charset=utf-8";
 			return;
 		}
 	}
+	if (!hub_district(r, w, &d))
+		return;
+	/* Staff may look at a draft before it is published. */
+	bool preview = r->user.id && r->user.district_id == d.id && role_at_least(r->user.role, ROLE_STAFF);
 	struct recap rc;
 	if (share_recap(r->db, r->a, d.id, req_param(r, "post"), time(NULL), want, preview, &rc, &e) < 0) {
 		resp_err(w, r, &e);

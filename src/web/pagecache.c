@@ -10,7 +10,7 @@
 #define SLOTS 64
 
 struct slot {
-	char key[96];
+	char key[192];   /* "recap:" + two slugs (80 each) + two languages */
 	char *body;
 	size_t len;
 	int64_t expires;   /* CLOCK_MONOTONIC milliseconds */

@@ -57,13 +57,17 @@ static bool hub_district(struct req *r, struct resp *w, struct district *d)
 	return true;
 }
 
-static json_t *questions_json(const struct question *qs, size_t n, const struct district *d, const char *lang)
+/* with_html: each answer rendered for the page (the hub lists only the
+ * questions). */
+static json_t *questions_json(const struct question *qs, size_t n, const struct district *d, const char *lang,
+                              bool with_html)
 {
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *q = view_question(&qs[i], false);
 		if (qs[i].answered_at) {
-			json_object_set_new(q, "answer_html", md_html(qs[i].answer));
+			if (with_html)
+				json_object_set_new(q, "answer_html", md_html(qs[i].answer));
 			json_object_set_new(q, "answered_day", view_day(qs[i].answered_at, d->timezone, lang));
 		}
 		json_object_set_new(q, "asked_day", view_day(qs[i].asked_at, d->timezone, lang));
@@ -137,7 +141,7 @@ void h_hub(struct req *r, struct resp *w)
 			counts[k] += strcmp(acts[i].status, st[k]) == 0;
 	json_t *data = json_pack("{s:o, s:o, s:o, s:s, s:o, s:o, s:i, s:{s:i, s:i, s:i, s:i, s:i}}", "district",
 	                         view_district(&d), "initiatives", items, "upcoming", upcoming, "title", d.name,
-	                         "recaps", rj, "answered", questions_json(answered, nanswered, &d, r->lang),
+	                         "recaps", rj, "answered", questions_json(answered, nanswered, &d, r->lang, false),
 	                         "open_questions", (int)nopen, "actions", "total", (int)nacts, "planned", counts[0],
 	                         "in_progress", counts[1], "done", counts[2], "not_doing", counts[3]);
 	resp_page(w, r, 200, "hub", data);
@@ -275,8 +279,8 @@ static void questions_page(struct req *r, struct resp *w, int status, const stru
 	}
 	req_ensure_csrf(r, w);
 	json_t *data = json_pack("{s:o, s:o, s:o, s:s, s:s, s:b, s:{s:s, s:s}}", "district", view_district(d),
-	                         "answered", questions_json(answered, na, d, r->lang), "open",
-	                         questions_json(open, no, d, r->lang), "title", "Questions and answers", "q",
+	                         "answered", questions_json(answered, na, d, r->lang, true), "open",
+	                         questions_json(open, no, d, r->lang, false), "title", "Questions and answers", "q",
 	                         q ? q : "", "asked", form_get(&r->query, "asked") != NULL, "draft", "body",
 	                         draft ? draft->body : "", "email", draft ? draft->email : "");
 	view_error(data, fe);
@@ -342,7 +346,7 @@ void h_question(struct req *r, struct resp *w)
 		resp_redirect(w, r, arena_printf(r->a, "/d/%s/questions/%lld", d.slug, (long long)q.merged_into));
 		return;
 	}
-	json_t *one = questions_json(&q, 1, &d, r->lang);
+	json_t *one = questions_json(&q, 1, &d, r->lang, true);
 	json_t *data = json_pack("{s:o, s:O, s:s}", "district", view_district(&d), "question",
 	                         json_array_get(one, 0), "title", "Question");
 	json_decref(one);

@@ -534,7 +534,7 @@ static int seed_share(struct db *db, struct arena *a, const struct district *d, 
 		"Students and parents want fair, clear rules on screen time that they helped to write.",
 	};
 	/* Staff name the accepted themes in words people use. */
-	static const char *const names[] = {"Internet at home", "Screen time and fair rules"};
+	static const char *const names[] = {"Home internet access", "Screen time rules that feel fair"};
 	for (size_t i = 0; rc == 0 && i < 2 && i < nc; i++) {
 		codes[i].name = names[i];
 		rc = code_store_update(db, &codes[i], e);

@@ -75,7 +75,7 @@ test('clicking "Español" shows the hub in Spanish, accessible and 360 px wide',
   await visit('/d/riverside/');
   await Promise.all([
     page.waitForFunction(() => document.documentElement.lang === 'es'),
-    page.getByRole('link', { name: 'Español' }).click(),
+    page.getByRole('link', { name: 'Español', exact: true }).click(),
   ]);
   assert.equal(new URL(page.url()).pathname, '/d/riverside/', 'back on the hub');
   assert.equal(await page.locator('html').getAttribute('lang'), 'es');

@@ -247,9 +247,14 @@ test('the demo starts with two accepted themes confirmed by María López, some 
     assert.ok(c.codings.some((g) => g.coder_id === maria), `María coded ${c.name}`);
     assert.ok(c.codings.some((g) => g.coder_id === dana), `Dana coded ${c.name}`);
   }
-  // They are the first two themes of k=4, as the demo accepted them.
+  // They are the first two themes of k=4, accepted and then named by staff
+  // in words people use: each code's excerpts are its theme's.
   const th = await api(srv, adminToken, 'GET', '/api/v1/initiatives/1/themes?k=4');
-  assert.deepEqual(list.map((c) => c.name).sort(), th.json.themes.slice(0, 2).map((t) => t.label).sort());
+  assert.deepEqual(list.map((c) => c.name).sort(), ['Home internet access', 'Screen time rules that feel fair']);
+  for (const t of th.json.themes.slice(0, 2)) {
+    const ex = new Set(t.excerpts.map((x) => `${x.kind}:${x.id}`));
+    assert.ok(list.some((c) => c.codings.some((g) => ex.has(`${g.kind}:${g.excerpt_id}`))), `theme "${t.label}" is a code`);
+  }
 });
 
 test("the page shows each code's Cohen's kappa between the two coders: κ 0.57 twice in the demo", async () => {

@@ -176,6 +176,27 @@ static void compose_text(struct outbox_ctx *x, enum message_kind k, const struct
 	buf_release(&when);
 }
 
+/* A message of kind k to `to`, due now, with the text composed in subject
+ * and body (copied into the arena; the buffers are released). */
+static struct message pending(struct outbox_ctx *x, const struct district *d, enum message_kind k, const char *lang,
+                              const char *to, struct buf *subject, struct buf *body)
+{
+	struct message m = {
+		.district_id = d->id,
+		.kind = message_kind_name(k),
+		.lang = lang,
+		.to_addr = to,
+		.subject = arena_strdup(x->a, subject->p ? subject->p : ""),
+		.body = arena_strdup(x->a, body->p ? body->p : ""),
+		.state = "pending",
+		.next_attempt_at = x->now,
+		.created_at = x->now,
+	};
+	buf_release(subject);
+	buf_release(body);
+	return m;
+}
+
 /* A pending message of kind k to r (a registration, or a contact dressed
  * as one), due now, with its subject and body in r's language. */
 static struct message compose(struct outbox_ctx *x, enum message_kind k, const struct registration *r,
@@ -186,20 +207,8 @@ static struct message compose(struct outbox_ctx *x, enum message_kind k, const s
 	buf_init(&subject, 1024);
 	buf_init(&body, 64 * 1024);
 	compose_text(x, k, r, s, c, d, link, &subject, &body);
-	struct message m = {
-		.district_id = d->id,
-		.registration_id = r->id,
-		.kind = message_kind_name(k),
-		.lang = r->language,
-		.to_addr = r->email,
-		.subject = arena_strdup(x->a, subject.p),
-		.body = arena_strdup(x->a, body.p),
-		.state = "pending",
-		.next_attempt_at = x->now,
-		.created_at = x->now,
-	};
-	buf_release(&subject);
-	buf_release(&body);
+	struct message m = pending(x, d, k, r->language, r->email, &subject, &body);
+	m.registration_id = r->id;
 	return m;
 }
 
@@ -435,20 +444,8 @@ int outbox_answer(struct outbox_ctx *x, const struct district *d, const struct q
 	buf_adds(&body, "\n\n");
 	buf_adds(&body, d->name);
 	buf_addc(&body, '\n');
-	struct message m = {
-		.district_id = d->id,
-		.kind = message_kind_name(MSG_ANSWER),
-		.once_key = arena_printf(x->a, "question:%lld:answer", (long long)asked->id),
-		.lang = lang,
-		.to_addr = asked->email,
-		.subject = arena_strdup(x->a, subject.p),
-		.body = arena_strdup(x->a, body.p),
-		.state = "pending",
-		.next_attempt_at = x->now,
-		.created_at = x->now,
-	};
-	buf_release(&subject);
-	buf_release(&body);
+	struct message m = pending(x, d, MSG_ANSWER, lang, asked->email, &subject, &body);
+	m.once_key = arena_printf(x->a, "question:%lld:answer", (long long)asked->id);
 	return message_store_add(x->db, &m, queued, e);
 }
 

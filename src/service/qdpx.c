@@ -27,21 +27,6 @@ static const char *guid(struct arena *a, int64_t district_id, const char *kind, 
 	                    h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10], h[11], h[12], h[13], h[14], h[15]);
 }
 
-/* XML text or attribute value: escaped, control characters XML does not
- * allow as spaces. */
-static void xml(struct buf *out, const char *s)
-{
-	for (const char *p = s ? s : ""; *p;) {
-		const char *q = p;
-		while (*q && ((unsigned char)*q >= 0x20 || *q == '\t' || *q == '\n' || *q == '\r'))
-			q++;
-		esc_html(out, p, (size_t)(q - p));
-		if (!*q)
-			break;
-		buf_addc(out, ' ');
-		p = q + 1;
-	}
-}
 
 static void when(struct buf *out, int64_t t)
 {
@@ -55,11 +40,11 @@ static void code_xml(struct buf *x, struct arena *a, int64_t district_id, const 
 {
 	const struct code *c = &codes[k];
 	buf_printf(x, "<Code guid=\"%s\" name=\"", guid(a, district_id, "code", c->id));
-	xml(x, c->name);
+	esc_xml(x, c->name);
 	buf_printf(x, "\" isCodable=\"true\" color=\"%s\">", c->colour);
 	if (*c->description) {
 		buf_adds(x, "<Description>");
-		xml(x, c->description);
+		esc_xml(x, c->description);
 		buf_adds(x, "</Description>");
 	}
 	for (size_t i = 0; i < n; i++)
@@ -88,7 +73,7 @@ int qdpx_export(struct db *db, struct arena *a, const struct district *d, int64_
 	struct buf x;
 	buf_init(&x, (size_t)256 << 20);
 	buf_adds(&x, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"");
-	xml(&x, in.title);
+	esc_xml(&x, in.title);
 	buf_adds(&x, "\" origin=\"Common Ground\" creationDateTime=\"");
 	when(&x, now);
 	buf_adds(&x, "\">\n");
@@ -108,7 +93,7 @@ int qdpx_export(struct db *db, struct arena *a, const struct district *d, int64_
 			struct user u;
 			struct err ue;
 			buf_printf(&x, "<User guid=\"%s\" name=\"", guid(a, d->id, "user", coders[k]));
-			xml(&x, user_store_by_id(db, a, d->id, coders[k], &u, &ue) == 0 ? u.name : "");
+			esc_xml(&x, user_store_by_id(db, a, d->id, coders[k], &u, &ue) == 0 ? u.name : "");
 			buf_printf(&x, "\" id=\"%lld\"/>", (long long)coders[k]);
 		}
 		buf_adds(&x, "</Users>\n");
@@ -154,7 +139,7 @@ int qdpx_export(struct db *db, struct arena *a, const struct district *d, int64_
 			buf_adds(&x, "<Sources>\n");
 		opened = true;
 		buf_printf(&x, "<TextSource guid=\"%s\" name=\"", g);
-		xml(&x, c.title);
+		esc_xml(&x, c.title);
 		buf_adds(&x, ", ");
 		struct clock_local l;
 		char date[11];
@@ -166,7 +151,7 @@ int qdpx_export(struct db *db, struct arena *a, const struct district *d, int64_
 		buf_adds(&x, "\">");
 		if (*c.objective) {
 			buf_adds(&x, "<Description>");
-			xml(&x, c.objective);
+			esc_xml(&x, c.objective);
 			buf_adds(&x, "</Description>");
 		}
 		for (size_t k = 0; k < nc; k++) {
@@ -193,7 +178,7 @@ int qdpx_export(struct db *db, struct arena *a, const struct district *d, int64_
 	if (opened)
 		buf_adds(&x, "</Sources>\n");
 	buf_adds(&x, "<Description>");
-	xml(&x, in.why);
+	esc_xml(&x, in.why);
 	buf_adds(&x, "</Description>\n</Project>\n");
 	if (rc == 0 && (x.overflow || text.overflow))
 		rc = err_set(e, ERR_LIMIT, NULL, "The project is too large to export.");

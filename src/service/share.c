@@ -373,6 +373,7 @@ int share_search(struct db *db, struct arena *a, int64_t district_id, const char
 			struct post p;
 			if (post_store_get(db, a, district_id, hits[i].ref_id, &p, NULL) < 0 || !post_visible(&p, now))
 				continue;
+			hits[i].slug = p.slug;
 		}
 		hits[k++] = hits[i];
 	}

@@ -64,8 +64,8 @@ int share_action_save(struct db *db, struct arena *a, struct action *act, const 
 int share_report_back(struct outbox_ctx *x, const struct district *d, int64_t conversation_id, const char *url,
                       int *queued, struct err *e);
 
-/* Search hits the hub may show at now: published recaps and answered,
- * published questions. */
+/* Search hits the hub may show at now: published recaps (with their
+ * slug) and answered, published questions. */
 int share_search(struct db *db, struct arena *a, int64_t district_id, const char *q, int64_t now,
                  struct search_hit **out, size_t *n, struct err *e);
 

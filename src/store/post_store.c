@@ -213,6 +213,7 @@ static void hit_row(struct db_stmt *st, struct arena *a, void *out)
 	h->lang = arena_strdup(a, db_col_text(st, 2));
 	h->title = arena_strdup(a, db_col_text(st, 3));
 	h->snippet = arena_strdup(a, db_col_text(st, 4) ? db_col_text(st, 4) : "");
+	h->slug = NULL;
 }
 
 int search_store_find(struct db *db, struct arena *a, int64_t district_id, const char *q, int limit,

@@ -46,6 +46,7 @@ struct search_hit {
 	int64_t ref_id;
 	const char *lang, *title;
 	const char *snippet;        /* matches between \x01 and \x02 */
+	const char *slug;           /* a recap's address, set by share_search */
 };
 int search_store_put(struct db *db, int64_t district_id, const char *kind, int64_t ref_id, const char *lang,
                      const char *title, const char *body, struct err *e);

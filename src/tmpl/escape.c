@@ -157,3 +157,17 @@ void esc_js_string(struct buf *out, const char *s, size_t n)
 		buf_add(out, s + start, n - start);
 	buf_addc(out, '"');
 }
+
+void esc_xml(struct buf *out, const char *s)
+{
+	for (const char *p = s ? s : ""; *p;) {
+		const char *q = p;
+		while (*q && ((unsigned char)*q >= 0x20 || *q == '\t' || *q == '\n' || *q == '\r'))
+			q++;
+		esc_html(out, p, (size_t)(q - p));
+		if (!*q)
+			break;
+		buf_addc(out, ' ');
+		p = q + 1;
+	}
+}

@@ -15,6 +15,10 @@
  * &quot; &#39;; every other byte is copied. */
 void esc_html(struct buf *out, const char *s, size_t n);
 
+/* XML 1.0 text or attribute value (s NUL-terminated, NULL as ""): escaped
+ * as esc_html does, with the control characters XML does not allow turned
+ * into spaces. */
+void esc_xml(struct buf *out, const char *s);
 /* Percent-encoding of a URL path or query component: every byte but the
  * unreserved A-Z a-z 0-9 - . _ ~ becomes %XX (upper-case hex).  The result
  * needs no further escaping in any HTML context. */

@@ -106,18 +106,14 @@ static void codebook_page(struct req *r, struct resp *w, int status, int64_t ini
 	if (!initiative_id && nin)
 		initiative_id = ins[0].id;
 	const char *title = NULL;
-	json_t *choices = json_array();
-	for (size_t i = 0; i < nin; i++) {
-		json_array_append_new(choices, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)ins[i].id, "title",
-		                                         ins[i].title, "selected", ins[i].id == initiative_id));
+	for (size_t i = 0; i < nin; i++)
 		if (ins[i].id == initiative_id)
 			title = ins[i].title;
-	}
 	if (!title) {
-		json_decref(choices);
 		resp_error(w, r, 404, NULL, "There is no such initiative.");
 		return;
 	}
+	json_t *choices = view_initiative_choices(ins, nin, initiative_id);
 	struct code *codes;
 	struct coding *cs;
 	struct excerpt_row *xs;

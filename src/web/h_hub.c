@@ -9,14 +9,13 @@
 
 #include "core/buf.h"
 #include "core/log.h"
-#include "core/mem.h"
 #include "core/str.h"
 #include "domain/clock.h"
 #include "service/share.h"
 #include "store/district_store.h"
 #include "store/initiative_store.h"
 #include "store/report_store.h"
-#include "store/user_store.h"
+#include "tmpl/escape.h"
 #include "tmpl/markdown.h"
 #include "web/app.h"
 #include "web/handlers.h"
@@ -75,6 +74,13 @@ static json_t *questions_json(const struct question *qs, size_t n, const struct 
 		json_array_append_new(arr, q);
 	}
 	return arr;
+}
+
+void h_hub_redirect(struct req *r, struct resp *w)
+{
+	struct district d;
+	if (hub_district(r, w, &d))
+		resp_redirect(w, r, arena_printf(r->a, "/d/%s/", d.slug));
 }
 
 void h_hub(struct req *r, struct resp *w)
@@ -177,11 +183,6 @@ void h_recaps(struct req *r, struct resp *w)
 	          json_pack("{s:o, s:o, s:s}", "district", view_district(&d), "recaps", arr, "title", "Recaps"));
 }
 
-static const char *lang_name(const char *code)
-{
-	return strcmp(code, "es") == 0 ? "Español" : "English";
-}
-
 void h_recap(struct req *r, struct resp *w)
 {
 	struct district d;
@@ -216,7 +217,7 @@ void h_recap(struct req *r, struct resp *w)
 	for (size_t i = 0; i < rc.ntexts; i++)
 		if (&rc.texts[i] != t)
 			json_array_append_new(others, json_pack("{s:s, s:s}", "lang", rc.texts[i].lang, "name",
-			                                        lang_name(rc.texts[i].lang)));
+			                                        view_language_name(rc.texts[i].lang)));
 	const char *url = arena_printf(r->a, "%s/d/%s/recaps/%s", r->app->base_url, d.slug, rc.p.slug);
 	json_t *og = json_pack("{s:s, s:s, s:s, s:s, s:s}", "title", t->title, "description",
 	                       *t->summary ? t->summary : d.name, "url", url, "locale",
@@ -458,15 +459,9 @@ void h_search(struct req *r, struct resp *w)
 	}
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
-		const char *href = NULL;
-		if (strcmp(hits[i].kind, "post") == 0) {
-			struct post p;
-			if (post_store_get(r->db, r->a, d.id, hits[i].ref_id, &p, NULL) < 0)
-				continue;
-			href = arena_printf(r->a, "/d/%s/recaps/%s?lang=%s", d.slug, p.slug, hits[i].lang);
-		} else {
-			href = arena_printf(r->a, "/d/%s/questions/%lld", d.slug, (long long)hits[i].ref_id);
-		}
+		const char *href = hits[i].slug
+		                           ? arena_printf(r->a, "/d/%s/recaps/%s?lang=%s", d.slug, hits[i].slug, hits[i].lang)
+		                           : arena_printf(r->a, "/d/%s/questions/%lld", d.slug, (long long)hits[i].ref_id);
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:o, s:b, s:b}", "href", href, "title",
 		                                     hits[i].title, "lang", hits[i].lang, "parts",
 		                                     snippet_parts(hits[i].snippet), "is_question",
@@ -480,27 +475,10 @@ void h_search(struct req *r, struct resp *w)
 
 /* ---- Atom -------------------------------------------------------------- */
 
-static void xml_text(struct buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': buf_adds(b, "&amp;"); break;
-		case '<': buf_adds(b, "&lt;"); break;
-		case '>': buf_adds(b, "&gt;"); break;
-		case '"': buf_adds(b, "&quot;"); break;
-		case '\'': buf_adds(b, "&#39;"); break;
-		default:
-			/* Control characters are not allowed in XML 1.0. */
-			if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n' || *s == '\r')
-				buf_addc(b, *s);
-		}
-	}
-}
-
 static void xml_elem(struct buf *b, const char *name, const char *attrs, const char *text)
 {
 	buf_printf(b, "<%s%s>", name, attrs ? attrs : "");
-	xml_text(b, text);
+	esc_xml(b, text);
 	buf_printf(b, "</%s>\n", name);
 }
 
@@ -534,9 +512,9 @@ void h_feed(struct req *r, struct resp *w)
 	xml_elem(b, "name", NULL, d.name);
 	buf_adds(b, "</author>\n");
 	buf_adds(b, "<link rel=\"self\" type=\"application/atom+xml\" href=\"");
-	xml_text(b, arena_printf(r->a, "%sfeed.atom", hub));
+	esc_xml(b, arena_printf(r->a, "%sfeed.atom", hub));
 	buf_adds(b, "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
-	xml_text(b, hub);
+	esc_xml(b, hub);
 	buf_adds(b, "\"/>\n");
 	xml_elem(b, "generator", NULL, "Common Ground");
 	for (size_t i = 0; i < n; i++) {
@@ -550,7 +528,7 @@ void h_feed(struct req *r, struct resp *w)
 		clock_iso(rc->p.updated_at > rc->p.publish_at ? rc->p.updated_at : rc->p.publish_at, iso);
 		xml_elem(b, "updated", NULL, iso);
 		buf_adds(b, "<link rel=\"alternate\" type=\"text/html\" href=\"");
-		xml_text(b, url);
+		esc_xml(b, url);
 		buf_adds(b, "\"/>\n");
 		if (*rc->text->summary)
 			xml_elem(b, "summary", NULL, rc->text->summary);

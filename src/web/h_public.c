@@ -1,7 +1,6 @@
 /* Public pages: health, static files, language choice. */
 #include <string.h>
 
-#include "store/district_store.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/views.h"
@@ -46,16 +45,4 @@ void h_lang(struct req *r, struct resp *w)
 	resp_cookie(w, r, "lang", code, 365L * 24 * 3600);
 	const char *next = form_get(&r->query, "next");
 	resp_redirect(w, r, http_local_path(next) ? next : "/");
-}
-
-void h_hub_redirect(struct req *r, struct resp *w)
-{
-	const char *slug = req_param(r, "slug");
-	struct district d;
-	struct err e;
-	if (district_store_by_slug(r->db, r->a, slug, &d, &e) < 0) {
-		resp_err(w, r, &e);
-		return;
-	}
-	resp_redirect(w, r, arena_printf(r->a, "/d/%s/", d.slug));
 }

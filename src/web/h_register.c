@@ -11,7 +11,6 @@
 #include "store/district_store.h"
 #include "store/plan_store.h"
 #include "store/registration_store.h"
-#include "store/user_store.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/views.h"
@@ -53,8 +52,8 @@ static json_t *choices(struct req *r, const struct district *d, const struct reg
 	json_t *langs = json_array();
 	for (const char *p = d->languages; p && strlen(p) >= 2; p += 3) {
 		char code[3] = {p[0], p[1], 0};
-		const char *label = strcmp(code, "es") == 0 ? "Español" : strcmp(code, "en") == 0 ? "English" : code;
-		json_array_append_new(langs, json_pack("{s:s, s:s, s:b}", "code", code, "label", label, "selected",
+		json_array_append_new(langs, json_pack("{s:s, s:s, s:b}", "code", code, "label", view_language_name(code),
+		                                       "selected",
 		                                       reg ? strcmp(reg->language, code) == 0 : strcmp(r->lang, code) == 0));
 		if (!p[2])
 			break;

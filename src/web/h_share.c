@@ -30,14 +30,11 @@ static json_t *wait_words(int64_t s)
 
 static json_t *initiatives_json(struct req *r, int64_t selected)
 {
-	struct initiative *ins;
+	struct initiative *ins = NULL;
 	size_t n = 0;
-	json_t *arr = json_array();
-	if (initiative_store_list(r->db, r->a, r->user.district_id, &ins, &n, NULL) == 0)
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(arr, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)ins[i].id, "title",
-			                                     ins[i].title, "selected", ins[i].id == selected));
-	return arr;
+	if (initiative_store_list(r->db, r->a, r->user.district_id, &ins, &n, NULL) < 0)
+		n = 0;
+	return view_initiative_choices(ins, n, selected);
 }
 
 static json_t *conversations_json(struct req *r, int64_t selected)
@@ -349,7 +346,6 @@ static void questions_admin_page(struct req *r, struct resp *w, int status, int6
 	for (size_t i = 0; i < n; i++) {
 		json_t *q = view_question(&qs[i], true);
 		json_object_set_new(q, "asked_day", view_day(qs[i].asked_at, r->district.timezone, r->lang));
-		json_object_set_new(q, "answer", json_string(qs[i].answer));
 		if (err_id == qs[i].id && fe) {
 			json_object_set_new(q, "error", json_string(fe->msg));
 			json_object_set_new(q, "error_field", json_string(fe->field));

@@ -12,7 +12,6 @@
 #include "store/plan_store.h"
 #include "store/registration_store.h"
 #include "store/survey_store.h"
-#include "store/user_store.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/views.h"

@@ -115,14 +115,11 @@ void h_understand(struct req *r, struct resp *w)
 	int64_t chosen = n ? ins[0].id : 0, k = 0;
 	parse_i64(form_get(&r->query, "initiative"), 1, INT64_MAX, &chosen);
 	parse_i64(form_get(&r->query, "k"), 1, THEMES_K_MAX, &k);
-	json_t *choices = json_array();
+	json_t *choices = view_initiative_choices(ins, n, chosen);
 	const char *title = "";
-	for (size_t i = 0; i < n; i++) {
-		json_array_append_new(choices, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)ins[i].id, "title",
-		                                         ins[i].title, "selected", ins[i].id == chosen));
+	for (size_t i = 0; i < n; i++)
 		if (ins[i].id == chosen)
 			title = ins[i].title;
-	}
 	json_t *data = json_pack("{s:s, s:o, s:s, s:I, s:I}", "title", "Understand", "initiatives", choices,
 	                         "initiative_title", title, "initiative_id", (json_int_t)chosen, "k", (json_int_t)k);
 	if (data && *title) {

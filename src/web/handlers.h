@@ -9,7 +9,6 @@ void h_healthz(struct req *r, struct resp *w);
 void h_root(struct req *r, struct resp *w);
 void h_static(struct req *r, struct resp *w);
 void h_lang(struct req *r, struct resp *w);
-void h_hub_redirect(struct req *r, struct resp *w);
 
 /* h_register.c */
 void h_session_public(struct req *r, struct resp *w);
@@ -166,6 +165,7 @@ void api_initiative_update(struct req *r, struct resp *w);
 void api_users(struct req *r, struct resp *w);
 
 /* h_hub.c: the public hub */
+void h_hub_redirect(struct req *r, struct resp *w);
 void h_hub(struct req *r, struct resp *w);
 void h_recaps(struct req *r, struct resp *w);
 void h_recap(struct req *r, struct resp *w);

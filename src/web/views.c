@@ -19,6 +19,20 @@ json_t *view_time(int64_t t)
 	return json_string(s);
 }
 
+json_t *view_initiative_choices(const struct initiative *ins, size_t n, int64_t selected)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)ins[i].id, "title", ins[i].title,
+		                                     "selected", ins[i].id == selected));
+	return arr;
+}
+
+const char *view_language_name(const char *code)
+{
+	return strcmp(code, "es") == 0 ? "Español" : strcmp(code, "en") == 0 ? "English" : code;
+}
+
 json_t *view_district(const struct district *d)
 {
 	json_t *langs = json_array();
@@ -106,9 +120,7 @@ json_t *view_session(const struct session *s, const char *tzid, const char *lang
 		"childcare", s->childcare, "capacity", (json_int_t)s->capacity, "reserved_seats",
 		(json_int_t)s->reserved_seats, "registration_open", s->registration_open, "in_person",
 		session_in_person(s), "online", session_online(s));
-	json_object_set_new(j, "language_name", json_string(strcmp(s->language, "es") == 0   ? "Español"
-	                                                    : strcmp(s->language, "en") == 0 ? "English"
-	                                                                                     : s->language));
+	json_object_set_new(j, "language_name", json_string(view_language_name(s->language)));
 	json_object_set_new(j, "is_virtual", json_boolean(strcmp(s->format, "virtual") == 0));
 	json_object_set_new(j, "is_hybrid", json_boolean(strcmp(s->format, "hybrid") == 0));
 	json_object_set_new(j, "is_in_person", json_boolean(strcmp(s->format, "in_person") == 0));

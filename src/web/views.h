@@ -15,6 +15,8 @@ json_t *view_district(const struct district *d);
 json_t *view_user(const struct user *u);
 json_t *view_initiative(const struct initiative *in);
 json_t *view_group(const struct group *g);
+/* A menu of initiatives: [{id, title, selected}]. */
+json_t *view_initiative_choices(const struct initiative *ins, size_t n, int64_t selected);
 json_t *view_conversation(const struct conversation *c);
 /* A session with its times in the district's zone and language: "when"
  * (human), "date", "start_time", "end_time" (form values), "starts_at". */
@@ -47,6 +49,9 @@ json_t *view_action(const struct action *a);
 json_t *view_action_update(const struct action_update *u);
 /* "November 20, 2026" / "20 de noviembre de 2026" in the zone. */
 json_t *view_day(int64_t t, const char *tzid, const char *lang);
+/* A language's own name for the languages the product speaks ("Español",
+ * "English"); other codes as they are. */
+const char *view_language_name(const char *code);
 /* Unix seconds as ISO 8601 UTC. */
 json_t *view_time(int64_t t);
 

@@ -44,9 +44,14 @@ done
 modules=(
   src/service/register.c src/service/capture.c src/service/share.c
   src/domain/registration.c src/domain/survey.c src/domain/account.c src/domain/share.c
-  src/store/district_store.c src/store/initiative_store.c src/store/plan_store.c
-  src/store/registration_store.c src/store/contact_store.c src/store/survey_store.c
-  src/store/post_store.c src/store/question_store.c src/store/action_store.c src/store/report_store.c
+  src/store/district_store.c src/store/initiative_store.c src/store/group_store.c
+  src/store/conversation_store.c src/store/session_store.c src/store/team_store.c src/store/protocol_store.c
+  src/store/sponsor_store.c src/store/baseline_store.c
+  src/store/registration_store.c src/store/message_store.c src/store/settings_store.c
+  src/store/contact_store.c src/store/invitation_store.c src/store/survey_store.c
+  src/store/post_store.c src/store/post_text_store.c src/store/image_store.c src/store/search_store.c
+  src/store/question_store.c src/store/action_store.c src/store/action_update_store.c src/store/theme_store.c
+  src/store/quote_store.c src/store/summary_store.c
   src/core/err.c src/web/form.c src/web/http.c src/web/server.c
 )
 public_handlers() {

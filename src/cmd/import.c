@@ -6,8 +6,9 @@
 #include "core/buf.h"
 #include "core/str.h"
 #include "service/capture.h"
+#include "store/conversation_store.h"
 #include "store/district_store.h"
-#include "store/plan_store.h"
+#include "store/session_store.h"
 
 /* commonground import transcript --session ID FILE [--format vtt|srt|txt] */
 static int transcript(int argc, char **argv)

@@ -21,10 +21,20 @@
 #include "service/report.h"
 #include "service/understand.h"
 #include "service/share.h"
-#include "store/codebook_store.h"
 #include "store/attendee_store.h"
-#include "store/plan_store.h"
+#include "store/baseline_store.h"
+#include "store/code_store.h"
+#include "store/coding_store.h"
+#include "store/conversation_store.h"
+#include "store/group_store.h"
+#include "store/protocol_store.h"
+#include "store/quote_store.h"
 #include "store/registration_store.h"
+#include "store/session_store.h"
+#include "store/sponsor_store.h"
+#include "store/summary_store.h"
+#include "store/team_store.h"
+#include "store/theme_store.h"
 #include <time.h>
 
 static const struct district demo_district = {

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "store/plan_store.h"
+#include "store/baseline_store.h"
 
 int baseline_import(struct db *db, struct arena *a, const struct district *d, const char *data, size_t len,
                     struct import_report *rep, struct err *e)

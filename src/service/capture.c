@@ -9,10 +9,15 @@
 #include "domain/redact.h"
 #include "domain/transcript.h"
 #include "store/attendee_store.h"
-#include "store/capture_store.h"
-#include "store/plan_store.h"
-#include "store/survey_store.h"
+#include "store/baseline_store.h"
+#include "store/conversation_store.h"
+#include "store/group_store.h"
+#include "store/note_store.h"
+#include "store/protocol_store.h"
 #include "store/registration_store.h"
+#include "store/session_store.h"
+#include "store/survey_store.h"
+#include "store/transcript_store.h"
 #include "store/user_store.h"
 
 static int format_of(const char *s, enum transcript_format *f)

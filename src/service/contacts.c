@@ -5,7 +5,8 @@
 
 #include "core/csv.h"
 #include "store/contact_store.h"
-#include "store/plan_store.h"
+#include "store/group_store.h"
+#include "store/invitation_store.h"
 
 static int by_line(const void *a, const void *b)
 {

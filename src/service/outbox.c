@@ -9,10 +9,13 @@
 #include "domain/ics.h"
 #include "domain/share.h"
 #include "core/str.h"
-#include "store/district_store.h"
-#include "store/plan_store.h"
 #include "store/attendee_store.h"
+#include "store/conversation_store.h"
+#include "store/district_store.h"
+#include "store/message_store.h"
 #include "store/registration_store.h"
+#include "store/session_store.h"
+#include "store/settings_store.h"
 
 static const char *tr(struct outbox_ctx *x, const char *lang, const char *msgid)
 {

@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-#include "store/plan_store.h"
 #include "store/registration_store.h"
+#include "store/session_store.h"
 
 int register_seat(struct outbox_ctx *x, struct registration *reg, const struct session *s,
                   const struct conversation *c, const struct district *d, bool is_new, struct err *e)

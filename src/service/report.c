@@ -12,10 +12,15 @@
 #include "service/capture.h"
 #include "service/understand.h"
 #include "store/attendee_store.h"
-#include "store/codebook_store.h"
+#include "store/code_store.h"
+#include "store/coding_store.h"
+#include "store/conversation_store.h"
+#include "store/excerpt_store.h"
 #include "store/initiative_store.h"
-#include "store/plan_store.h"
+#include "store/quote_store.h"
 #include "store/registration_store.h"
+#include "store/session_store.h"
+#include "store/summary_store.h"
 
 /* Sessions of the initiative that have ended: how many, the first and last
  * dates in words. */

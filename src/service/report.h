@@ -11,7 +11,7 @@
 #include "core/buf.h"
 #include "domain/district.h"
 #include "store/db.h"
-#include "store/report_store.h"
+#include "store/quote_store.h"
 
 /* Appends the draft summary (public_view: small counts hidden, only
  * approved quotes, no internal data) of an initiative at instant now. */

@@ -9,8 +9,15 @@
 #include "core/mem.h"
 #include "core/str.h"
 #include "tmpl/markdown.h"
-#include "store/codebook_store.h"
+#include "store/action_store.h"
+#include "store/action_update_store.h"
+#include "store/code_store.h"
+#include "store/conversation_store.h"
+#include "store/image_store.h"
 #include "store/initiative_store.h"
+#include "store/post_store.h"
+#include "store/post_text_store.h"
+#include "store/search_store.h"
 
 static bool blank(const char *s)
 {

@@ -8,11 +8,9 @@
 #include "domain/district.h"
 #include "domain/share.h"
 #include "service/outbox.h"
-#include "store/action_store.h"
 #include "store/db.h"
-#include "store/plan_store.h"
-#include "store/post_store.h"
 #include "store/question_store.h"
+#include "store/search_store.h"
 
 /* A recap as the hub shows it: the post, all its texts and the one picked
  * for the reader's language. */

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "store/codebook_store.h"
+#include "store/code_store.h"
+#include "store/coding_store.h"
+#include "store/excerpt_store.h"
 
 int understand_suggest(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int k,
                        struct suggestion *s, struct err *e)

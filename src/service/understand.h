@@ -11,8 +11,8 @@
 #include "analysis/themes.h"
 #include "core/arena.h"
 #include "domain/codebook.h"
-#include "store/capture_store.h"
 #include "store/db.h"
+#include "store/excerpt_store.h"
 
 struct suggestion {
 	struct excerpt_row *xs;

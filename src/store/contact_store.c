@@ -2,24 +2,19 @@
 
 #include <time.h>
 
-#define CCOLS "c.id, c.district_id, c.name, c.email, c.phone, c.language, COALESCE(c.group_id, 0), c.created_at"
+#include "store/contact_row.h"
+
 static const char *const sql_find = "SELECT id FROM contacts WHERE district_id = ? AND email = ? AND email <> ''";
 static const char *const sql_add =
 	"INSERT INTO contacts (district_id, name, email, phone, language, group_id, created_at)"
 	" VALUES (?, ?, ?, ?, ?, NULLIF(?, 0), ?) RETURNING id";
 static const char *const sql_update =
 	"UPDATE contacts SET name = ?, phone = ?, language = ?, group_id = NULLIF(?, 0) WHERE district_id = ? AND id = ?";
-static const char *const sql_list = "SELECT " CCOLS " FROM contacts c WHERE c.district_id = ? ORDER BY c.name, c.id";
+static const char *const sql_list =
+	"SELECT " CONTACT_COLS " FROM contacts c WHERE c.district_id = ? ORDER BY c.name, c.id";
 static const char *const sql_count = "SELECT COUNT(*) FROM contacts WHERE district_id = ?";
-static const char *const sql_inv_add =
-	"INSERT INTO invitations (district_id, session_id, contact_id, code, created_at) VALUES (?, ?, ?, ?, ?)"
-	" ON CONFLICT (session_id, contact_id) DO NOTHING";
-static const char *const sql_inv_get =
-	"SELECT " CCOLS ", i.id, i.code, i.created_at FROM invitations i JOIN contacts c ON c.id = i.contact_id"
-	" WHERE i.session_id = ? AND i.code = ?";
-static const char *const sql_inv_count = "SELECT COUNT(*) FROM invitations WHERE session_id = ?";
 
-static void row(struct db_stmt *st, struct arena *a, void *out)
+void contact_store_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct contact *c = out;
 	c->id = db_col_int(st, 0);
@@ -54,50 +49,10 @@ int contact_store_upsert(struct db *db, struct contact *c, int *added, struct er
 int contact_store_list(struct db *db, struct arena *a, int64_t district_id, struct contact **out, size_t *n,
                        struct err *e)
 {
-	return db_all(db_query(db, sql_list, e, "i", district_id), a, row, sizeof(**out), out, n, e);
+	return db_all(db_query(db, sql_list, e, "i", district_id), a, contact_store_row, sizeof(**out), out, n, e);
 }
 
 int contact_store_count(struct db *db, int64_t district_id, int64_t *n, struct err *e)
 {
 	return db_run_int(db, sql_count, e, n, "i", district_id);
-}
-
-int invitation_store_add(struct db *db, struct invitation *inv, int *added, struct err *e)
-{
-	int64_t n = 0;
-	inv->created_at = time(NULL);
-	int rc = db_run(db, sql_inv_add, e, &n, "iiiti", inv->district_id, inv->session_id, inv->contact_id, inv->code,
-	                inv->created_at);
-	*added = rc == 0 && n > 0;
-	return rc;
-}
-
-struct inv_row {
-	struct invitation *inv;
-	struct contact *c;
-};
-
-static void inv_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct inv_row *x = out;
-	row(st, a, x->c);
-	x->inv->id = db_col_int(st, 8);
-	x->inv->code = arena_strdup(a, db_col_text(st, 9));
-	x->inv->created_at = db_col_int(st, 10);
-	x->inv->contact_id = x->c->id;
-	x->inv->district_id = x->c->district_id;
-}
-
-int invitation_store_by_code(struct db *db, struct arena *a, int64_t session_id, const char *code,
-                             struct invitation *inv, struct contact *c, struct err *e)
-{
-	struct inv_row x = {inv, c};
-	inv->session_id = session_id;
-	return db_one(db_query(db, sql_inv_get, e, "it", session_id, code), a, inv_row, &x,
-	              "That invitation code does not belong to this session.", e);
-}
-
-int invitation_store_count(struct db *db, int64_t session_id, int64_t *n, struct err *e)
-{
-	return db_run_int(db, sql_inv_count, e, n, "i", session_id);
 }

@@ -1,5 +1,7 @@
-/* registration_store: registrations, the outbox and site settings.
- * Scoped by district like every store of district data. */
+/* registration_store: the registrations for sessions (registrations).  Every
+ * query by id is scoped by district_id (another district's record is
+ * ERR_NOTFOUND); those by session take a session the caller has already found
+ * in its district.  Strings of returned records live in the caller's arena. */
 #ifndef CG_REGISTRATION_STORE_H
 #define CG_REGISTRATION_STORE_H
 #include "core/arena.h"
@@ -24,28 +26,5 @@ int registration_store_demand(struct db *db, int64_t session_id, struct session_
 /* The first person on the waitlist, or ERR_NOTFOUND. */
 int registration_store_next_waiting(struct db *db, struct arena *a, int64_t session_id, struct registration *r,
                                     struct err *e);
-
-/* Adds a message unless one with its once_key exists: *added tells. */
-int message_store_add(struct db *db, struct message *m, int *added, struct err *e);
-/* Pending messages due at now, oldest first, at most limit. */
-int message_store_due(struct db *db, struct arena *a, int64_t now, int limit, struct message **out, size_t *n,
-                      struct err *e);
-/* Takes a due message for this process (other processes skip it for
- * lease seconds): *mine is 0 when another process took it first. */
-int message_store_claim(struct db *db, int64_t id, int64_t now, int64_t lease, int *mine, struct err *e);
-int message_store_sent(struct db *db, int64_t id, int64_t now, struct err *e);
-/* A failed attempt: pending again at next, or failed when next is 0. */
-int message_store_attempt_failed(struct db *db, int64_t id, const char *error, int64_t next, struct err *e);
-int message_store_list(struct db *db, struct arena *a, int64_t district_id, int limit, struct message **out,
-                       size_t *n, struct err *e);
-int message_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct message *m,
-                      struct err *e);
-/* How many messages of that kind a registration has had. */
-int message_store_count_kind(struct db *db, int64_t registration_id, const char *kind, int64_t *n, struct err *e);
-/* Whether a message with that once_key exists. */
-int message_store_exists(struct db *db, const char *once_key, int *exists, struct err *e);
-
-/* The site's secret for registration links: made once, 32 random bytes. */
-int settings_store_secret(struct db *db, unsigned char out[32], struct err *e);
 
 #endif

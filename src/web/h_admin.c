@@ -4,10 +4,11 @@
 #include "core/log.h"
 #include "core/str.h"
 #include "store/audit_store.h"
+#include "store/conversation_store.h"
 #include "store/district_store.h"
 #include "store/initiative_store.h"
-#include "store/plan_store.h"
 #include "store/registration_store.h"
+#include "store/session_store.h"
 #include <time.h>
 #include "store/user_store.h"
 #include "web/app.h"

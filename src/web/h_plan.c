@@ -3,8 +3,10 @@
 
 #include "core/str.h"
 
+#include "store/conversation_store.h"
+#include "store/group_store.h"
 #include "store/initiative_store.h"
-#include "store/plan_store.h"
+#include "store/sponsor_store.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/views.h"

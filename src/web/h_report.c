@@ -10,6 +10,8 @@
 #include "service/qdpx.h"
 #include "service/report.h"
 #include "store/initiative_store.h"
+#include "store/quote_store.h"
+#include "store/summary_store.h"
 #include "tmpl/markdown.h"
 #include "web/app.h"
 #include "web/handlers.h"

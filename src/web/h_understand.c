@@ -8,7 +8,7 @@
 #include "analysis/themes.h"
 #include "core/str.h"
 #include "service/understand.h"
-#include "store/capture_store.h"
+#include "store/excerpt_store.h"
 #include "store/initiative_store.h"
 #include "tmpl/svg.h"
 #include "web/app.h"

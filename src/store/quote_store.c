@@ -1,4 +1,4 @@
-#include "store/report_store.h"
+#include "store/quote_store.h"
 
 #include <time.h>
 
@@ -14,13 +14,6 @@ static const char *const sql_quote_list =
 	" ORDER BY created_at DESC, id DESC";
 static const char *const sql_quote_decide =
 	"UPDATE quotes SET status = ?, decided_by = NULLIF(?, 0), decided_at = ? WHERE district_id = ? AND id = ?";
-static const char *const sql_summary_get =
-	"SELECT id, district_id, initiative_id, audience, markdown, COALESCE(updated_by, 0), updated_at FROM summaries"
-	" WHERE district_id = ? AND initiative_id = ? AND audience = ?";
-static const char *const sql_summary_save =
-	"INSERT INTO summaries (district_id, initiative_id, audience, markdown, updated_by, updated_at)"
-	" VALUES (?, ?, ?, ?, NULLIF(?, 0), ?) ON CONFLICT (initiative_id, audience) DO UPDATE SET"
-	" markdown = excluded.markdown, updated_by = excluded.updated_by, updated_at = excluded.updated_at";
 
 int quote_store_add(struct db *db, struct quote *q, struct err *e)
 {
@@ -71,30 +64,4 @@ int quote_store_decide(struct db *db, int64_t district_id, int64_t id, const cha
 	int64_t changed = 0;
 	int rc = db_run(db, sql_quote_decide, e, &changed, "tiiii", status, user_id, (int64_t)time(NULL), district_id, id);
 	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such quote.") : rc;
-}
-
-static void summary_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct summary *s = out;
-	s->id = db_col_int(st, 0);
-	s->district_id = db_col_int(st, 1);
-	s->initiative_id = db_col_int(st, 2);
-	s->audience = arena_strdup(a, db_col_text(st, 3));
-	s->markdown = arena_strdup(a, db_col_text(st, 4));
-	s->updated_by = db_col_int(st, 5);
-	s->updated_at = db_col_int(st, 6);
-}
-
-int summary_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
-                      const char *audience, struct summary *s, struct err *e)
-{
-	return db_one(db_query(db, sql_summary_get, e, "iit", district_id, initiative_id, audience), a, summary_row, s,
-	              "No summary has been saved yet.", e);
-}
-
-int summary_store_save(struct db *db, struct summary *s, struct err *e)
-{
-	s->updated_at = time(NULL);
-	return db_run(db, sql_summary_save, e, NULL, "iittii", s->district_id, s->initiative_id, s->audience,
-	              s->markdown, s->updated_by, s->updated_at);
 }

@@ -1,6 +1,9 @@
-/* codebook_store: an initiative's codes and the codings that use them. */
-#ifndef CG_CODEBOOK_STORE_H
-#define CG_CODEBOOK_STORE_H
+/* code_store: an initiative's codes (codes), and the merges and splits that
+ * move codings between them.  Every query is scoped by district_id: another
+ * district's record is ERR_NOTFOUND.  Strings of returned records live in the
+ * caller's arena. */
+#ifndef CG_CODE_STORE_H
+#define CG_CODE_STORE_H
 #include "core/arena.h"
 #include "domain/codebook.h"
 #include "store/db.h"
@@ -19,16 +22,5 @@ int code_store_merge(struct db *db, int64_t district_id, int64_t from, int64_t i
 /* Moves the codings of code from on one excerpt to code into (a split). */
 int code_store_move_excerpt(struct db *db, int64_t district_id, int64_t from, int64_t into, const char *kind,
                             int64_t excerpt_id, struct err *e);
-
-/* *added 0 when the same coding exists. */
-int coding_store_add(struct db *db, struct coding *c, int *added, struct err *e);
-int coding_store_delete(struct db *db, int64_t district_id, int64_t id, struct err *e);
-/* The suggestions of a code become the coder's (those the coder has too are
- * dropped).  *changed: how many. */
-int coding_store_confirm(struct db *db, int64_t district_id, int64_t code_id, int64_t coder_id, int64_t *changed,
-                         struct err *e);
-/* Every coding of an initiative's codes, by excerpt. */
-int coding_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
-                      struct coding **out, size_t *n, struct err *e);
 
 #endif

@@ -1,7 +1,8 @@
-/* report_store: quotes proposed for public use, and the summaries of an
- * initiative (internal and public). */
-#ifndef CG_REPORT_STORE_H
-#define CG_REPORT_STORE_H
+/* quote_store: quotes proposed for public use and the decisions on them
+ * (quotes).  Every query is scoped by district_id: another district's record
+ * is ERR_NOTFOUND.  Strings of returned records live in the caller's arena. */
+#ifndef CG_QUOTE_STORE_H
+#define CG_QUOTE_STORE_H
 #include "core/arena.h"
 #include "store/db.h"
 
@@ -22,17 +23,5 @@ int quote_store_list(struct db *db, struct arena *a, int64_t district_id, int64_
                      struct quote **out, size_t *n, struct err *e);
 int quote_store_decide(struct db *db, int64_t district_id, int64_t id, const char *status, int64_t user_id,
                        struct err *e);
-
-struct summary {
-	int64_t id, district_id, initiative_id;
-	const char *audience;     /* internal, public */
-	const char *markdown;
-	int64_t updated_by, updated_at;
-};
-
-/* ERR_NOTFOUND when none has been saved. */
-int summary_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
-                      const char *audience, struct summary *s, struct err *e);
-int summary_store_save(struct db *db, struct summary *s, struct err *e);
 
 #endif

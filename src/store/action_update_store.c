@@ -1,0 +1,37 @@
+#include "store/action_update_store.h"
+
+#include <time.h>
+
+static const char *const sql_update_add =
+	"INSERT INTO action_updates (district_id, action_id, body, status, progress, author_id, created_at)"
+	" VALUES (?, ?, ?, ?, ?, NULLIF(?, 0), ?) RETURNING id";
+static const char *const sql_update_list =
+	"SELECT id, district_id, action_id, body, status, progress, COALESCE(author_id, 0), created_at"
+	" FROM action_updates WHERE district_id = ? AND (? = 0 OR action_id = ?) ORDER BY created_at DESC, id DESC";
+
+int action_update_store_add(struct db *db, struct action_update *u, struct err *e)
+{
+	u->created_at = time(NULL);
+	return db_run_int(db, sql_update_add, e, &u->id, "iittiii", u->district_id, u->action_id, u->body, u->status,
+	                  u->progress, u->author_id, u->created_at);
+}
+
+static void update_row(struct db_stmt *st, struct arena *ar, void *out)
+{
+	struct action_update *u = out;
+	u->id = db_col_int(st, 0);
+	u->district_id = db_col_int(st, 1);
+	u->action_id = db_col_int(st, 2);
+	u->body = arena_strdup(ar, db_col_text(st, 3));
+	u->status = arena_strdup(ar, db_col_text(st, 4));
+	u->progress = db_col_int(st, 5);
+	u->author_id = db_col_int(st, 6);
+	u->created_at = db_col_int(st, 7);
+}
+
+int action_update_store_list(struct db *db, struct arena *ar, int64_t district_id, int64_t action_id,
+                             struct action_update **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_update_list, e, "iii", district_id, action_id, action_id), ar, update_row,
+	              sizeof(**out), out, n, e);
+}

@@ -1,0 +1,29 @@
+#include "store/baseline_store.h"
+
+static const char *const sql_base_set =
+	"INSERT INTO baseline_shares (district_id, dimension, category, share_bp) VALUES (?, ?, ?, ?)"
+	" ON CONFLICT (district_id, dimension, category) DO UPDATE SET share_bp = excluded.share_bp";
+static const char *const sql_base_list =
+	"SELECT id, district_id, dimension, category, share_bp FROM baseline_shares WHERE district_id = ?"
+	" ORDER BY dimension, share_bp DESC, category";
+
+static void base_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct baseline_share *b = out;
+	b->id = db_col_int(st, 0);
+	b->district_id = db_col_int(st, 1);
+	b->dimension = arena_strdup(a, db_col_text(st, 2));
+	b->category = arena_strdup(a, db_col_text(st, 3));
+	b->share_bp = db_col_int(st, 4);
+}
+
+int baseline_store_set(struct db *db, const struct baseline_share *b, struct err *e)
+{
+	return db_run(db, sql_base_set, e, NULL, "itti", b->district_id, b->dimension, b->category, b->share_bp);
+}
+
+int baseline_store_list(struct db *db, struct arena *a, int64_t district_id, struct baseline_share **out,
+                        size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_base_list, e, "i", district_id), a, base_row, sizeof(**out), out, n, e);
+}

@@ -1,0 +1,78 @@
+#include "store/coding_store.h"
+
+#include <time.h>
+
+static const char *const sql_coding_add =
+	"INSERT INTO codings (district_id, code_id, excerpt_kind, excerpt_id, span_start, span_end, coder_id, created_at)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+	" ON CONFLICT (code_id, excerpt_kind, excerpt_id, span_start, span_end, coder_id) DO NOTHING RETURNING id";
+static const char *const sql_coding_find =
+	"SELECT id FROM codings WHERE code_id = ? AND excerpt_kind = ? AND excerpt_id = ? AND span_start = ?"
+	" AND span_end = ? AND coder_id = ?";
+static const char *const sql_coding_delete = "DELETE FROM codings WHERE district_id = ? AND id = ?";
+static const char *const sql_confirm_drop =
+	"DELETE FROM codings WHERE district_id = ? AND code_id = ? AND coder_id = 0 AND EXISTS (SELECT 1 FROM codings o"
+	" WHERE o.code_id = codings.code_id AND o.excerpt_kind = codings.excerpt_kind AND o.excerpt_id = codings.excerpt_id"
+	" AND o.span_start = codings.span_start AND o.span_end = codings.span_end AND o.coder_id = ?)";
+static const char *const sql_confirm =
+	"UPDATE codings SET coder_id = ? WHERE district_id = ? AND code_id = ? AND coder_id = 0";
+static const char *const sql_coding_list =
+	"SELECT g.id, g.district_id, g.code_id, g.excerpt_kind, g.excerpt_id, g.span_start, g.span_end, g.coder_id,"
+	" g.created_at FROM codings g JOIN codes c ON c.id = g.code_id"
+	" WHERE g.district_id = ? AND c.initiative_id = ? ORDER BY g.excerpt_kind, g.excerpt_id, g.span_start, g.id";
+
+int coding_store_add(struct db *db, struct coding *c, int *added, struct err *e)
+{
+	c->created_at = time(NULL);
+	*added = 0;
+	int rc = db_run_int(db, sql_coding_add, e, &c->id, "iitiiiii", c->district_id, c->code_id, c->excerpt_kind,
+	                    c->excerpt_id, c->start, c->end, c->coder_id, c->created_at);
+	if (rc == ERR_NOTFOUND)   /* the same coding is there already: its id */
+		return db_run_int(db, sql_coding_find, e, &c->id, "itiiii", c->code_id, c->excerpt_kind, c->excerpt_id,
+		                  c->start, c->end, c->coder_id);
+	*added = rc == 0;
+	return rc;
+}
+
+int coding_store_delete(struct db *db, int64_t district_id, int64_t id, struct err *e)
+{
+	int64_t changed = 0;
+	int rc = db_run(db, sql_coding_delete, e, &changed, "ii", district_id, id);
+	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such coding.") : rc;
+}
+
+int coding_store_confirm(struct db *db, int64_t district_id, int64_t code_id, int64_t coder_id, int64_t *changed,
+                         struct err *e)
+{
+	int rc = db_begin(db, e);
+	if (rc < 0)
+		return rc;
+	rc = db_run(db, sql_confirm_drop, e, NULL, "iii", district_id, code_id, coder_id);
+	if (rc == 0)
+		rc = db_run(db, sql_confirm, e, changed, "iii", coder_id, district_id, code_id);
+	if (rc == 0)
+		return db_commit(db, e);
+	db_rollback(db);
+	return rc;
+}
+
+static void coding_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct coding *c = out;
+	c->id = db_col_int(st, 0);
+	c->district_id = db_col_int(st, 1);
+	c->code_id = db_col_int(st, 2);
+	c->excerpt_kind = arena_strdup(a, db_col_text(st, 3));
+	c->excerpt_id = db_col_int(st, 4);
+	c->start = db_col_int(st, 5);
+	c->end = db_col_int(st, 6);
+	c->coder_id = db_col_int(st, 7);
+	c->created_at = db_col_int(st, 8);
+}
+
+int coding_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
+                      struct coding **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_coding_list, e, "ii", district_id, initiative_id), a, coding_row, sizeof(**out),
+	              out, n, e);
+}

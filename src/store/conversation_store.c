@@ -1,0 +1,106 @@
+#include "store/conversation_store.h"
+
+#include <time.h>
+
+#define CCOLS                                                                                                \
+	"id, district_id, initiative_id, COALESCE(group_id, 0), COALESCE(protocol_id, 0), title, objective,"  \
+	" managed_by, partner_name, partner_duties, facilitator, compensation_kind, compensation_cents,"      \
+	" planned_reserved, status, created_at, updated_at"
+static const char *const sql_conv_add =
+	"INSERT INTO conversations (district_id, initiative_id, group_id, protocol_id, title, objective, managed_by,"
+	" partner_name, partner_duties, facilitator, compensation_kind, compensation_cents, planned_reserved, status,"
+	" created_at, updated_at) VALUES (?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	" RETURNING id";
+static const char *const sql_conv_update =
+	"UPDATE conversations SET group_id = NULLIF(?, 0), protocol_id = NULLIF(?, 0), title = ?, objective = ?,"
+	" managed_by = ?, partner_name = ?, partner_duties = ?, facilitator = ?, compensation_kind = ?,"
+	" compensation_cents = ?, planned_reserved = ?, status = ?, updated_at = ? WHERE district_id = ? AND id = ?";
+static const char *const sql_conv_get = "SELECT " CCOLS " FROM conversations WHERE district_id = ? AND id = ?";
+static const char *const sql_conv_list =
+	"SELECT " CCOLS " FROM conversations WHERE district_id = ? AND (? = 0 OR initiative_id = ?) ORDER BY id";
+
+static void conv_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct conversation *c = out;
+	c->id = db_col_int(st, 0);
+	c->district_id = db_col_int(st, 1);
+	c->initiative_id = db_col_int(st, 2);
+	c->group_id = db_col_int(st, 3);
+	c->protocol_id = db_col_int(st, 4);
+	c->title = arena_strdup(a, db_col_text(st, 5));
+	c->objective = arena_strdup(a, db_col_text(st, 6));
+	c->managed_by = arena_strdup(a, db_col_text(st, 7));
+	c->partner_name = arena_strdup(a, db_col_text(st, 8));
+	c->partner_duties = arena_strdup(a, db_col_text(st, 9));
+	c->facilitator = arena_strdup(a, db_col_text(st, 10));
+	c->compensation_kind = arena_strdup(a, db_col_text(st, 11));
+	c->compensation_cents = db_col_int(st, 12);
+	c->planned_reserved = db_col_int(st, 13);
+	c->status = arena_strdup(a, db_col_text(st, 14));
+	c->created_at = db_col_int(st, 15);
+	c->updated_at = db_col_int(st, 16);
+}
+
+int conversation_store_add(struct db *db, struct conversation *c, struct err *e)
+{
+	c->created_at = c->updated_at = time(NULL);
+	return db_run_int(db, sql_conv_add, e, &c->id, "iiiitttttttiitii", c->district_id, c->initiative_id,
+	                  c->group_id, c->protocol_id, c->title, c->objective, c->managed_by, c->partner_name,
+	                  c->partner_duties, c->facilitator, c->compensation_kind, c->compensation_cents,
+	                  c->planned_reserved, c->status, c->created_at, c->updated_at);
+}
+
+int conversation_store_update(struct db *db, struct conversation *c, struct err *e)
+{
+	int64_t n = 0;
+	c->updated_at = time(NULL);
+	int rc = db_run(db, sql_conv_update, e, &n, "iitttttttiitiii", c->group_id, c->protocol_id, c->title,
+	                c->objective, c->managed_by, c->partner_name, c->partner_duties, c->facilitator,
+	                c->compensation_kind, c->compensation_cents, c->planned_reserved, c->status, c->updated_at,
+	                c->district_id, c->id);
+	return rc == 0 && n == 0 ? err_set(e, ERR_NOTFOUND, NULL, "No such conversation.") : rc;
+}
+
+int conversation_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id,
+                           struct conversation *c, struct err *e)
+{
+	return db_one(db_query(db, sql_conv_get, e, "ii", district_id, id), a, conv_row, c, "No such conversation.", e);
+}
+
+int conversation_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
+                            struct conversation **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_conv_list, e, "iii", district_id, initiative_id, initiative_id), a, conv_row,
+	              sizeof(**out), out, n, e);
+}
+
+static const char *const sql_report_back =
+	"SELECT c.id, c.initiative_id, c.title, MAX(s.ends_at),"
+	" COALESCE((SELECT MIN(m.created_at) FROM messages m JOIN registrations r ON r.id = m.registration_id"
+	"   JOIN sessions s2 ON s2.id = r.session_id"
+	"   WHERE s2.conversation_id = c.id AND m.district_id = c.district_id AND m.kind = 'results'"
+	"   AND m.state <> 'skipped'), 0),"
+	" COALESCE((SELECT MIN(p.publish_at) FROM posts p WHERE p.conversation_id = c.id"
+	"   AND p.district_id = c.district_id AND p.status <> 'draft'"
+	"   AND p.publish_at <= ?), 0)"
+	" FROM conversations c JOIN sessions s ON s.conversation_id = c.id"
+	" WHERE c.district_id = ? AND s.ends_at <= ?"
+	" GROUP BY c.id, c.initiative_id, c.title ORDER BY MAX(s.ends_at) DESC, c.id DESC";
+
+static void report_back_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct report_back *r = out;
+	r->conversation_id = db_col_int(st, 0);
+	r->initiative_id = db_col_int(st, 1);
+	r->title = arena_strdup(a, db_col_text(st, 2));
+	r->held_at = db_col_int(st, 3);
+	r->results_sent_at = db_col_int(st, 4);
+	r->recap_at = db_col_int(st, 5);
+}
+
+int conversation_store_report_back(struct db *db, struct arena *a, int64_t district_id, int64_t now,
+                                   struct report_back **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_report_back, e, "iii", now, district_id, now), a, report_back_row,
+	              sizeof(**out), out, n, e);
+}

@@ -1,0 +1,76 @@
+#include "store/excerpt_store.h"
+
+#include <string.h>
+
+/* One row shape for three sources; group names through the conversation. */
+#define EXCERPT_FROM(src, alias)                                                                           \
+	" FROM " src " " alias " JOIN sessions s ON s.id = " alias ".session_id"                               \
+	" JOIN conversations c ON c.id = s.conversation_id"                                                     \
+	" LEFT JOIN stakeholder_groups g ON g.id = c.group_id"                                                  \
+	" WHERE " alias ".district_id = ? AND c.initiative_id = ?"
+static const char *const sql_excerpts =
+	"SELECT 'note', n.id, n.session_id, n.text, COALESCE(g.name, ''), n.question" EXCERPT_FROM("notes", "n")
+	" UNION ALL SELECT 'segment', x.id, x.session_id, x.text, COALESCE(g.name, ''), 0" EXCERPT_FROM("segments", "x")
+	" AND x.speaker_code <> 'F'"
+	" UNION ALL SELECT 'survey', r.id, r.session_id, r.comment, COALESCE(g.name, ''), 0"
+	EXCERPT_FROM("survey_responses", "r") " AND r.comment <> ''"
+	" ORDER BY 1, 2";
+
+static void excerpt_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct excerpt_row *x = out;
+	x->kind = arena_strdup(a, db_col_text(st, 0));
+	x->id = db_col_int(st, 1);
+	x->session_id = db_col_int(st, 2);
+	x->text = arena_strdup(a, db_col_text(st, 3));
+	x->group = arena_strdup(a, db_col_text(st, 4));
+	x->question = db_col_int(st, 5);
+}
+
+int excerpt_store_initiative(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
+                             struct excerpt_row **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_excerpts, e, "iiiiii", district_id, initiative_id, district_id, initiative_id,
+	                       district_id, initiative_id),
+	              a, excerpt_row, sizeof(**out), out, n, e);
+}
+
+/* A note in the facilitator's own words has no speaker to quote. */
+static const char *const sql_note_speaker =
+	"SELECT session_id, CASE WHEN kind = 'quote' THEN speaker_code ELSE '-' END, '' FROM notes"
+	" WHERE district_id = ? AND id = ?";
+static const char *const sql_segment_speaker =
+	"SELECT x.session_id, x.speaker_code, COALESCE(t.name_in_file, '') FROM segments x"
+	" LEFT JOIN transcript_speakers t ON t.transcript_id = x.transcript_id AND t.code = x.speaker_code"
+	" WHERE x.district_id = ? AND x.id = ?";
+static const char *const sql_survey_speaker =
+	"SELECT session_id, '', '' FROM survey_responses WHERE district_id = ? AND id = ?";
+
+struct speaker_row {
+	int64_t session_id;
+	const char *code, *name;
+};
+
+static void speaker_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct speaker_row *r = out;
+	r->session_id = db_col_int(st, 0);
+	r->code = arena_strdup(a, db_col_text(st, 1));
+	r->name = arena_strdup(a, db_col_text(st, 2));
+}
+
+int excerpt_store_speaker(struct db *db, struct arena *a, int64_t district_id, const char *kind, int64_t id,
+                          int64_t *session_id, const char **code, const char **name_in_file, struct err *e)
+{
+	const char *sql = strcmp(kind, "note") == 0      ? sql_note_speaker
+	                  : strcmp(kind, "segment") == 0 ? sql_segment_speaker
+	                                                 : sql_survey_speaker;
+	struct speaker_row r;
+	int rc = db_one(db_query(db, sql, e, "ii", district_id, id), a, speaker_row, &r, "There is no such excerpt.", e);
+	if (rc == 0) {
+		*session_id = r.session_id;
+		*code = r.code;
+		*name_in_file = r.name;
+	}
+	return rc;
+}

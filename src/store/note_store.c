@@ -1,0 +1,60 @@
+#include "store/note_store.h"
+
+#include <time.h>
+
+#define NCOLS                                                                                              \
+	"id, district_id, session_id, client_id, question, speaker_code, kind, text, words, redacted,"       \
+	" COALESCE(author_id, 0), taken_at, created_at"
+static const char *const sql_note_add =
+	"INSERT INTO notes (district_id, session_id, client_id, question, speaker_code, kind, text, words, redacted,"
+	" author_id, taken_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?)"
+	" ON CONFLICT (session_id, client_id) DO NOTHING RETURNING id";
+static const char *const sql_note_by_client =
+	"SELECT " NCOLS " FROM notes WHERE district_id = ? AND session_id = ? AND client_id = ?";
+static const char *const sql_note_list =
+	"SELECT " NCOLS " FROM notes WHERE district_id = ? AND session_id = ? ORDER BY taken_at, id";
+
+static void note_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct note *n = out;
+	int i = 0;
+	n->id = db_col_int(st, i++);
+	n->district_id = db_col_int(st, i++);
+	n->session_id = db_col_int(st, i++);
+	n->client_id = arena_strdup(a, db_col_text(st, i++));
+	n->question = db_col_int(st, i++);
+	n->speaker_code = arena_strdup(a, db_col_text(st, i++));
+	n->kind = arena_strdup(a, db_col_text(st, i++));
+	n->text = arena_strdup(a, db_col_text(st, i++));
+	n->words = db_col_int(st, i++);
+	n->redacted = db_col_int(st, i++);
+	n->author_id = db_col_int(st, i++);
+	n->taken_at = db_col_int(st, i++);
+	n->created_at = db_col_int(st, i++);
+}
+
+int note_store_add(struct db *db, struct arena *a, struct note *n, int *added, struct err *e)
+{
+	n->created_at = time(NULL);
+	if (!n->taken_at)
+		n->taken_at = n->created_at;
+	*added = 0;
+	int rc = db_run_int(db, sql_note_add, e, &n->id, "iititttiiiii", n->district_id, n->session_id, n->client_id,
+	                    n->question, n->speaker_code, n->kind, n->text, n->words, n->redacted, n->author_id,
+	                    n->taken_at, n->created_at);
+	if (rc == 0) {
+		*added = 1;
+		return 0;
+	}
+	if (rc != ERR_NOTFOUND)
+		return rc;
+	return db_one(db_query(db, sql_note_by_client, e, "iit", n->district_id, n->session_id, n->client_id), a,
+	              note_row, n, "The note could not be found.", e);
+}
+
+int note_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t session_id, struct note **out,
+                    size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_note_list, e, "ii", district_id, session_id), a, note_row, sizeof(**out), out,
+	              n, e);
+}

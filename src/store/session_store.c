@@ -1,0 +1,143 @@
+#include "store/session_store.h"
+
+#include <time.h>
+
+#define SCOLS                                                                                                 \
+	"id, district_id, conversation_id, starts_at, ends_at, format, venue_name, venue_address, transit_access," \
+	" wheelchair_access, community_space, access_notes, platform, join_url, language, interpretation,"       \
+	" sign_language, captions, childcare, capacity, reserved_seats, registration_open, sequence, created_at," \
+	" updated_at"
+static const char *const sql_sess_add =
+	"INSERT INTO sessions (district_id, conversation_id, starts_at, ends_at, format, venue_name, venue_address,"
+	" transit_access, wheelchair_access, community_space, access_notes, platform, join_url, language,"
+	" interpretation, sign_language, captions, childcare, capacity, reserved_seats, registration_open, sequence,"
+	" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	" RETURNING id";
+static const char *const sql_sess_update =
+	"UPDATE sessions SET starts_at = ?, ends_at = ?, format = ?, venue_name = ?, venue_address = ?,"
+	" transit_access = ?, wheelchair_access = ?, community_space = ?, access_notes = ?, platform = ?,"
+	" join_url = ?, language = ?, interpretation = ?, sign_language = ?, captions = ?, childcare = ?,"
+	" capacity = ?, reserved_seats = ?, registration_open = ?, sequence = ?, updated_at = ?"
+	" WHERE district_id = ? AND id = ?";
+static const char *const sql_sess_get = "SELECT " SCOLS " FROM sessions WHERE district_id = ? AND id = ?";
+static const char *const sql_sess_get_any = "SELECT " SCOLS " FROM sessions WHERE id = ?";
+static const char *const sql_sess_list =
+	"SELECT " SCOLS " FROM sessions WHERE district_id = ? AND conversation_id = ? ORDER BY starts_at, id";
+#define UCOLS                                                                                              \
+	"s.id, s.district_id, s.conversation_id, s.starts_at, s.ends_at, s.format, s.venue_name,"            \
+	" s.venue_address, s.transit_access, s.wheelchair_access, s.community_space, s.access_notes, s.platform," \
+	" s.join_url, s.language, s.interpretation, s.sign_language, s.captions, s.childcare, s.capacity,"   \
+	" s.reserved_seats, s.registration_open, s.sequence, s.created_at, s.updated_at, c.title"
+static const char *const sql_sess_upcoming =
+	"SELECT " UCOLS " FROM sessions s JOIN conversations c ON c.id = s.conversation_id"
+	" WHERE s.district_id = ? AND s.registration_open = 1 AND s.starts_at > ?"
+	" ORDER BY s.starts_at, s.id LIMIT 50";
+static const char *const sql_sess_runnable =
+	"SELECT " UCOLS " FROM sessions s JOIN conversations c ON c.id = s.conversation_id"
+	" WHERE s.district_id = ? AND s.ends_at > ? AND (? = 0 OR EXISTS (SELECT 1 FROM conversation_team t"
+	"  WHERE t.conversation_id = c.id AND t.user_id = ?))"
+	" ORDER BY s.starts_at, s.id LIMIT 100";
+static const char *const sql_sess_active =
+	"SELECT " SCOLS " FROM sessions WHERE starts_at > ? AND starts_at < ? ORDER BY starts_at, id";
+
+static void sess_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct session *s = out;
+	int i = 0;
+	s->id = db_col_int(st, i++);
+	s->district_id = db_col_int(st, i++);
+	s->conversation_id = db_col_int(st, i++);
+	s->starts_at = db_col_int(st, i++);
+	s->ends_at = db_col_int(st, i++);
+	s->format = arena_strdup(a, db_col_text(st, i++));
+	s->venue_name = arena_strdup(a, db_col_text(st, i++));
+	s->venue_address = arena_strdup(a, db_col_text(st, i++));
+	s->transit_access = db_col_int(st, i++) != 0;
+	s->wheelchair_access = db_col_int(st, i++) != 0;
+	s->community_space = db_col_int(st, i++) != 0;
+	s->access_notes = arena_strdup(a, db_col_text(st, i++));
+	s->platform = arena_strdup(a, db_col_text(st, i++));
+	s->join_url = arena_strdup(a, db_col_text(st, i++));
+	s->language = arena_strdup(a, db_col_text(st, i++));
+	s->interpretation = arena_strdup(a, db_col_text(st, i++));
+	s->sign_language = db_col_int(st, i++) != 0;
+	s->captions = db_col_int(st, i++) != 0;
+	s->childcare = db_col_int(st, i++) != 0;
+	s->capacity = db_col_int(st, i++);
+	s->reserved_seats = db_col_int(st, i++);
+	s->registration_open = db_col_int(st, i++) != 0;
+	s->sequence = db_col_int(st, i++);
+	s->created_at = db_col_int(st, i++);
+	s->updated_at = db_col_int(st, i++);
+}
+
+int session_store_add(struct db *db, struct session *s, struct err *e)
+{
+	s->created_at = s->updated_at = time(NULL);
+	return db_run_int(db, sql_sess_add, e, &s->id, "iiiitttiiitttttiiiiiiiii", s->district_id,
+	                  s->conversation_id, s->starts_at, s->ends_at, s->format, s->venue_name, s->venue_address,
+	                  (int64_t)s->transit_access, (int64_t)s->wheelchair_access, (int64_t)s->community_space,
+	                  s->access_notes, s->platform, s->join_url, s->language, s->interpretation,
+	                  (int64_t)s->sign_language, (int64_t)s->captions, (int64_t)s->childcare, s->capacity,
+	                  s->reserved_seats, (int64_t)s->registration_open, s->sequence, s->created_at,
+	                  s->updated_at);
+}
+
+int session_store_update(struct db *db, struct session *s, struct err *e)
+{
+	int64_t n = 0;
+	s->updated_at = time(NULL);
+	int rc = db_run(db, sql_sess_update, e, &n, "iitttiiitttttiiiiiiiiii", s->starts_at, s->ends_at, s->format,
+	                s->venue_name, s->venue_address, (int64_t)s->transit_access, (int64_t)s->wheelchair_access,
+	                (int64_t)s->community_space, s->access_notes, s->platform, s->join_url, s->language,
+	                s->interpretation, (int64_t)s->sign_language, (int64_t)s->captions, (int64_t)s->childcare,
+	                s->capacity, s->reserved_seats, (int64_t)s->registration_open, s->sequence, s->updated_at,
+	                s->district_id, s->id);
+	return rc == 0 && n == 0 ? err_set(e, ERR_NOTFOUND, NULL, "No such session.") : rc;
+}
+
+int session_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct session *s,
+                      struct err *e)
+{
+	return db_one(db_query(db, sql_sess_get, e, "ii", district_id, id), a, sess_row, s, "No such session.", e);
+}
+
+int session_store_get_any(struct db *db, struct arena *a, int64_t id, struct session *s, struct err *e)
+{
+	return db_one(db_query(db, sql_sess_get_any, e, "i", id), a, sess_row, s, "No such session.", e);
+}
+
+int session_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t conversation_id,
+                       struct session **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_sess_list, e, "ii", district_id, conversation_id), a, sess_row,
+	              sizeof(**out), out, n, e);
+}
+
+static void upcoming_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct upcoming *u = out;
+	sess_row(st, a, &u->s);
+	u->title = arena_strdup(a, db_col_text(st, 25));
+}
+
+int session_store_upcoming(struct db *db, struct arena *a, int64_t district_id, int64_t now,
+                           struct upcoming **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_sess_upcoming, e, "ii", district_id, now), a, upcoming_row, sizeof(**out), out,
+	              n, e);
+}
+
+int session_store_runnable(struct db *db, struct arena *a, int64_t district_id, int64_t user_id, int64_t since,
+                           struct upcoming **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_sess_runnable, e, "iiii", district_id, since, user_id, user_id), a, upcoming_row,
+	              sizeof(**out), out, n, e);
+}
+
+int session_store_active(struct db *db, struct arena *a, int64_t now, struct session **out, size_t *n,
+                         struct err *e)
+{
+	return db_all(db_query(db, sql_sess_active, e, "ii", now - 15 * 24 * 3600, now + 2 * 24 * 3600), a, sess_row,
+	              sizeof(**out), out, n, e);
+}

@@ -1,0 +1,31 @@
+#include "store/theme_store.h"
+
+static const char *const sql_theme_public =
+	"UPDATE codes SET public_description = ? WHERE district_id = ? AND id = ?";
+static const char *const sql_theme_with_actions =
+	"SELECT c.id, c.initiative_id, c.name, c.colour, c.public_description FROM codes c"
+	" WHERE c.district_id = ? AND EXISTS (SELECT 1 FROM actions a WHERE a.code_id = c.id) ORDER BY c.name, c.id";
+
+int theme_store_set_public(struct db *db, int64_t district_id, int64_t code_id, const char *text, struct err *e)
+{
+	int64_t changed = 0;
+	int rc = db_run(db, sql_theme_public, e, &changed, "tii", text, district_id, code_id);
+	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, "code_id", "There is no such theme.") : rc;
+}
+
+static void theme_row(struct db_stmt *st, struct arena *ar, void *out)
+{
+	struct public_theme *t = out;
+	t->code_id = db_col_int(st, 0);
+	t->initiative_id = db_col_int(st, 1);
+	t->name = arena_strdup(ar, db_col_text(st, 2));
+	t->colour = arena_strdup(ar, db_col_text(st, 3));
+	t->public_description = arena_strdup(ar, db_col_text(st, 4));
+}
+
+int theme_store_with_actions(struct db *db, struct arena *ar, int64_t district_id, struct public_theme **out,
+                             size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_theme_with_actions, e, "i", district_id), ar, theme_row, sizeof(**out), out, n,
+	              e);
+}

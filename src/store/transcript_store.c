@@ -1,0 +1,78 @@
+#include "store/transcript_store.h"
+
+#include <time.h>
+
+static const char *const sql_add =
+	"INSERT INTO transcripts (district_id, session_id, format, filename, uploaded_by, segments, created_at)"
+	" VALUES (?, ?, ?, ?, NULLIF(?, 0), ?, ?) RETURNING id";
+static const char *const sql_speaker =
+	"INSERT INTO transcript_speakers (district_id, transcript_id, name_in_file, code) VALUES (?, ?, ?, ?)";
+static const char *const sql_segment =
+	"INSERT INTO segments (district_id, session_id, transcript_id, seq, start_ms, end_ms, speaker_code, text, words)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char *const sql_list =
+	"SELECT id, district_id, session_id, format, filename, COALESCE(uploaded_by, 0), segments, created_at"
+	" FROM transcripts WHERE district_id = ? AND session_id = ? ORDER BY id";
+static const char *const sql_segments =
+	"SELECT id, transcript_id, seq, start_ms, end_ms, words, speaker_code, text FROM segments"
+	" WHERE district_id = ? AND session_id = ? ORDER BY transcript_id, seq";
+
+int transcript_store_add(struct db *db, struct transcript_row *t, struct err *e)
+{
+	t->created_at = time(NULL);
+	return db_run_int(db, sql_add, e, &t->id, "iittiii", t->district_id, t->session_id, t->format, t->filename,
+	                  t->uploaded_by, t->segments, t->created_at);
+}
+
+int transcript_store_speaker(struct db *db, int64_t district_id, int64_t transcript_id, const char *name,
+                             const char *code, struct err *e)
+{
+	return db_run(db, sql_speaker, e, NULL, "iitt", district_id, transcript_id, name, code);
+}
+
+int transcript_store_segment(struct db *db, int64_t district_id, int64_t session_id, const struct segment_row *s,
+                             struct err *e)
+{
+	return db_run(db, sql_segment, e, NULL, "iiiiiitti", district_id, session_id, s->transcript_id, s->seq,
+	              s->start_ms, s->end_ms, s->speaker_code, s->text, s->words);
+}
+
+static void transcript_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct transcript_row *t = out;
+	t->id = db_col_int(st, 0);
+	t->district_id = db_col_int(st, 1);
+	t->session_id = db_col_int(st, 2);
+	t->format = arena_strdup(a, db_col_text(st, 3));
+	t->filename = arena_strdup(a, db_col_text(st, 4));
+	t->uploaded_by = db_col_int(st, 5);
+	t->segments = db_col_int(st, 6);
+	t->created_at = db_col_int(st, 7);
+}
+
+static void segment_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct segment_row *s = out;
+	s->id = db_col_int(st, 0);
+	s->transcript_id = db_col_int(st, 1);
+	s->seq = db_col_int(st, 2);
+	s->start_ms = db_col_int(st, 3);
+	s->end_ms = db_col_int(st, 4);
+	s->words = db_col_int(st, 5);
+	s->speaker_code = arena_strdup(a, db_col_text(st, 6));
+	s->text = arena_strdup(a, db_col_text(st, 7));
+}
+
+int transcript_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
+                          struct transcript_row **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_list, e, "ii", district_id, session_id), a, transcript_row, sizeof(**out), out,
+	              n, e);
+}
+
+int transcript_store_segments(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
+                              struct segment_row **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_segments, e, "ii", district_id, session_id), a, segment_row, sizeof(**out), out,
+	              n, e);
+}

@@ -1,0 +1,33 @@
+/* transcript_store: transcripts of sessions (transcripts), the mapping of the
+ * names in each file to speaker codes, kept apart from the text
+ * (transcript_speakers), and the redacted segments (segments).  Every query is
+ * scoped by district_id.  Strings of returned records live in the caller's
+ * arena. */
+#ifndef CG_TRANSCRIPT_STORE_H
+#define CG_TRANSCRIPT_STORE_H
+#include "core/arena.h"
+#include "store/db.h"
+
+struct transcript_row {
+	int64_t id, district_id, session_id;
+	const char *format, *filename;
+	int64_t uploaded_by, segments, created_at;
+};
+
+struct segment_row {
+	int64_t id, transcript_id, seq, start_ms, end_ms, words;
+	const char *speaker_code, *text;
+};
+
+int transcript_store_add(struct db *db, struct transcript_row *t, struct err *e);
+int transcript_store_speaker(struct db *db, int64_t district_id, int64_t transcript_id, const char *name,
+                             const char *code, struct err *e);
+int transcript_store_segment(struct db *db, int64_t district_id, int64_t session_id, const struct segment_row *s,
+                             struct err *e);
+int transcript_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
+                          struct transcript_row **out, size_t *n, struct err *e);
+/* The segments of a session, every transcript, in order. */
+int transcript_store_segments(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
+                              struct segment_row **out, size_t *n, struct err *e);
+
+#endif

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/arena.h"
+#include "service/share.h"
 #include "store/attendee_store.h"
 #include "store/audit_store.h"
 #include "store/code_store.h"
@@ -28,7 +29,6 @@
 #include "store/search_store.h"
 #include "store/session_store.h"
 #include "store/team_store.h"
-#include "service/share.h"
 #include "store/survey_store.h"
 #include "store/user_store.h"
 

@@ -41,6 +41,9 @@ MO       := $(PO_SRC:po/%.po=build/locale/%.mo)
 
 .PHONY: all build run test unit fuzz fuzz-build bench lint clean deps i18n-check FORCE
 
+# Plain `make` builds the program.
+.DEFAULT_GOAL := all
+
 # The version is written only when it changes, so that `version` is rebuilt
 # after a commit and nothing else is.
 build/version.h: FORCE

@@ -23,16 +23,19 @@ static const char *const sql_list =
 int action_store_add(struct db *db, struct action *a, struct err *e)
 {
 	a->created_at = a->updated_at = time(NULL);
-	return db_run_int(db, sql_add, e, &a->id, "iiittttttiiii", a->district_id, a->initiative_id, a->code_id,
-	                  a->title, a->description, a->owner, a->due_on, a->status, a->reason, a->progress,
-	                  a->created_by, a->created_at, a->updated_at);
+	return db_run_int(db, sql_add, e, &a->id, DB_ARGS(db_int(a->district_id), db_int(a->initiative_id),
+			db_int(a->code_id), db_text(a->title), db_text(a->description), db_text(a->owner),
+			db_text(a->due_on), db_text(a->status), db_text(a->reason), db_int(a->progress),
+			db_int(a->created_by), db_int(a->created_at), db_int(a->updated_at)));
 }
 
 int action_store_update(struct db *db, const struct action *a, struct err *e)
 {
 	int64_t changed = 0;
-	int rc = db_run(db, sql_update, e, &changed, "iittttttiiii", a->initiative_id, a->code_id, a->title, a->description, a->owner,
-	                a->due_on, a->status, a->reason, a->progress, (int64_t)time(NULL), a->district_id, a->id);
+	int rc = db_run(db, sql_update, e, &changed, DB_ARGS(db_int(a->initiative_id), db_int(a->code_id),
+			db_text(a->title), db_text(a->description), db_text(a->owner), db_text(a->due_on),
+			db_text(a->status), db_text(a->reason), db_int(a->progress),
+			db_int((int64_t)time(NULL)), db_int(a->district_id), db_int(a->id)));
 	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such action.") : rc;
 }
 
@@ -44,12 +47,12 @@ static void action_row(struct db_stmt *st, struct arena *ar, void *out)
 	a->district_id = db_col_int(st, i++);
 	a->initiative_id = db_col_int(st, i++);
 	a->code_id = db_col_int(st, i++);
-	a->title = arena_strdup(ar, db_col_text(st, i++));
-	a->description = arena_strdup(ar, db_col_text(st, i++));
-	a->owner = arena_strdup(ar, db_col_text(st, i++));
-	a->due_on = arena_strdup(ar, db_col_text(st, i++));
-	a->status = arena_strdup(ar, db_col_text(st, i++));
-	a->reason = arena_strdup(ar, db_col_text(st, i++));
+	a->title = db_col_dup(st, ar, i++);
+	a->description = db_col_dup(st, ar, i++);
+	a->owner = db_col_dup(st, ar, i++);
+	a->due_on = db_col_dup(st, ar, i++);
+	a->status = db_col_dup(st, ar, i++);
+	a->reason = db_col_dup(st, ar, i++);
 	a->progress = db_col_int(st, i++);
 	a->created_by = db_col_int(st, i++);
 	a->created_at = db_col_int(st, i++);
@@ -59,12 +62,13 @@ static void action_row(struct db_stmt *st, struct arena *ar, void *out)
 int action_store_get(struct db *db, struct arena *ar, int64_t district_id, int64_t id, struct action *a,
                      struct err *e)
 {
-	return db_one(db_query(db, sql_get, e, "ii", district_id, id), ar, action_row, a, "There is no such action.", e);
+	return db_one(db_query(db, sql_get, e, DB_ARGS(db_int(district_id), db_int(id))), ar, action_row, a, "There is no such action.", e);
 }
 
 int action_store_list(struct db *db, struct arena *ar, int64_t district_id, int64_t initiative_id,
                       struct action **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_list, e, "iii", district_id, initiative_id, initiative_id), ar, action_row,
+	return db_all(db_query(db, sql_list, e, DB_ARGS(db_int(district_id), db_int(initiative_id),
+			db_int(initiative_id))), ar, action_row,
 	              sizeof(**out), out, n, e);
 }

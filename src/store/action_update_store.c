@@ -12,8 +12,9 @@ static const char *const sql_update_list =
 int action_update_store_add(struct db *db, struct action_update *u, struct err *e)
 {
 	u->created_at = time(NULL);
-	return db_run_int(db, sql_update_add, e, &u->id, "iittiii", u->district_id, u->action_id, u->body, u->status,
-	                  u->progress, u->author_id, u->created_at);
+	return db_run_int(db, sql_update_add, e, &u->id, DB_ARGS(db_int(u->district_id),
+			db_int(u->action_id), db_text(u->body), db_text(u->status), db_int(u->progress),
+			db_int(u->author_id), db_int(u->created_at)));
 }
 
 static void update_row(struct db_stmt *st, struct arena *ar, void *out)
@@ -22,8 +23,8 @@ static void update_row(struct db_stmt *st, struct arena *ar, void *out)
 	u->id = db_col_int(st, 0);
 	u->district_id = db_col_int(st, 1);
 	u->action_id = db_col_int(st, 2);
-	u->body = arena_strdup(ar, db_col_text(st, 3));
-	u->status = arena_strdup(ar, db_col_text(st, 4));
+	u->body = db_col_dup(st, ar, 3);
+	u->status = db_col_dup(st, ar, 4);
 	u->progress = db_col_int(st, 5);
 	u->author_id = db_col_int(st, 6);
 	u->created_at = db_col_int(st, 7);
@@ -32,6 +33,7 @@ static void update_row(struct db_stmt *st, struct arena *ar, void *out)
 int action_update_store_list(struct db *db, struct arena *ar, int64_t district_id, int64_t action_id,
                              struct action_update **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_update_list, e, "iii", district_id, action_id, action_id), ar, update_row,
+	return db_all(db_query(db, sql_update_list, e, DB_ARGS(db_int(district_id), db_int(action_id),
+			db_int(action_id))), ar, update_row,
 	              sizeof(**out), out, n, e);
 }

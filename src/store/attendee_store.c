@@ -28,11 +28,13 @@ static int add_once(struct db *db, struct arena *ar, struct attendee *a, struct 
 	int rc = db_begin(db, e);
 	if (rc < 0)
 		return rc;
-	if ((rc = db_run_int(db, sql_next, e, &next, "i", a->session_id)) == 0) {
+	if ((rc = db_run_int(db, sql_next, e, &next, DB_ARGS(db_int(a->session_id)))) == 0) {
 		a->code = attendee_code(ar, next);
-		rc = db_run_int(db, sql_add, e, &a->id, "iiittiiiiii", a->district_id, a->session_id, a->registration_id,
-		                a->code, a->name, a->group_id, a->checked_in_at, (int64_t)a->consent_record,
-		                (int64_t)a->consent_quote, a->consent_at, a->stipend_at);
+		rc = db_run_int(db, sql_add, e, &a->id, DB_ARGS(db_int(a->district_id),
+				db_int(a->session_id), db_int(a->registration_id), db_text(a->code),
+				db_text(a->name), db_int(a->group_id), db_int(a->checked_in_at),
+				db_int(a->consent_record), db_int(a->consent_quote), db_int(a->consent_at),
+				db_int(a->stipend_at)));
 	}
 	if (rc == 0)
 		return db_commit(db, e);
@@ -62,8 +64,8 @@ static void attendee_row(struct db_stmt *st, struct arena *ar, void *out)
 	a->district_id = db_col_int(st, i++);
 	a->session_id = db_col_int(st, i++);
 	a->registration_id = db_col_int(st, i++);
-	a->code = arena_strdup(ar, db_col_text(st, i++));
-	a->name = arena_strdup(ar, db_col_text(st, i++));
+	a->code = db_col_dup(st, ar, i++);
+	a->name = db_col_dup(st, ar, i++);
 	a->group_id = db_col_int(st, i++);
 	a->checked_in_at = db_col_int(st, i++);
 	a->consent_record = db_col_int(st, i++) != 0;
@@ -75,19 +77,19 @@ static void attendee_row(struct db_stmt *st, struct arena *ar, void *out)
 int attendee_store_get(struct db *db, struct arena *ar, int64_t district_id, int64_t session_id, int64_t id,
                        struct attendee *a, struct err *e)
 {
-	return db_one(db_query(db, sql_get, e, "iii", district_id, session_id, id), ar, attendee_row, a,
+	return db_one(db_query(db, sql_get, e, DB_ARGS(db_int(district_id), db_int(session_id), db_int(id))), ar, attendee_row, a,
 	              "No such attendee at this session.", e);
 }
 
 int attendee_store_list(struct db *db, struct arena *ar, int64_t district_id, int64_t session_id,
                         struct attendee **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_list, e, "ii", district_id, session_id), ar, attendee_row, sizeof(**out), out,
+	return db_all(db_query(db, sql_list, e, DB_ARGS(db_int(district_id), db_int(session_id))), ar, attendee_row, sizeof(**out), out,
 	              n, e);
 }
 
 int attendee_store_update(struct db *db, const struct attendee *a, struct err *e)
 {
-	return db_run(db, sql_update, e, NULL, "iiiiii", (int64_t)a->consent_record, (int64_t)a->consent_quote,
-	              a->consent_at, a->stipend_at, a->district_id, a->id);
+	return db_run(db, sql_update, e, NULL, DB_ARGS(db_int(a->consent_record), db_int(a->consent_quote),
+			db_int(a->consent_at), db_int(a->stipend_at), db_int(a->district_id), db_int(a->id)));
 }

@@ -12,18 +12,19 @@ static void base_row(struct db_stmt *st, struct arena *a, void *out)
 	struct baseline_share *b = out;
 	b->id = db_col_int(st, 0);
 	b->district_id = db_col_int(st, 1);
-	b->dimension = arena_strdup(a, db_col_text(st, 2));
-	b->category = arena_strdup(a, db_col_text(st, 3));
+	b->dimension = db_col_dup(st, a, 2);
+	b->category = db_col_dup(st, a, 3);
 	b->share_bp = db_col_int(st, 4);
 }
 
 int baseline_store_set(struct db *db, const struct baseline_share *b, struct err *e)
 {
-	return db_run(db, sql_base_set, e, NULL, "itti", b->district_id, b->dimension, b->category, b->share_bp);
+	return db_run(db, sql_base_set, e, NULL, DB_ARGS(db_int(b->district_id), db_text(b->dimension),
+			db_text(b->category), db_int(b->share_bp)));
 }
 
 int baseline_store_list(struct db *db, struct arena *a, int64_t district_id, struct baseline_share **out,
                         size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_base_list, e, "i", district_id), a, base_row, sizeof(**out), out, n, e);
+	return db_all(db_query(db, sql_base_list, e, DB_ARGS(db_int(district_id))), a, base_row, sizeof(**out), out, n, e);
 }

@@ -30,8 +30,10 @@ static const char *const sql_code_delete = "DELETE FROM codes WHERE district_id 
 int code_store_add(struct db *db, struct code *c, struct err *e)
 {
 	c->created_at = time(NULL);
-	int rc = db_run_int(db, sql_code_add, e, &c->id, "iiitttiii", c->district_id, c->initiative_id, c->parent_id,
-	                    c->name, c->description, c->colour, (int64_t)c->suggested, c->created_by, c->created_at);
+	int rc = db_run_int(db, sql_code_add, e, &c->id, DB_ARGS(db_int(c->district_id),
+			db_int(c->initiative_id), db_int(c->parent_id), db_text(c->name),
+			db_text(c->description), db_text(c->colour), db_int(c->suggested),
+			db_int(c->created_by), db_int(c->created_at)));
 	if (rc == ERR_CONFLICT)
 		err_set(e, rc, "name", "This initiative already has a code with that name.");
 	return rc;
@@ -40,8 +42,8 @@ int code_store_add(struct db *db, struct code *c, struct err *e)
 int code_store_update(struct db *db, const struct code *c, struct err *e)
 {
 	int64_t changed = 0;
-	int rc = db_run(db, sql_code_update, e, &changed, "itttii", c->parent_id, c->name, c->description, c->colour,
-	                c->district_id, c->id);
+	int rc = db_run(db, sql_code_update, e, &changed, DB_ARGS(db_int(c->parent_id), db_text(c->name),
+			db_text(c->description), db_text(c->colour), db_int(c->district_id), db_int(c->id)));
 	if (rc == ERR_CONFLICT)
 		return err_set(e, rc, "name", "This initiative already has a code with that name.");
 	if (rc == 0 && changed == 0)
@@ -57,9 +59,9 @@ static void code_row(struct db_stmt *st, struct arena *a, void *out)
 	c->district_id = db_col_int(st, i++);
 	c->initiative_id = db_col_int(st, i++);
 	c->parent_id = db_col_int(st, i++);
-	c->name = arena_strdup(a, db_col_text(st, i++));
-	c->description = arena_strdup(a, db_col_text(st, i++));
-	c->colour = arena_strdup(a, db_col_text(st, i++));
+	c->name = db_col_dup(st, a, i++);
+	c->description = db_col_dup(st, a, i++);
+	c->colour = db_col_dup(st, a, i++);
 	c->suggested = db_col_int(st, i++) != 0;
 	c->created_by = db_col_int(st, i++);
 	c->created_at = db_col_int(st, i++);
@@ -69,13 +71,13 @@ static void code_row(struct db_stmt *st, struct arena *a, void *out)
 
 int code_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct code *c, struct err *e)
 {
-	return db_one(db_query(db, sql_code_get, e, "ii", district_id, id), a, code_row, c, "There is no such code.", e);
+	return db_one(db_query(db, sql_code_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, code_row, c, "There is no such code.", e);
 }
 
 int code_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, struct code **out,
                     size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_code_list, e, "ii", district_id, initiative_id), a, code_row, sizeof(**out), out,
+	return db_all(db_query(db, sql_code_list, e, DB_ARGS(db_int(district_id), db_int(initiative_id))), a, code_row, sizeof(**out), out,
 	              n, e);
 }
 
@@ -84,13 +86,14 @@ int code_store_merge(struct db *db, int64_t district_id, int64_t from, int64_t i
 	int rc = db_begin(db, e);
 	if (rc < 0)
 		return rc;
-	rc = db_run(db, sql_merge_move, e, NULL, "iii", into, district_id, from);
+	rc = db_run(db, sql_merge_move, e, NULL, DB_ARGS(db_int(into), db_int(district_id), db_int(from)));
 	if (rc == 0)
-		rc = db_run(db, sql_merge_drop, e, NULL, "ii", district_id, from);
+		rc = db_run(db, sql_merge_drop, e, NULL, DB_ARGS(db_int(district_id), db_int(from)));
 	if (rc == 0)
-		rc = db_run(db, sql_merge_children, e, NULL, "iii", into, district_id, from);
+		rc = db_run(db, sql_merge_children, e, NULL, DB_ARGS(db_int(into), db_int(district_id),
+				db_int(from)));
 	if (rc == 0)
-		rc = db_run(db, sql_code_delete, e, NULL, "ii", district_id, from);
+		rc = db_run(db, sql_code_delete, e, NULL, DB_ARGS(db_int(district_id), db_int(from)));
 	if (rc == 0)
 		return db_commit(db, e);
 	db_rollback(db);
@@ -103,5 +106,6 @@ static const char *const sql_move_excerpt =
 int code_store_move_excerpt(struct db *db, int64_t district_id, int64_t from, int64_t into, const char *kind,
                             int64_t excerpt_id, struct err *e)
 {
-	return db_run(db, sql_move_excerpt, e, NULL, "iiiti", into, district_id, from, kind, excerpt_id);
+	return db_run(db, sql_move_excerpt, e, NULL, DB_ARGS(db_int(into), db_int(district_id),
+			db_int(from), db_text(kind), db_int(excerpt_id)));
 }

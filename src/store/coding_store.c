@@ -25,11 +25,13 @@ int coding_store_add(struct db *db, struct coding *c, int *added, struct err *e)
 {
 	c->created_at = time(NULL);
 	*added = 0;
-	int rc = db_run_int(db, sql_coding_add, e, &c->id, "iitiiiii", c->district_id, c->code_id, c->excerpt_kind,
-	                    c->excerpt_id, c->start, c->end, c->coder_id, c->created_at);
+	int rc = db_run_int(db, sql_coding_add, e, &c->id, DB_ARGS(db_int(c->district_id),
+			db_int(c->code_id), db_text(c->excerpt_kind), db_int(c->excerpt_id),
+			db_int(c->start), db_int(c->end), db_int(c->coder_id), db_int(c->created_at)));
 	if (rc == ERR_NOTFOUND)   /* the same coding is there already: its id */
-		return db_run_int(db, sql_coding_find, e, &c->id, "itiiii", c->code_id, c->excerpt_kind, c->excerpt_id,
-		                  c->start, c->end, c->coder_id);
+		return db_run_int(db, sql_coding_find, e, &c->id, DB_ARGS(db_int(c->code_id),
+				db_text(c->excerpt_kind), db_int(c->excerpt_id), db_int(c->start),
+				db_int(c->end), db_int(c->coder_id)));
 	*added = rc == 0;
 	return rc;
 }
@@ -37,7 +39,7 @@ int coding_store_add(struct db *db, struct coding *c, int *added, struct err *e)
 int coding_store_delete(struct db *db, int64_t district_id, int64_t id, struct err *e)
 {
 	int64_t changed = 0;
-	int rc = db_run(db, sql_coding_delete, e, &changed, "ii", district_id, id);
+	int rc = db_run(db, sql_coding_delete, e, &changed, DB_ARGS(db_int(district_id), db_int(id)));
 	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such coding.") : rc;
 }
 
@@ -47,9 +49,11 @@ int coding_store_confirm(struct db *db, int64_t district_id, int64_t code_id, in
 	int rc = db_begin(db, e);
 	if (rc < 0)
 		return rc;
-	rc = db_run(db, sql_confirm_drop, e, NULL, "iii", district_id, code_id, coder_id);
+	rc = db_run(db, sql_confirm_drop, e, NULL, DB_ARGS(db_int(district_id), db_int(code_id),
+			db_int(coder_id)));
 	if (rc == 0)
-		rc = db_run(db, sql_confirm, e, changed, "iii", coder_id, district_id, code_id);
+		rc = db_run(db, sql_confirm, e, changed, DB_ARGS(db_int(coder_id), db_int(district_id),
+				db_int(code_id)));
 	if (rc == 0)
 		return db_commit(db, e);
 	db_rollback(db);
@@ -62,7 +66,7 @@ static void coding_row(struct db_stmt *st, struct arena *a, void *out)
 	c->id = db_col_int(st, 0);
 	c->district_id = db_col_int(st, 1);
 	c->code_id = db_col_int(st, 2);
-	c->excerpt_kind = arena_strdup(a, db_col_text(st, 3));
+	c->excerpt_kind = db_col_dup(st, a, 3);
 	c->excerpt_id = db_col_int(st, 4);
 	c->start = db_col_int(st, 5);
 	c->end = db_col_int(st, 6);
@@ -73,6 +77,6 @@ static void coding_row(struct db_stmt *st, struct arena *a, void *out)
 int coding_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
                       struct coding **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_coding_list, e, "ii", district_id, initiative_id), a, coding_row, sizeof(**out),
+	return db_all(db_query(db, sql_coding_list, e, DB_ARGS(db_int(district_id), db_int(initiative_id))), a, coding_row, sizeof(**out),
 	              out, n, e);
 }

@@ -19,10 +19,10 @@ void contact_store_row(struct db_stmt *st, struct arena *a, void *out)
 	struct contact *c = out;
 	c->id = db_col_int(st, 0);
 	c->district_id = db_col_int(st, 1);
-	c->name = arena_strdup(a, db_col_text(st, 2));
-	c->email = arena_strdup(a, db_col_text(st, 3));
-	c->phone = arena_strdup(a, db_col_text(st, 4));
-	c->language = arena_strdup(a, db_col_text(st, 5));
+	c->name = db_col_dup(st, a, 2);
+	c->email = db_col_dup(st, a, 3);
+	c->phone = db_col_dup(st, a, 4);
+	c->language = db_col_dup(st, a, 5);
 	c->group_id = db_col_int(st, 6);
 	c->created_at = db_col_int(st, 7);
 }
@@ -30,18 +30,21 @@ void contact_store_row(struct db_stmt *st, struct arena *a, void *out)
 int contact_store_upsert(struct db *db, struct contact *c, int *added, struct err *e)
 {
 	int64_t id = 0;
-	int rc = *c->email ? db_run_int(db, sql_find, e, &id, "it", c->district_id, c->email) : ERR_NOTFOUND;
+	int rc = *c->email ? db_run_int(db, sql_find, e, &id, DB_ARGS(db_int(c->district_id),
+			db_text(c->email))) : ERR_NOTFOUND;
 	*added = 0;
 	if (rc == 0) {
 		c->id = id;
-		return db_run(db, sql_update, e, NULL, "tttiii", c->name, c->phone, c->language, c->group_id,
-		              c->district_id, c->id);
+		return db_run(db, sql_update, e, NULL, DB_ARGS(db_text(c->name), db_text(c->phone),
+				db_text(c->language), db_int(c->group_id), db_int(c->district_id),
+				db_int(c->id)));
 	}
 	if (rc != ERR_NOTFOUND)
 		return rc;
 	c->created_at = time(NULL);
-	rc = db_run_int(db, sql_add, e, &c->id, "ittttii", c->district_id, c->name, c->email, c->phone, c->language,
-	                c->group_id, c->created_at);
+	rc = db_run_int(db, sql_add, e, &c->id, DB_ARGS(db_int(c->district_id), db_text(c->name),
+			db_text(c->email), db_text(c->phone), db_text(c->language), db_int(c->group_id),
+			db_int(c->created_at)));
 	*added = rc == 0;
 	return rc;
 }
@@ -49,10 +52,10 @@ int contact_store_upsert(struct db *db, struct contact *c, int *added, struct er
 int contact_store_list(struct db *db, struct arena *a, int64_t district_id, struct contact **out, size_t *n,
                        struct err *e)
 {
-	return db_all(db_query(db, sql_list, e, "i", district_id), a, contact_store_row, sizeof(**out), out, n, e);
+	return db_all(db_query(db, sql_list, e, DB_ARGS(db_int(district_id))), a, contact_store_row, sizeof(**out), out, n, e);
 }
 
 int contact_store_count(struct db *db, int64_t district_id, int64_t *n, struct err *e)
 {
-	return db_run_int(db, sql_count, e, n, "i", district_id);
+	return db_run_int(db, sql_count, e, n, DB_ARGS(db_int(district_id)));
 }

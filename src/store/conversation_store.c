@@ -27,16 +27,16 @@ static void conv_row(struct db_stmt *st, struct arena *a, void *out)
 	c->initiative_id = db_col_int(st, 2);
 	c->group_id = db_col_int(st, 3);
 	c->protocol_id = db_col_int(st, 4);
-	c->title = arena_strdup(a, db_col_text(st, 5));
-	c->objective = arena_strdup(a, db_col_text(st, 6));
-	c->managed_by = arena_strdup(a, db_col_text(st, 7));
-	c->partner_name = arena_strdup(a, db_col_text(st, 8));
-	c->partner_duties = arena_strdup(a, db_col_text(st, 9));
-	c->facilitator = arena_strdup(a, db_col_text(st, 10));
-	c->compensation_kind = arena_strdup(a, db_col_text(st, 11));
+	c->title = db_col_dup(st, a, 5);
+	c->objective = db_col_dup(st, a, 6);
+	c->managed_by = db_col_dup(st, a, 7);
+	c->partner_name = db_col_dup(st, a, 8);
+	c->partner_duties = db_col_dup(st, a, 9);
+	c->facilitator = db_col_dup(st, a, 10);
+	c->compensation_kind = db_col_dup(st, a, 11);
 	c->compensation_cents = db_col_int(st, 12);
 	c->planned_reserved = db_col_int(st, 13);
-	c->status = arena_strdup(a, db_col_text(st, 14));
+	c->status = db_col_dup(st, a, 14);
 	c->created_at = db_col_int(st, 15);
 	c->updated_at = db_col_int(st, 16);
 }
@@ -44,33 +44,39 @@ static void conv_row(struct db_stmt *st, struct arena *a, void *out)
 int conversation_store_add(struct db *db, struct conversation *c, struct err *e)
 {
 	c->created_at = c->updated_at = time(NULL);
-	return db_run_int(db, sql_conv_add, e, &c->id, "iiiitttttttiitii", c->district_id, c->initiative_id,
-	                  c->group_id, c->protocol_id, c->title, c->objective, c->managed_by, c->partner_name,
-	                  c->partner_duties, c->facilitator, c->compensation_kind, c->compensation_cents,
-	                  c->planned_reserved, c->status, c->created_at, c->updated_at);
+	return db_run_int(db, sql_conv_add, e, &c->id, DB_ARGS(db_int(c->district_id),
+			db_int(c->initiative_id), db_int(c->group_id), db_int(c->protocol_id),
+			db_text(c->title), db_text(c->objective), db_text(c->managed_by),
+			db_text(c->partner_name), db_text(c->partner_duties), db_text(c->facilitator),
+			db_text(c->compensation_kind), db_int(c->compensation_cents),
+			db_int(c->planned_reserved), db_text(c->status), db_int(c->created_at),
+			db_int(c->updated_at)));
 }
 
 int conversation_store_update(struct db *db, struct conversation *c, struct err *e)
 {
 	int64_t n = 0;
 	c->updated_at = time(NULL);
-	int rc = db_run(db, sql_conv_update, e, &n, "iitttttttiitiii", c->group_id, c->protocol_id, c->title,
-	                c->objective, c->managed_by, c->partner_name, c->partner_duties, c->facilitator,
-	                c->compensation_kind, c->compensation_cents, c->planned_reserved, c->status, c->updated_at,
-	                c->district_id, c->id);
+	int rc = db_run(db, sql_conv_update, e, &n, DB_ARGS(db_int(c->group_id), db_int(c->protocol_id),
+			db_text(c->title), db_text(c->objective), db_text(c->managed_by),
+			db_text(c->partner_name), db_text(c->partner_duties), db_text(c->facilitator),
+			db_text(c->compensation_kind), db_int(c->compensation_cents),
+			db_int(c->planned_reserved), db_text(c->status), db_int(c->updated_at),
+			db_int(c->district_id), db_int(c->id)));
 	return rc == 0 && n == 0 ? err_set(e, ERR_NOTFOUND, NULL, "No such conversation.") : rc;
 }
 
 int conversation_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id,
                            struct conversation *c, struct err *e)
 {
-	return db_one(db_query(db, sql_conv_get, e, "ii", district_id, id), a, conv_row, c, "No such conversation.", e);
+	return db_one(db_query(db, sql_conv_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, conv_row, c, "No such conversation.", e);
 }
 
 int conversation_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
                             struct conversation **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_conv_list, e, "iii", district_id, initiative_id, initiative_id), a, conv_row,
+	return db_all(db_query(db, sql_conv_list, e, DB_ARGS(db_int(district_id), db_int(initiative_id),
+			db_int(initiative_id))), a, conv_row,
 	              sizeof(**out), out, n, e);
 }
 
@@ -92,7 +98,7 @@ static void report_back_row(struct db_stmt *st, struct arena *a, void *out)
 	struct report_back *r = out;
 	r->conversation_id = db_col_int(st, 0);
 	r->initiative_id = db_col_int(st, 1);
-	r->title = arena_strdup(a, db_col_text(st, 2));
+	r->title = db_col_dup(st, a, 2);
 	r->held_at = db_col_int(st, 3);
 	r->results_sent_at = db_col_int(st, 4);
 	r->recap_at = db_col_int(st, 5);
@@ -101,6 +107,7 @@ static void report_back_row(struct db_stmt *st, struct arena *a, void *out)
 int conversation_store_report_back(struct db *db, struct arena *a, int64_t district_id, int64_t now,
                                    struct report_back **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_report_back, e, "iii", now, district_id, now), a, report_back_row,
+	return db_all(db_query(db, sql_report_back, e, DB_ARGS(db_int(now), db_int(district_id),
+			db_int(now))), a, report_back_row,
 	              sizeof(**out), out, n, e);
 }

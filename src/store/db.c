@@ -1,7 +1,6 @@
 #include "store/db.h"
 
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,21 +149,26 @@ int db_step(struct db_stmt *st, struct err *e)
 
 const char *db_col_text(struct db_stmt *st, int i)
 {
-	return st->db->ops->col_text(st, i);
+	const char *t = st->db->ops->col_text(st, i);
+	return t ? t : "";
+}
+
+char *db_col_dup(struct db_stmt *st, struct arena *a, int i)
+{
+	return arena_strdup(a, db_col_text(st, i));
 }
 
 int64_t db_col_int(struct db_stmt *st, int i)
 {
-	const char *t = db_col_text(st, i);
 	int64_t v = 0;
-	if (t && parse_i64(t, INT64_MIN, INT64_MAX, &v) < 0)
+	if (parse_i64(db_col_text(st, i), INT64_MIN, INT64_MAX, &v) < 0)
 		v = 0;
 	return v;
 }
 
 bool db_col_is_null(struct db_stmt *st, int i)
 {
-	return db_col_text(st, i) == NULL;
+	return st->db->ops->col_text(st, i) == NULL;
 }
 
 int db_col_count(struct db_stmt *st)
@@ -178,51 +182,37 @@ void db_reset(struct db_stmt *st)
 	st->nparams = 0;
 }
 
-static int bind_va(struct db_stmt *st, const char *types, va_list ap)
-{
-	int i = 1;
-	for (const char *t = types; t && *t; t++, i++) {
-		switch (*t) {
-		case 't':
-			db_bind_text(st, i, va_arg(ap, const char *));
-			break;
-		case 'i':
-			db_bind_int(st, i, va_arg(ap, int64_t));
-			break;
-		case 'n':
-			db_bind_null(st, i);
-			break;
-		default:
-			abort(); /* a programming error */
-		}
-	}
-	return 0;
-}
-
-/* Prepares sql and binds the arguments by their type letters. */
-static struct db_stmt *bound(struct db *db, const char *sql, struct err *e, const char *types, va_list ap)
+/* Prepares sql and binds the values in order. */
+static struct db_stmt *bound(struct db *db, const char *sql, struct err *e, const struct db_val *args, size_t n)
 {
 	struct db_stmt *st = db_prepare(db, sql, e);
-	if (st)
-		bind_va(st, types, ap);
+	if (!st)
+		return NULL;
+	for (size_t k = 0; k < n; k++) {
+		int i = (int)k + 1;
+		switch (args[k].kind) {
+		case DB_V_TEXT:
+			db_bind_text(st, i, args[k].text);
+			break;
+		case DB_V_INT:
+			db_bind_int(st, i, args[k].i);
+			break;
+		case DB_V_NULL:
+			db_bind_null(st, i);
+			break;
+		}
+	}
 	return st;
 }
 
-struct db_stmt *db_query(struct db *db, const char *sql, struct err *e, const char *types, ...)
+struct db_stmt *db_query(struct db *db, const char *sql, struct err *e, const struct db_val *args, size_t nargs)
 {
-	va_list ap;
-	va_start(ap, types);
-	struct db_stmt *st = bound(db, sql, e, types, ap);
-	va_end(ap);
-	return st;
+	return bound(db, sql, e, args, nargs);
 }
 
-int db_run(struct db *db, const char *sql, struct err *e, int64_t *changes, const char *types, ...)
+int db_run(struct db *db, const char *sql, struct err *e, int64_t *changes, const struct db_val *args, size_t nargs)
 {
-	va_list ap;
-	va_start(ap, types);
-	struct db_stmt *st = bound(db, sql, e, types, ap);
-	va_end(ap);
+	struct db_stmt *st = bound(db, sql, e, args, nargs);
 	if (!st)
 		return ERR_FAIL;
 	int r = db_step(st, e);
@@ -232,12 +222,9 @@ int db_run(struct db *db, const char *sql, struct err *e, int64_t *changes, cons
 	return r < 0 ? r : 0;
 }
 
-int db_run_int(struct db *db, const char *sql, struct err *e, int64_t *out, const char *types, ...)
+int db_run_int(struct db *db, const char *sql, struct err *e, int64_t *out, const struct db_val *args, size_t nargs)
 {
-	va_list ap;
-	va_start(ap, types);
-	struct db_stmt *st = bound(db, sql, e, types, ap);
-	va_end(ap);
+	struct db_stmt *st = bound(db, sql, e, args, nargs);
 	if (!st)
 		return ERR_FAIL;
 	int r = db_step(st, e);

@@ -3,7 +3,8 @@
  * Store modules write portable SQL with `?` placeholders, keep it in a
  * static table, and run it through db_prepare: statements are prepared once
  * per connection (cached by the address of the SQL text) and always bound,
- * never built from strings.  Values travel as text or 64-bit integers.
+ * never built from strings.  Values travel as text or 64-bit integers,
+ * bound through typed values (struct db_val) that the compiler checks.
  *
  * A struct db is one connection and is used by one thread at a time; the
  * server takes connections from a struct db_pool.
@@ -36,32 +37,68 @@ const char *db_default_url(void);
  * storage: the pointer is the cache key), reset and with bindings cleared.
  * NULL on error.  The statement stays owned by the connection. */
 struct db_stmt *db_prepare(struct db *db, const char *sql, struct err *e);
-/* Parameters are numbered from 1. text NULL binds SQL NULL. */
+/* Parameters are numbered from 1. text NULL binds SQL NULL.  A bound text
+ * is not copied: it must stay valid until the statement is reset (db_reset,
+ * or the end of db_run, db_run_int, db_one or db_all). */
 void db_bind_text(struct db_stmt *st, int i, const char *text);
 void db_bind_int(struct db_stmt *st, int i, int64_t v);
 void db_bind_null(struct db_stmt *st, int i);
 /* 1 when a row is ready, 0 when done, negative on error (ERR_CONFLICT for a
  * unique or foreign-key violation, ERR_FAIL otherwise). */
 int db_step(struct db_stmt *st, struct err *e);
-/* Columns are numbered from 0; values are valid until the next step or
- * reset.  db_col_text returns NULL for SQL NULL. */
+/* Columns are numbered from 0.  db_col_text never returns NULL: SQL NULL
+ * reads as "" (ask db_col_is_null where the difference matters).  The text
+ * is valid until the next step or reset; db_col_dup copies it into a. */
 const char *db_col_text(struct db_stmt *st, int i);
+char *db_col_dup(struct db_stmt *st, struct arena *a, int i);
 int64_t db_col_int(struct db_stmt *st, int i);
 bool db_col_is_null(struct db_stmt *st, int i);
 int db_col_count(struct db_stmt *st);
 /* Ends the use of a statement; call after the last step (db_run does). */
 void db_reset(struct db_stmt *st);
 
-/* Binds args by the letters of types — 't' const char *, 'i' int64_t,
- * 'n' SQL NULL (no argument) — steps once and resets.  Returns 0 when the
- * statement ran (with or without a row), negative on error.  *changes, when
- * given, gets the number of rows written. */
-int db_run(struct db *db, const char *sql, struct err *e, int64_t *changes, const char *types, ...);
+/* A value to bind, made by one function per type so that the compiler
+ * checks each argument: db_text(const char *) (NULL binds SQL NULL),
+ * db_int(int64_t) (any integer converts exactly), db_null().  A text value
+ * holds the caller's pointer, with the lifetime of db_bind_text. */
+enum db_val_kind { DB_V_NULL, DB_V_TEXT, DB_V_INT };
+struct db_val {
+	enum db_val_kind kind;
+	const char *text;
+	int64_t i;
+};
+static inline struct db_val db_text(const char *s)
+{
+	return (struct db_val){s ? DB_V_TEXT : DB_V_NULL, s, 0};
+}
+static inline struct db_val db_int(int64_t v)
+{
+	return (struct db_val){DB_V_INT, NULL, v};
+}
+static inline struct db_val db_null(void)
+{
+	return (struct db_val){DB_V_NULL, NULL, 0};
+}
+/* The values of a statement's parameters, in order, as the last two
+ * arguments of db_run, db_run_int and db_query:
+ *   db_run(db, sql, &e, NULL, DB_ARGS(db_int(id), db_text(name)));
+ * DB_NONE for a statement without parameters. */
+#define DB_ARGS(...)                                                                              \
+	((const struct db_val[]){__VA_ARGS__}),                                                       \
+	(sizeof((const struct db_val[]){__VA_ARGS__}) / sizeof(struct db_val))
+#define DB_NONE NULL, (size_t)0
+
+/* Binds args, steps once and resets.  Returns 0 when the statement ran
+ * (with or without a row), negative on error.  *changes, when given, gets
+ * the number of rows written. */
+int db_run(struct db *db, const char *sql, struct err *e, int64_t *changes, const struct db_val *args,
+           size_t nargs);
 /* Like db_run, for `INSERT … RETURNING id` and one-value queries: *out gets
  * column 0 of the first row.  ERR_NOTFOUND when there is no row. */
-int db_run_int(struct db *db, const char *sql, struct err *e, int64_t *out, const char *types, ...);
+int db_run_int(struct db *db, const char *sql, struct err *e, int64_t *out, const struct db_val *args,
+               size_t nargs);
 /* Binds like db_run and leaves the statement ready for db_step. */
-struct db_stmt *db_query(struct db *db, const char *sql, struct err *e, const char *types, ...);
+struct db_stmt *db_query(struct db *db, const char *sql, struct err *e, const struct db_val *args, size_t nargs);
 
 /* Fills one record from the current row; strings are copied into a. */
 typedef void (*db_row_fn)(struct db_stmt *st, struct arena *a, void *out);

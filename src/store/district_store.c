@@ -15,10 +15,10 @@ static void row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct district *d = out;
 	d->id = db_col_int(st, 0);
-	d->slug = arena_strdup(a, db_col_text(st, 1));
-	d->name = arena_strdup(a, db_col_text(st, 2));
-	d->timezone = arena_strdup(a, db_col_text(st, 3));
-	d->languages = arena_strdup(a, db_col_text(st, 4));
+	d->slug = db_col_dup(st, a, 1);
+	d->name = db_col_dup(st, a, 2);
+	d->timezone = db_col_dup(st, a, 3);
+	d->languages = db_col_dup(st, a, 4);
 	d->created_at = db_col_int(st, 5);
 }
 
@@ -26,8 +26,8 @@ int district_store_add(struct db *db, struct district *d, struct err *e)
 {
 	if (!d->created_at)
 		d->created_at = time(NULL);
-	int rc = db_run_int(db, sql_add, e, &d->id, "tttti", d->slug, d->name, d->timezone,
-	                    d->languages, d->created_at);
+	int rc = db_run_int(db, sql_add, e, &d->id, DB_ARGS(db_text(d->slug), db_text(d->name),
+			db_text(d->timezone), db_text(d->languages), db_int(d->created_at)));
 	if (rc == ERR_CONFLICT)
 		return err_set(e, ERR_CONFLICT, "slug", "A district with the short name \"%s\" already exists.", d->slug);
 	return rc;
@@ -35,18 +35,19 @@ int district_store_add(struct db *db, struct district *d, struct err *e)
 
 int district_store_by_slug(struct db *db, struct arena *a, const char *slug, struct district *d, struct err *e)
 {
-	return db_one(db_query(db, sql_by_slug, e, "t", slug), a, row, d, "No such district.", e);
+	return db_one(db_query(db, sql_by_slug, e, DB_ARGS(db_text(slug))), a, row, d, "No such district.", e);
 }
 
 int district_store_by_id(struct db *db, struct arena *a, int64_t id, struct district *d, struct err *e)
 {
-	return db_one(db_query(db, sql_by_id, e, "i", id), a, row, d, "No such district.", e);
+	return db_one(db_query(db, sql_by_id, e, DB_ARGS(db_int(id))), a, row, d, "No such district.", e);
 }
 
 int district_store_update(struct db *db, const struct district *d, struct err *e)
 {
 	int64_t n = 0;
-	int rc = db_run(db, sql_update, e, &n, "ttti", d->name, d->timezone, d->languages, d->id);
+	int rc = db_run(db, sql_update, e, &n, DB_ARGS(db_text(d->name), db_text(d->timezone),
+			db_text(d->languages), db_int(d->id)));
 	if (rc == 0 && n == 0)
 		rc = err_set(e, ERR_NOTFOUND, NULL, "No such district.");
 	return rc;
@@ -54,5 +55,5 @@ int district_store_update(struct db *db, const struct district *d, struct err *e
 
 int district_store_list(struct db *db, struct arena *a, struct district **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_list, e, ""), a, row, sizeof(**out), out, n, e);
+	return db_all(db_query(db, sql_list, e, DB_NONE), a, row, sizeof(**out), out, n, e);
 }

@@ -19,19 +19,20 @@ static const char *const sql_excerpts =
 static void excerpt_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct excerpt_row *x = out;
-	x->kind = arena_strdup(a, db_col_text(st, 0));
+	x->kind = db_col_dup(st, a, 0);
 	x->id = db_col_int(st, 1);
 	x->session_id = db_col_int(st, 2);
-	x->text = arena_strdup(a, db_col_text(st, 3));
-	x->group = arena_strdup(a, db_col_text(st, 4));
+	x->text = db_col_dup(st, a, 3);
+	x->group = db_col_dup(st, a, 4);
 	x->question = db_col_int(st, 5);
 }
 
 int excerpt_store_initiative(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
                              struct excerpt_row **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_excerpts, e, "iiiiii", district_id, initiative_id, district_id, initiative_id,
-	                       district_id, initiative_id),
+	return db_all(db_query(db, sql_excerpts, e, DB_ARGS(db_int(district_id), db_int(initiative_id),
+			db_int(district_id), db_int(initiative_id), db_int(district_id),
+			db_int(initiative_id))),
 	              a, excerpt_row, sizeof(**out), out, n, e);
 }
 
@@ -55,8 +56,8 @@ static void speaker_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct speaker_row *r = out;
 	r->session_id = db_col_int(st, 0);
-	r->code = arena_strdup(a, db_col_text(st, 1));
-	r->name = arena_strdup(a, db_col_text(st, 2));
+	r->code = db_col_dup(st, a, 1);
+	r->name = db_col_dup(st, a, 2);
 }
 
 int excerpt_store_speaker(struct db *db, struct arena *a, int64_t district_id, const char *kind, int64_t id,
@@ -66,7 +67,7 @@ int excerpt_store_speaker(struct db *db, struct arena *a, int64_t district_id, c
 	                  : strcmp(kind, "segment") == 0 ? sql_segment_speaker
 	                                                 : sql_survey_speaker;
 	struct speaker_row r;
-	int rc = db_one(db_query(db, sql, e, "ii", district_id, id), a, speaker_row, &r, "There is no such excerpt.", e);
+	int rc = db_one(db_query(db, sql, e, DB_ARGS(db_int(district_id), db_int(id))), a, speaker_row, &r, "There is no such excerpt.", e);
 	if (rc == 0) {
 		*session_id = r.session_id;
 		*code = r.code;

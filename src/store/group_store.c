@@ -15,17 +15,18 @@ static void group_row(struct db_stmt *st, struct arena *a, void *out)
 	struct group *g = out;
 	g->id = db_col_int(st, 0);
 	g->district_id = db_col_int(st, 1);
-	g->name = arena_strdup(a, db_col_text(st, 2));
-	g->kind = arena_strdup(a, db_col_text(st, 3));
-	g->description = arena_strdup(a, db_col_text(st, 4));
+	g->name = db_col_dup(st, a, 2);
+	g->kind = db_col_dup(st, a, 3);
+	g->description = db_col_dup(st, a, 4);
 	g->created_at = db_col_int(st, 5);
 }
 
 int group_store_add(struct db *db, struct group *g, struct err *e)
 {
 	g->created_at = time(NULL);
-	int rc = db_run_int(db, sql_group_add, e, &g->id, "ittti", g->district_id, g->name,
-	                    g->kind, g->description ? g->description : "", g->created_at);
+	int rc = db_run_int(db, sql_group_add, e, &g->id, DB_ARGS(db_int(g->district_id), db_text(g->name),
+			db_text(g->kind), db_text(g->description ? g->description : ""),
+			db_int(g->created_at)));
 	if (rc == ERR_CONFLICT)
 		return err_set(e, ERR_CONFLICT, "name", "There is already a group called \"%s\".", g->name);
 	return rc;
@@ -34,11 +35,11 @@ int group_store_add(struct db *db, struct group *g, struct err *e)
 int group_store_list(struct db *db, struct arena *a, int64_t district_id, struct group **out, size_t *n,
                      struct err *e)
 {
-	return db_all(db_query(db, sql_group_list, e, "i", district_id), a, group_row, sizeof(**out), out, n, e);
+	return db_all(db_query(db, sql_group_list, e, DB_ARGS(db_int(district_id))), a, group_row, sizeof(**out), out, n, e);
 }
 
 int group_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct group *g,
                     struct err *e)
 {
-	return db_one(db_query(db, sql_group_get, e, "ii", district_id, id), a, group_row, g, "No such group.", e);
+	return db_one(db_query(db, sql_group_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, group_row, g, "No such group.", e);
 }

@@ -19,14 +19,14 @@ static void row(struct db_stmt *st, struct arena *a, void *out)
 	struct initiative *in = out;
 	in->id = db_col_int(st, 0);
 	in->district_id = db_col_int(st, 1);
-	in->title = arena_strdup(a, db_col_text(st, 2));
-	in->why = arena_strdup(a, db_col_text(st, 3));
-	in->mode = arena_strdup(a, db_col_text(st, 4));
+	in->title = db_col_dup(st, a, 2);
+	in->why = db_col_dup(st, a, 3);
+	in->mode = db_col_dup(st, a, 4);
 	in->created_at = db_col_int(st, 5);
 	in->updated_at = db_col_int(st, 6);
-	in->data_behind = arena_strdup(a, db_col_text(st, 7));
-	in->goals = arena_strdup(a, db_col_text(st, 8));
-	in->questions = arena_strdup(a, db_col_text(st, 9));
+	in->data_behind = db_col_dup(st, a, 7);
+	in->goals = db_col_dup(st, a, 8);
+	in->questions = db_col_dup(st, a, 9);
 }
 
 static const char *nz(const char *s)
@@ -37,32 +37,35 @@ static const char *nz(const char *s)
 int initiative_store_add(struct db *db, struct initiative *in, struct err *e)
 {
 	in->created_at = in->updated_at = time(NULL);
-	return db_run_int(db, sql_add, e, &in->id, "itttiittt", in->district_id, in->title, in->why, in->mode,
-	                  in->created_at, in->updated_at, nz(in->data_behind), nz(in->goals), nz(in->questions));
+	return db_run_int(db, sql_add, e, &in->id, DB_ARGS(db_int(in->district_id), db_text(in->title),
+			db_text(in->why), db_text(in->mode), db_int(in->created_at), db_int(in->updated_at),
+			db_text(nz(in->data_behind)), db_text(nz(in->goals)), db_text(nz(in->questions))));
 }
 
 int initiative_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id,
                          struct initiative *in, struct err *e)
 {
-	return db_one(db_query(db, sql_get, e, "ii", district_id, id), a, row, in, "No such initiative.", e);
+	return db_one(db_query(db, sql_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, row, in, "No such initiative.", e);
 }
 
 int initiative_store_update(struct db *db, struct initiative *in, struct err *e)
 {
 	int64_t n = 0;
 	in->updated_at = time(NULL);
-	int rc = db_run(db, sql_update, e, &n, "tttitttii", in->title, in->why, in->mode, in->updated_at,
-	                nz(in->data_behind), nz(in->goals), nz(in->questions), in->district_id, in->id);
+	int rc = db_run(db, sql_update, e, &n, DB_ARGS(db_text(in->title), db_text(in->why),
+			db_text(in->mode), db_int(in->updated_at), db_text(nz(in->data_behind)),
+			db_text(nz(in->goals)), db_text(nz(in->questions)), db_int(in->district_id),
+			db_int(in->id)));
 	return rc == 0 && n == 0 ? err_set(e, ERR_NOTFOUND, NULL, "No such initiative.") : rc;
 }
 
 int initiative_store_list(struct db *db, struct arena *a, int64_t district_id, struct initiative **out,
                           size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_list, e, "i", district_id), a, row, sizeof(**out), out, n, e);
+	return db_all(db_query(db, sql_list, e, DB_ARGS(db_int(district_id))), a, row, sizeof(**out), out, n, e);
 }
 
 int initiative_store_count(struct db *db, int64_t district_id, int64_t *n, struct err *e)
 {
-	return db_run_int(db, sql_count, e, n, "i", district_id);
+	return db_run_int(db, sql_count, e, n, DB_ARGS(db_int(district_id)));
 }

@@ -513,7 +513,7 @@ int migrate_current(struct db *db, struct err *e)
 	int64_t v = 0;
 	if (db_exec_script(db, sql_create, e) < 0)
 		return -1;
-	if (db_run_int(db, sql_current, e, &v, "") < 0)
+	if (db_run_int(db, sql_current, e, &v, DB_NONE) < 0)
 		return -1;
 	return (int)v;
 }
@@ -528,7 +528,7 @@ static int apply(struct db *db, const struct migration *m, int *ran, struct err 
 	if (db_kind(db) == DB_POSTGRES && (rc = db_exec_script(db, "SELECT pg_advisory_xact_lock(4242001)", e)) < 0)
 		goto fail;
 	int64_t one;
-	rc = db_run_int(db, sql_is_applied, e, &one, "i", (int64_t)m->version);
+	rc = db_run_int(db, sql_is_applied, e, &one, DB_ARGS(db_int(m->version)));
 	if (rc == 0)
 		return db_commit(db, e);
 	if (rc != ERR_NOTFOUND)
@@ -541,7 +541,8 @@ static int apply(struct db *db, const struct migration *m, int *ran, struct err 
 		rc = db_exec_script(db, own, e);
 	if (rc < 0)
 		goto fail;
-	rc = db_run(db, sql_record, e, NULL, "iti", (int64_t)m->version, m->name, (int64_t)time(NULL));
+	rc = db_run(db, sql_record, e, NULL, DB_ARGS(db_int(m->version), db_text(m->name),
+			db_int((int64_t)time(NULL))));
 	if (rc < 0)
 		goto fail;
 	if ((rc = db_commit(db, e)) < 0)

@@ -21,11 +21,11 @@ static void note_row(struct db_stmt *st, struct arena *a, void *out)
 	n->id = db_col_int(st, i++);
 	n->district_id = db_col_int(st, i++);
 	n->session_id = db_col_int(st, i++);
-	n->client_id = arena_strdup(a, db_col_text(st, i++));
+	n->client_id = db_col_dup(st, a, i++);
 	n->question = db_col_int(st, i++);
-	n->speaker_code = arena_strdup(a, db_col_text(st, i++));
-	n->kind = arena_strdup(a, db_col_text(st, i++));
-	n->text = arena_strdup(a, db_col_text(st, i++));
+	n->speaker_code = db_col_dup(st, a, i++);
+	n->kind = db_col_dup(st, a, i++);
+	n->text = db_col_dup(st, a, i++);
 	n->words = db_col_int(st, i++);
 	n->redacted = db_col_int(st, i++);
 	n->author_id = db_col_int(st, i++);
@@ -39,22 +39,25 @@ int note_store_add(struct db *db, struct arena *a, struct note *n, int *added, s
 	if (!n->taken_at)
 		n->taken_at = n->created_at;
 	*added = 0;
-	int rc = db_run_int(db, sql_note_add, e, &n->id, "iititttiiiii", n->district_id, n->session_id, n->client_id,
-	                    n->question, n->speaker_code, n->kind, n->text, n->words, n->redacted, n->author_id,
-	                    n->taken_at, n->created_at);
+	int rc = db_run_int(db, sql_note_add, e, &n->id, DB_ARGS(db_int(n->district_id),
+			db_int(n->session_id), db_text(n->client_id), db_int(n->question),
+			db_text(n->speaker_code), db_text(n->kind), db_text(n->text), db_int(n->words),
+			db_int(n->redacted), db_int(n->author_id), db_int(n->taken_at),
+			db_int(n->created_at)));
 	if (rc == 0) {
 		*added = 1;
 		return 0;
 	}
 	if (rc != ERR_NOTFOUND)
 		return rc;
-	return db_one(db_query(db, sql_note_by_client, e, "iit", n->district_id, n->session_id, n->client_id), a,
+	return db_one(db_query(db, sql_note_by_client, e, DB_ARGS(db_int(n->district_id),
+			db_int(n->session_id), db_text(n->client_id))), a,
 	              note_row, n, "The note could not be found.", e);
 }
 
 int note_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t session_id, struct note **out,
                     size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_note_list, e, "ii", district_id, session_id), a, note_row, sizeof(**out), out,
+	return db_all(db_query(db, sql_note_list, e, DB_ARGS(db_int(district_id), db_int(session_id))), a, note_row, sizeof(**out), out,
 	              n, e);
 }

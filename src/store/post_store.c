@@ -25,9 +25,10 @@ static const char *const sql_post_conv =
 int post_store_add(struct db *db, struct post *p, struct err *e)
 {
 	p->created_at = p->updated_at = time(NULL);
-	int rc = db_run_int(db, sql_post_add, e, &p->id, "itiitiiiii", p->district_id, p->slug, p->initiative_id,
-	                    p->conversation_id, p->status, p->publish_at, p->image_id, p->created_by, p->created_at,
-	                    p->updated_at);
+	int rc = db_run_int(db, sql_post_add, e, &p->id, DB_ARGS(db_int(p->district_id), db_text(p->slug),
+			db_int(p->initiative_id), db_int(p->conversation_id), db_text(p->status),
+			db_int(p->publish_at), db_int(p->image_id), db_int(p->created_by),
+			db_int(p->created_at), db_int(p->updated_at)));
 	if (rc == ERR_CONFLICT)
 		err_set(e, rc, "slug", "Another recap already has this web address.");
 	return rc;
@@ -36,8 +37,10 @@ int post_store_add(struct db *db, struct post *p, struct err *e)
 int post_store_update(struct db *db, const struct post *p, struct err *e)
 {
 	int64_t changed = 0;
-	int rc = db_run(db, sql_post_update, e, &changed, "tiitiiiii", p->slug, p->initiative_id, p->conversation_id,
-	                p->status, p->publish_at, p->image_id, (int64_t)time(NULL), p->district_id, p->id);
+	int rc = db_run(db, sql_post_update, e, &changed, DB_ARGS(db_text(p->slug),
+			db_int(p->initiative_id), db_int(p->conversation_id), db_text(p->status),
+			db_int(p->publish_at), db_int(p->image_id), db_int((int64_t)time(NULL)),
+			db_int(p->district_id), db_int(p->id)));
 	if (rc == ERR_CONFLICT)
 		return err_set(e, rc, "slug", "Another recap already has this web address.");
 	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such recap.") : rc;
@@ -49,10 +52,10 @@ static void post_row(struct db_stmt *st, struct arena *a, void *out)
 	int i = 0;
 	p->id = db_col_int(st, i++);
 	p->district_id = db_col_int(st, i++);
-	p->slug = arena_strdup(a, db_col_text(st, i++));
+	p->slug = db_col_dup(st, a, i++);
 	p->initiative_id = db_col_int(st, i++);
 	p->conversation_id = db_col_int(st, i++);
-	p->status = arena_strdup(a, db_col_text(st, i++));
+	p->status = db_col_dup(st, a, i++);
 	p->publish_at = db_col_int(st, i++);
 	p->image_id = db_col_int(st, i++);
 	p->created_by = db_col_int(st, i++);
@@ -62,13 +65,13 @@ static void post_row(struct db_stmt *st, struct arena *a, void *out)
 
 int post_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct post *p, struct err *e)
 {
-	return db_one(db_query(db, sql_post_get, e, "ii", district_id, id), a, post_row, p, "There is no such recap.", e);
+	return db_one(db_query(db, sql_post_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, post_row, p, "There is no such recap.", e);
 }
 
 int post_store_by_slug(struct db *db, struct arena *a, int64_t district_id, const char *slug, struct post *p,
                        struct err *e)
 {
-	return db_one(db_query(db, sql_post_slug, e, "it", district_id, slug), a, post_row, p,
+	return db_one(db_query(db, sql_post_slug, e, DB_ARGS(db_int(district_id), db_text(slug))), a, post_row, p,
 	              "There is no such recap.", e);
 }
 
@@ -78,14 +81,17 @@ int post_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t
 	int64_t lim = limit > 0 ? limit : -1;
 	if (db_kind(db) == DB_POSTGRES && lim < 0)
 		lim = INT32_MAX;
-	struct db_stmt *st = visible_at > 0 ? db_query(db, sql_post_visible, e, "iii", district_id, visible_at, lim)
-	                                    : db_query(db, sql_post_all, e, "ii", district_id, lim);
+	struct db_stmt *st = visible_at > 0 ? db_query(db, sql_post_visible, e, DB_ARGS(db_int(district_id),
+			db_int(visible_at), db_int(lim)))
+	                                    : db_query(db, sql_post_all, e, DB_ARGS(db_int(district_id),
+	                                    		db_int(lim)));
 	return db_all(st, a, post_row, sizeof(**out), out, n, e);
 }
 
 int post_store_for_conversation(struct db *db, struct arena *a, int64_t district_id, int64_t conversation_id,
                                 int64_t now, struct post **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_post_conv, e, "iii", district_id, conversation_id, now), a, post_row,
+	return db_all(db_query(db, sql_post_conv, e, DB_ARGS(db_int(district_id), db_int(conversation_id),
+			db_int(now))), a, post_row,
 	              sizeof(**out), out, n, e);
 }

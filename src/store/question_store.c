@@ -39,8 +39,9 @@ int question_store_add(struct db *db, struct question *q, struct err *e)
 	if (!q->asked_at)
 		q->asked_at = time(NULL);
 	q->status = "new";
-	return db_run_int(db, sql_add, e, &q->id, "iittti", q->district_id, q->initiative_id, q->lang, q->body,
-	                  q->email ? q->email : "", q->asked_at);
+	return db_run_int(db, sql_add, e, &q->id, DB_ARGS(db_int(q->district_id), db_int(q->initiative_id),
+			db_text(q->lang), db_text(q->body), db_text(q->email ? q->email : ""),
+			db_int(q->asked_at)));
 }
 
 static void question_row(struct db_stmt *st, struct arena *a, void *out)
@@ -50,13 +51,13 @@ static void question_row(struct db_stmt *st, struct arena *a, void *out)
 	q->id = db_col_int(st, i++);
 	q->district_id = db_col_int(st, i++);
 	q->initiative_id = db_col_int(st, i++);
-	q->lang = arena_strdup(a, db_col_text(st, i++));
-	q->body = arena_strdup(a, db_col_text(st, i++));
-	q->email = arena_strdup(a, db_col_text(st, i++));
-	q->status = arena_strdup(a, db_col_text(st, i++));
-	q->hidden_reason = arena_strdup(a, db_col_text(st, i++));
+	q->lang = db_col_dup(st, a, i++);
+	q->body = db_col_dup(st, a, i++);
+	q->email = db_col_dup(st, a, i++);
+	q->status = db_col_dup(st, a, i++);
+	q->hidden_reason = db_col_dup(st, a, i++);
 	q->merged_into = db_col_int(st, i++);
-	q->answer = arena_strdup(a, db_col_text(st, i++));
+	q->answer = db_col_dup(st, a, i++);
 	q->answered_by = db_col_int(st, i++);
 	q->answered_at = db_col_int(st, i++);
 	q->moderated_by = db_col_int(st, i++);
@@ -67,7 +68,7 @@ static void question_row(struct db_stmt *st, struct arena *a, void *out)
 int question_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct question *q,
                        struct err *e)
 {
-	return db_one(db_query(db, sql_get, e, "ii", district_id, id), a, question_row, q, "There is no such question.",
+	return db_one(db_query(db, sql_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, question_row, q, "There is no such question.",
 	              e);
 }
 
@@ -76,20 +77,21 @@ int question_store_list(struct db *db, struct arena *a, int64_t district_id, enu
 {
 	const char *sql = f == Q_NEW ? sql_new : f == Q_ANSWERED ? sql_answered : f == Q_OPEN ? sql_open : sql_all;
 	int64_t lim = limit > 0 ? limit : INT32_MAX;
-	return db_all(db_query(db, sql, e, "ii", district_id, lim), a, question_row, sizeof(**out), out, n, e);
+	return db_all(db_query(db, sql, e, DB_ARGS(db_int(district_id), db_int(lim))), a, question_row, sizeof(**out), out, n, e);
 }
 
 int question_store_merged(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct question **out,
                           size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_merged, e, "ii", district_id, id), a, question_row, sizeof(**out), out, n, e);
+	return db_all(db_query(db, sql_merged, e, DB_ARGS(db_int(district_id), db_int(id))), a, question_row, sizeof(**out), out, n, e);
 }
 
 int question_store_moderate(struct db *db, const struct question *q, int64_t user_id, struct err *e)
 {
 	int64_t changed = 0;
-	int rc = db_run(db, sql_moderate, e, &changed, "ttiiiii", q->status, q->hidden_reason ? q->hidden_reason : "",
-	                q->merged_into, user_id, (int64_t)time(NULL), q->district_id, q->id);
+	int rc = db_run(db, sql_moderate, e, &changed, DB_ARGS(db_text(q->status),
+			db_text(q->hidden_reason ? q->hidden_reason : ""), db_int(q->merged_into),
+			db_int(user_id), db_int((int64_t)time(NULL)), db_int(q->district_id), db_int(q->id)));
 	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such question.") : rc;
 }
 
@@ -97,7 +99,8 @@ int question_store_answer(struct db *db, int64_t district_id, int64_t id, const 
                           int64_t now, struct err *e)
 {
 	int64_t changed = 0;
-	int rc = db_run(db, sql_answer, e, &changed, "tiiii", answer, user_id, now, district_id, id);
+	int rc = db_run(db, sql_answer, e, &changed, DB_ARGS(db_text(answer), db_int(user_id), db_int(now),
+			db_int(district_id), db_int(id)));
 	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such question.") : rc;
 }
 
@@ -117,7 +120,7 @@ int question_store_figures(struct db *db, struct arena *a, int64_t district_id, 
 {
 	struct wait_row *rows;
 	size_t n = 0;
-	int rc = db_all(db_query(db, sql_figures, e, "i", district_id), a, wait_row, sizeof(*rows), &rows, &n, e);
+	int rc = db_all(db_query(db, sql_figures, e, DB_ARGS(db_int(district_id))), a, wait_row, sizeof(*rows), &rows, &n, e);
 	if (rc < 0)
 		return rc;
 	int64_t *waits = arena_alloc(a, (n + 1) * sizeof(*waits));

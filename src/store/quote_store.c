@@ -18,8 +18,10 @@ static const char *const sql_quote_decide =
 int quote_store_add(struct db *db, struct quote *q, struct err *e)
 {
 	q->created_at = time(NULL);
-	int rc = db_run_int(db, sql_quote_add, e, &q->id, "iiitittii", q->district_id, q->initiative_id, q->code_id,
-	                    q->excerpt_kind, q->excerpt_id, q->text, q->attribution, q->proposed_by, q->created_at);
+	int rc = db_run_int(db, sql_quote_add, e, &q->id, DB_ARGS(db_int(q->district_id),
+			db_int(q->initiative_id), db_int(q->code_id), db_text(q->excerpt_kind),
+			db_int(q->excerpt_id), db_text(q->text), db_text(q->attribution),
+			db_int(q->proposed_by), db_int(q->created_at)));
 	if (rc == ERR_CONFLICT)
 		err_set(e, rc, "quote", "These words of this excerpt are already proposed as a quote.");
 	return rc;
@@ -33,11 +35,11 @@ static void quote_row(struct db_stmt *st, struct arena *a, void *out)
 	q->district_id = db_col_int(st, i++);
 	q->initiative_id = db_col_int(st, i++);
 	q->code_id = db_col_int(st, i++);
-	q->excerpt_kind = arena_strdup(a, db_col_text(st, i++));
+	q->excerpt_kind = db_col_dup(st, a, i++);
 	q->excerpt_id = db_col_int(st, i++);
-	q->text = arena_strdup(a, db_col_text(st, i++));
-	q->attribution = arena_strdup(a, db_col_text(st, i++));
-	q->status = arena_strdup(a, db_col_text(st, i++));
+	q->text = db_col_dup(st, a, i++);
+	q->attribution = db_col_dup(st, a, i++);
+	q->status = db_col_dup(st, a, i++);
 	q->proposed_by = db_col_int(st, i++);
 	q->decided_by = db_col_int(st, i++);
 	q->created_at = db_col_int(st, i++);
@@ -46,7 +48,7 @@ static void quote_row(struct db_stmt *st, struct arena *a, void *out)
 
 int quote_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct quote *q, struct err *e)
 {
-	return db_one(db_query(db, sql_quote_get, e, "ii", district_id, id), a, quote_row, q, "There is no such quote.",
+	return db_one(db_query(db, sql_quote_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, quote_row, q, "There is no such quote.",
 	              e);
 }
 
@@ -54,7 +56,8 @@ int quote_store_list(struct db *db, struct arena *a, int64_t district_id, int64_
                      struct quote **out, size_t *n, struct err *e)
 {
 	const char *st = status ? status : "";
-	return db_all(db_query(db, sql_quote_list, e, "iitt", district_id, initiative_id, st, st), a, quote_row,
+	return db_all(db_query(db, sql_quote_list, e, DB_ARGS(db_int(district_id), db_int(initiative_id),
+			db_text(st), db_text(st))), a, quote_row,
 	              sizeof(**out), out, n, e);
 }
 
@@ -62,6 +65,7 @@ int quote_store_decide(struct db *db, int64_t district_id, int64_t id, const cha
                        struct err *e)
 {
 	int64_t changed = 0;
-	int rc = db_run(db, sql_quote_decide, e, &changed, "tiiii", status, user_id, (int64_t)time(NULL), district_id, id);
+	int rc = db_run(db, sql_quote_decide, e, &changed, DB_ARGS(db_text(status), db_int(user_id),
+			db_int((int64_t)time(NULL)), db_int(district_id), db_int(id)));
 	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such quote.") : rc;
 }

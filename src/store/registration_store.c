@@ -43,20 +43,20 @@ static void reg_row(struct db_stmt *st, struct arena *a, void *out)
 	r->id = db_col_int(st, i++);
 	r->district_id = db_col_int(st, i++);
 	r->session_id = db_col_int(st, i++);
-	r->person_key = arena_strdup(a, db_col_text(st, i++));
-	r->name = arena_strdup(a, db_col_text(st, i++));
-	r->email = arena_strdup(a, db_col_text(st, i++));
-	r->phone = arena_strdup(a, db_col_text(st, i++));
-	r->language = arena_strdup(a, db_col_text(st, i++));
+	r->person_key = db_col_dup(st, a, i++);
+	r->name = db_col_dup(st, a, i++);
+	r->email = db_col_dup(st, a, i++);
+	r->phone = db_col_dup(st, a, i++);
+	r->language = db_col_dup(st, a, i++);
 	r->group_id = db_col_int(st, i++);
-	r->need_interpretation = arena_strdup(a, db_col_text(st, i++));
+	r->need_interpretation = db_col_dup(st, a, i++);
 	r->need_sign_language = db_col_int(st, i++) != 0;
 	r->need_childcare = db_col_int(st, i++) != 0;
 	r->need_transport = db_col_int(st, i++) != 0;
-	r->need_other = arena_strdup(a, db_col_text(st, i++));
+	r->need_other = db_col_dup(st, a, i++);
 	r->consent_record = db_col_int(st, i++) != 0;
 	r->consent_quote = db_col_int(st, i++) != 0;
-	r->status = arena_strdup(a, db_col_text(st, i++));
+	r->status = db_col_dup(st, a, i++);
 	r->invitation_id = db_col_int(st, i++);
 	r->created_at = db_col_int(st, i++);
 	r->updated_at = db_col_int(st, i++);
@@ -67,11 +67,13 @@ int registration_store_add(struct db *db, struct registration *r, struct err *e)
 	if (!r->created_at)
 		r->created_at = time(NULL);
 	r->updated_at = r->created_at;
-	int rc = db_run_int(db, sql_reg_add, e, &r->id, "iitttttitiiitiitiii", r->district_id, r->session_id, r->person_key, r->name, r->email,
-	                    r->phone, r->language, r->group_id, r->need_interpretation, (int64_t)r->need_sign_language,
-	                    (int64_t)r->need_childcare, (int64_t)r->need_transport, r->need_other,
-	                    (int64_t)r->consent_record, (int64_t)r->consent_quote, r->status, r->invitation_id,
-	                    r->created_at, r->updated_at);
+	int rc = db_run_int(db, sql_reg_add, e, &r->id, DB_ARGS(db_int(r->district_id),
+			db_int(r->session_id), db_text(r->person_key), db_text(r->name), db_text(r->email),
+			db_text(r->phone), db_text(r->language), db_int(r->group_id),
+			db_text(r->need_interpretation), db_int(r->need_sign_language),
+			db_int(r->need_childcare), db_int(r->need_transport), db_text(r->need_other),
+			db_int(r->consent_record), db_int(r->consent_quote), db_text(r->status),
+			db_int(r->invitation_id), db_int(r->created_at), db_int(r->updated_at)));
 	if (rc == ERR_CONFLICT)
 		return err_set(e, ERR_CONFLICT, "email", "You are already registered for this session.");
 	return rc;
@@ -81,37 +83,39 @@ int registration_store_update(struct db *db, struct registration *r, struct err 
 {
 	int64_t n = 0;
 	r->updated_at = time(NULL);
-	int rc = db_run(db, sql_reg_update, e, &n, "ttttitiiitiitiii", r->name, r->email, r->phone, r->language,
-	                r->group_id, r->need_interpretation, (int64_t)r->need_sign_language, (int64_t)r->need_childcare,
-	                (int64_t)r->need_transport, r->need_other, (int64_t)r->consent_record,
-	                (int64_t)r->consent_quote, r->status, r->updated_at, r->district_id, r->id);
+	int rc = db_run(db, sql_reg_update, e, &n, DB_ARGS(db_text(r->name), db_text(r->email),
+			db_text(r->phone), db_text(r->language), db_int(r->group_id),
+			db_text(r->need_interpretation), db_int(r->need_sign_language),
+			db_int(r->need_childcare), db_int(r->need_transport), db_text(r->need_other),
+			db_int(r->consent_record), db_int(r->consent_quote), db_text(r->status),
+			db_int(r->updated_at), db_int(r->district_id), db_int(r->id)));
 	return rc == 0 && n == 0 ? err_set(e, ERR_NOTFOUND, NULL, "No such registration.") : rc;
 }
 
 int registration_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id,
                            struct registration *r, struct err *e)
 {
-	return db_one(db_query(db, sql_reg_get, e, "ii", district_id, id), a, reg_row, r, "No such registration.", e);
+	return db_one(db_query(db, sql_reg_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, reg_row, r, "No such registration.", e);
 }
 
 int registration_store_by_person(struct db *db, struct arena *a, int64_t session_id, const char *person_key,
                                  struct registration *r, struct err *e)
 {
-	return db_one(db_query(db, sql_reg_person, e, "it", session_id, person_key), a, reg_row, r,
+	return db_one(db_query(db, sql_reg_person, e, DB_ARGS(db_int(session_id), db_text(person_key))), a, reg_row, r,
 	              "No such registration.", e);
 }
 
 int registration_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
                             struct registration **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_reg_list, e, "ii", district_id, session_id), a, reg_row, sizeof(**out), out, n,
+	return db_all(db_query(db, sql_reg_list, e, DB_ARGS(db_int(district_id), db_int(session_id))), a, reg_row, sizeof(**out), out, n,
 	              e);
 }
 
 int registration_store_counts(struct db *db, int64_t session_id, int64_t *confirmed_open,
                               int64_t *confirmed_invited, int64_t *waitlisted, struct err *e)
 {
-	struct db_stmt *st = db_query(db, sql_reg_counts, e, "i", session_id);
+	struct db_stmt *st = db_query(db, sql_reg_counts, e, DB_ARGS(db_int(session_id)));
 	if (!st)
 		return ERR_FAIL;
 	int rc = db_step(st, e);
@@ -132,7 +136,7 @@ int registration_store_demand(struct db *db, int64_t session_id, struct session_
 	if (rc < 0)
 		return rc;
 	d->confirmed += d->from_invitations;
-	struct db_stmt *st = db_query(db, sql_reg_demand, e, "i", session_id);
+	struct db_stmt *st = db_query(db, sql_reg_demand, e, DB_ARGS(db_int(session_id)));
 	if (!st)
 		return ERR_FAIL;
 	if ((rc = db_step(st, e)) == 1) {
@@ -143,13 +147,13 @@ int registration_store_demand(struct db *db, int64_t session_id, struct session_
 	db_reset(st);
 	if (rc < 0)
 		return rc;
-	st = db_query(db, sql_reg_interp, e, "i", session_id);
+	st = db_query(db, sql_reg_interp, e, DB_ARGS(db_int(session_id)));
 	if (!st)
 		return ERR_FAIL;
 	size_t len = 0;
 	while ((rc = db_step(st, e)) == 1) {
 		const char *l = db_col_text(st, 0);
-		if (l && strlen(l) == 2 && len + 3 < sizeof(d->interpretation)) {
+		if (strlen(l) == 2 && len + 3 < sizeof(d->interpretation)) {
 			if (len)
 				d->interpretation[len++] = ',';
 			memcpy(d->interpretation + len, l, 2);
@@ -164,5 +168,5 @@ int registration_store_demand(struct db *db, int64_t session_id, struct session_
 int registration_store_next_waiting(struct db *db, struct arena *a, int64_t session_id, struct registration *r,
                                     struct err *e)
 {
-	return db_one(db_query(db, sql_reg_waiting, e, "i", session_id), a, reg_row, r, "Nobody is waiting.", e);
+	return db_one(db_query(db, sql_reg_waiting, e, DB_ARGS(db_int(session_id))), a, reg_row, r, "Nobody is waiting.", e);
 }

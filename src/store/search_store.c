@@ -27,27 +27,31 @@ int search_store_put(struct db *db, int64_t district_id, const char *kind, int64
 	/* FTS5 tables have no unique keys: the old text goes first. */
 	int rc = 0;
 	if (db_kind(db) == DB_SQLITE) {
-		rc = db_run(db, sql_search_drop_one, e, NULL, "tit", kind, ref_id, lang);
+		rc = db_run(db, sql_search_drop_one, e, NULL, DB_ARGS(db_text(kind), db_int(ref_id),
+				db_text(lang)));
 		if (rc == 0)
-			rc = db_run(db, sql_search_put_sqlite, e, NULL, "ttitit", title, body, district_id, kind, ref_id, lang);
+			rc = db_run(db, sql_search_put_sqlite, e, NULL, DB_ARGS(db_text(title),
+					db_text(body), db_int(district_id), db_text(kind), db_int(ref_id),
+					db_text(lang)));
 		return rc;
 	}
-	return db_run(db, sql_search_put_pg, e, NULL, "ttitit", title, body, district_id, kind, ref_id, lang);
+	return db_run(db, sql_search_put_pg, e, NULL, DB_ARGS(db_text(title), db_text(body),
+			db_int(district_id), db_text(kind), db_int(ref_id), db_text(lang)));
 }
 
 int search_store_drop(struct db *db, const char *kind, int64_t ref_id, struct err *e)
 {
-	return db_run(db, sql_search_drop, e, NULL, "ti", kind, ref_id);
+	return db_run(db, sql_search_drop, e, NULL, DB_ARGS(db_text(kind), db_int(ref_id)));
 }
 
 static void hit_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct search_hit *h = out;
-	h->kind = arena_strdup(a, db_col_text(st, 0));
+	h->kind = db_col_dup(st, a, 0);
 	h->ref_id = db_col_int(st, 1);
-	h->lang = arena_strdup(a, db_col_text(st, 2));
-	h->title = arena_strdup(a, db_col_text(st, 3));
-	h->snippet = arena_strdup(a, db_col_text(st, 4) ? db_col_text(st, 4) : "");
+	h->lang = db_col_dup(st, a, 2);
+	h->title = db_col_dup(st, a, 3);
+	h->snippet = db_col_dup(st, a, 4);
 	h->slug = NULL;
 }
 
@@ -61,7 +65,8 @@ int search_store_find(struct db *db, struct arena *a, int64_t district_id, const
 		const char *match = search_fts5_query(a, q);
 		if (!match)
 			return 0;
-		st = db_query(db, sql_search_sqlite, e, "tii", match, district_id, (int64_t)limit);
+		st = db_query(db, sql_search_sqlite, e, DB_ARGS(db_text(match), db_int(district_id),
+				db_int(limit)));
 	} else {
 		/* Prefix terms joined by AND; the terms are letters and digits
 		 * only, so nothing of the visitor's is tsquery syntax. */
@@ -76,7 +81,8 @@ int search_store_find(struct db *db, struct arena *a, int64_t district_id, const
 		/* Bound values are read at the first step: the text must live on. */
 		const char *tsq = arena_strdup(a, b.p);
 		buf_release(&b);
-		st = db_query(db, sql_search_pg, e, "iti", district_id, tsq, (int64_t)limit);
+		st = db_query(db, sql_search_pg, e, DB_ARGS(db_int(district_id), db_text(tsq),
+				db_int(limit)));
 	}
 	return db_all(st, a, hit_row, sizeof(**out), out, n, e);
 }

@@ -49,17 +49,17 @@ static void sess_row(struct db_stmt *st, struct arena *a, void *out)
 	s->conversation_id = db_col_int(st, i++);
 	s->starts_at = db_col_int(st, i++);
 	s->ends_at = db_col_int(st, i++);
-	s->format = arena_strdup(a, db_col_text(st, i++));
-	s->venue_name = arena_strdup(a, db_col_text(st, i++));
-	s->venue_address = arena_strdup(a, db_col_text(st, i++));
+	s->format = db_col_dup(st, a, i++);
+	s->venue_name = db_col_dup(st, a, i++);
+	s->venue_address = db_col_dup(st, a, i++);
 	s->transit_access = db_col_int(st, i++) != 0;
 	s->wheelchair_access = db_col_int(st, i++) != 0;
 	s->community_space = db_col_int(st, i++) != 0;
-	s->access_notes = arena_strdup(a, db_col_text(st, i++));
-	s->platform = arena_strdup(a, db_col_text(st, i++));
-	s->join_url = arena_strdup(a, db_col_text(st, i++));
-	s->language = arena_strdup(a, db_col_text(st, i++));
-	s->interpretation = arena_strdup(a, db_col_text(st, i++));
+	s->access_notes = db_col_dup(st, a, i++);
+	s->platform = db_col_dup(st, a, i++);
+	s->join_url = db_col_dup(st, a, i++);
+	s->language = db_col_dup(st, a, i++);
+	s->interpretation = db_col_dup(st, a, i++);
 	s->sign_language = db_col_int(st, i++) != 0;
 	s->captions = db_col_int(st, i++) != 0;
 	s->childcare = db_col_int(st, i++) != 0;
@@ -74,43 +74,47 @@ static void sess_row(struct db_stmt *st, struct arena *a, void *out)
 int session_store_add(struct db *db, struct session *s, struct err *e)
 {
 	s->created_at = s->updated_at = time(NULL);
-	return db_run_int(db, sql_sess_add, e, &s->id, "iiiitttiiitttttiiiiiiiii", s->district_id,
-	                  s->conversation_id, s->starts_at, s->ends_at, s->format, s->venue_name, s->venue_address,
-	                  (int64_t)s->transit_access, (int64_t)s->wheelchair_access, (int64_t)s->community_space,
-	                  s->access_notes, s->platform, s->join_url, s->language, s->interpretation,
-	                  (int64_t)s->sign_language, (int64_t)s->captions, (int64_t)s->childcare, s->capacity,
-	                  s->reserved_seats, (int64_t)s->registration_open, s->sequence, s->created_at,
-	                  s->updated_at);
+	return db_run_int(db, sql_sess_add, e, &s->id, DB_ARGS(db_int(s->district_id),
+			db_int(s->conversation_id), db_int(s->starts_at), db_int(s->ends_at),
+			db_text(s->format), db_text(s->venue_name), db_text(s->venue_address),
+			db_int(s->transit_access), db_int(s->wheelchair_access), db_int(s->community_space),
+			db_text(s->access_notes), db_text(s->platform), db_text(s->join_url),
+			db_text(s->language), db_text(s->interpretation), db_int(s->sign_language),
+			db_int(s->captions), db_int(s->childcare), db_int(s->capacity),
+			db_int(s->reserved_seats), db_int(s->registration_open), db_int(s->sequence),
+			db_int(s->created_at), db_int(s->updated_at)));
 }
 
 int session_store_update(struct db *db, struct session *s, struct err *e)
 {
 	int64_t n = 0;
 	s->updated_at = time(NULL);
-	int rc = db_run(db, sql_sess_update, e, &n, "iitttiiitttttiiiiiiiiii", s->starts_at, s->ends_at, s->format,
-	                s->venue_name, s->venue_address, (int64_t)s->transit_access, (int64_t)s->wheelchair_access,
-	                (int64_t)s->community_space, s->access_notes, s->platform, s->join_url, s->language,
-	                s->interpretation, (int64_t)s->sign_language, (int64_t)s->captions, (int64_t)s->childcare,
-	                s->capacity, s->reserved_seats, (int64_t)s->registration_open, s->sequence, s->updated_at,
-	                s->district_id, s->id);
+	int rc = db_run(db, sql_sess_update, e, &n, DB_ARGS(db_int(s->starts_at), db_int(s->ends_at),
+			db_text(s->format), db_text(s->venue_name), db_text(s->venue_address),
+			db_int(s->transit_access), db_int(s->wheelchair_access), db_int(s->community_space),
+			db_text(s->access_notes), db_text(s->platform), db_text(s->join_url),
+			db_text(s->language), db_text(s->interpretation), db_int(s->sign_language),
+			db_int(s->captions), db_int(s->childcare), db_int(s->capacity),
+			db_int(s->reserved_seats), db_int(s->registration_open), db_int(s->sequence),
+			db_int(s->updated_at), db_int(s->district_id), db_int(s->id)));
 	return rc == 0 && n == 0 ? err_set(e, ERR_NOTFOUND, NULL, "No such session.") : rc;
 }
 
 int session_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct session *s,
                       struct err *e)
 {
-	return db_one(db_query(db, sql_sess_get, e, "ii", district_id, id), a, sess_row, s, "No such session.", e);
+	return db_one(db_query(db, sql_sess_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, sess_row, s, "No such session.", e);
 }
 
 int session_store_get_any(struct db *db, struct arena *a, int64_t id, struct session *s, struct err *e)
 {
-	return db_one(db_query(db, sql_sess_get_any, e, "i", id), a, sess_row, s, "No such session.", e);
+	return db_one(db_query(db, sql_sess_get_any, e, DB_ARGS(db_int(id))), a, sess_row, s, "No such session.", e);
 }
 
 int session_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t conversation_id,
                        struct session **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_sess_list, e, "ii", district_id, conversation_id), a, sess_row,
+	return db_all(db_query(db, sql_sess_list, e, DB_ARGS(db_int(district_id), db_int(conversation_id))), a, sess_row,
 	              sizeof(**out), out, n, e);
 }
 
@@ -118,26 +122,28 @@ static void upcoming_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct upcoming *u = out;
 	sess_row(st, a, &u->s);
-	u->title = arena_strdup(a, db_col_text(st, 25));
+	u->title = db_col_dup(st, a, 25);
 }
 
 int session_store_upcoming(struct db *db, struct arena *a, int64_t district_id, int64_t now,
                            struct upcoming **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_sess_upcoming, e, "ii", district_id, now), a, upcoming_row, sizeof(**out), out,
+	return db_all(db_query(db, sql_sess_upcoming, e, DB_ARGS(db_int(district_id), db_int(now))), a, upcoming_row, sizeof(**out), out,
 	              n, e);
 }
 
 int session_store_runnable(struct db *db, struct arena *a, int64_t district_id, int64_t user_id, int64_t since,
                            struct upcoming **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_sess_runnable, e, "iiii", district_id, since, user_id, user_id), a, upcoming_row,
+	return db_all(db_query(db, sql_sess_runnable, e, DB_ARGS(db_int(district_id), db_int(since),
+			db_int(user_id), db_int(user_id))), a, upcoming_row,
 	              sizeof(**out), out, n, e);
 }
 
 int session_store_active(struct db *db, struct arena *a, int64_t now, struct session **out, size_t *n,
                          struct err *e)
 {
-	return db_all(db_query(db, sql_sess_active, e, "ii", now - 15 * 24 * 3600, now + 2 * 24 * 3600), a, sess_row,
+	return db_all(db_query(db, sql_sess_active, e, DB_ARGS(db_int(now - 15 * 24 * 3600),
+			db_int(now + 2 * 24 * 3600))), a, sess_row,
 	              sizeof(**out), out, n, e);
 }

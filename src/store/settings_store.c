@@ -14,17 +14,17 @@ int settings_store_secret(struct db *db, unsigned char out[32], struct err *e)
 	randombytes_buf(fresh, sizeof(fresh));
 	sodium_bin2hex(hex, sizeof(hex), fresh, sizeof(fresh));
 	/* The first process to get here sets it; everyone then reads the same. */
-	int rc = db_run(db, sql_setting_add, e, NULL, "tt", "link_secret", hex);
+	int rc = db_run(db, sql_setting_add, e, NULL, DB_ARGS(db_text("link_secret"), db_text(hex)));
 	if (rc < 0)
 		return rc;
-	struct db_stmt *st = db_query(db, sql_setting_get, e, "t", "link_secret");
+	struct db_stmt *st = db_query(db, sql_setting_get, e, DB_ARGS(db_text("link_secret")));
 	if (!st)
 		return ERR_FAIL;
 	rc = db_step(st, e);
 	if (rc == 1) {
 		const char *v = db_col_text(st, 0);
 		size_t bin = 0;
-		rc = v && sodium_hex2bin(out, 32, v, strlen(v), NULL, &bin, NULL) == 0 && bin == 32
+		rc = sodium_hex2bin(out, 32, v, strlen(v), NULL, &bin, NULL) == 0 && bin == 32
 		             ? 0
 		             : err_set(e, ERR_FAIL, NULL, "the stored link secret is damaged");
 	} else if (rc == 0) {

@@ -28,11 +28,12 @@ int survey_store_add(struct db *db, struct survey_response *r, struct err *e)
 	int rc = db_begin(db, e);
 	if (rc < 0)
 		return rc;
-	rc = db_run_int(db, sql_add, e, &r->id, "iiiitti", r->district_id, r->session_id, r->registration_id,
-	                r->rating, r->comment ? r->comment : "", r->lang, r->created_at);
+	rc = db_run_int(db, sql_add, e, &r->id, DB_ARGS(db_int(r->district_id), db_int(r->session_id),
+			db_int(r->registration_id), db_int(r->rating),
+			db_text(r->comment ? r->comment : ""), db_text(r->lang), db_int(r->created_at)));
 	for (size_t i = 0; rc == 0 && i < r->nanswers; i++)
-		rc = db_run(db, sql_answer, e, NULL, "iitt", r->id, r->district_id, r->answers[i].dimension,
-		            r->answers[i].category);
+		rc = db_run(db, sql_answer, e, NULL, DB_ARGS(db_int(r->id), db_int(r->district_id),
+				db_text(r->answers[i].dimension), db_text(r->answers[i].category)));
 	if (rc == 0)
 		return db_commit(db, e);
 	db_rollback(db);
@@ -44,7 +45,7 @@ int survey_store_add(struct db *db, struct survey_response *r, struct err *e)
 int survey_store_answered(struct db *db, int64_t registration_id, int *answered, struct err *e)
 {
 	int64_t n = 0;
-	int rc = db_run_int(db, sql_answered, e, &n, "i", registration_id);
+	int rc = db_run_int(db, sql_answered, e, &n, DB_ARGS(db_int(registration_id)));
 	*answered = n > 0;
 	return rc;
 }
@@ -58,8 +59,8 @@ static void response_row(struct db_stmt *st, struct arena *a, void *out)
 	r->session_id = db_col_int(st, i++);
 	r->registration_id = db_col_int(st, i++);
 	r->rating = db_col_int(st, i++);
-	r->comment = arena_strdup(a, db_col_text(st, i++));
-	r->lang = arena_strdup(a, db_col_text(st, i++));
+	r->comment = db_col_dup(st, a, i++);
+	r->lang = db_col_dup(st, a, i++);
 	r->created_at = db_col_int(st, i++);
 	r->answers = NULL;
 	r->nanswers = 0;
@@ -74,8 +75,8 @@ static void answer_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct answer_row *r = out;
 	r->response_id = db_col_int(st, 0);
-	r->a.dimension = arena_strdup(a, db_col_text(st, 1));
-	r->a.category = arena_strdup(a, db_col_text(st, 2));
+	r->a.dimension = db_col_dup(st, a, 1);
+	r->a.category = db_col_dup(st, a, 2);
 }
 
 int survey_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
@@ -83,9 +84,11 @@ int survey_store_list(struct db *db, struct arena *a, int64_t district_id, int64
 {
 	struct answer_row *ans;
 	size_t nans = 0;
-	int rc = db_all(db_query(db, sql_list, e, "iii", district_id, session_id, initiative_id), a, response_row,
+	int rc = db_all(db_query(db, sql_list, e, DB_ARGS(db_int(district_id), db_int(session_id),
+			db_int(initiative_id))), a, response_row,
 	                sizeof(**out), out, n, e);
-	if (rc < 0 || (rc = db_all(db_query(db, sql_answers, e, "iii", district_id, session_id, initiative_id), a,
+	if (rc < 0 || (rc = db_all(db_query(db, sql_answers, e, DB_ARGS(db_int(district_id),
+			db_int(session_id), db_int(initiative_id))), a,
 	                           answer_row, sizeof(*ans), &ans, &nans, e)) < 0)
 		return rc;
 	/* Answers come ordered by response: each response takes its run. */

@@ -9,7 +9,8 @@ static const char *const sql_theme_with_actions =
 int theme_store_set_public(struct db *db, int64_t district_id, int64_t code_id, const char *text, struct err *e)
 {
 	int64_t changed = 0;
-	int rc = db_run(db, sql_theme_public, e, &changed, "tii", text, district_id, code_id);
+	int rc = db_run(db, sql_theme_public, e, &changed, DB_ARGS(db_text(text), db_int(district_id),
+			db_int(code_id)));
 	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, "code_id", "There is no such theme.") : rc;
 }
 
@@ -18,14 +19,14 @@ static void theme_row(struct db_stmt *st, struct arena *ar, void *out)
 	struct public_theme *t = out;
 	t->code_id = db_col_int(st, 0);
 	t->initiative_id = db_col_int(st, 1);
-	t->name = arena_strdup(ar, db_col_text(st, 2));
-	t->colour = arena_strdup(ar, db_col_text(st, 3));
-	t->public_description = arena_strdup(ar, db_col_text(st, 4));
+	t->name = db_col_dup(st, ar, 2);
+	t->colour = db_col_dup(st, ar, 3);
+	t->public_description = db_col_dup(st, ar, 4);
 }
 
 int theme_store_with_actions(struct db *db, struct arena *ar, int64_t district_id, struct public_theme **out,
                              size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_theme_with_actions, e, "i", district_id), ar, theme_row, sizeof(**out), out, n,
+	return db_all(db_query(db, sql_theme_with_actions, e, DB_ARGS(db_int(district_id))), ar, theme_row, sizeof(**out), out, n,
 	              e);
 }

@@ -20,21 +20,24 @@ static const char *const sql_segments =
 int transcript_store_add(struct db *db, struct transcript_row *t, struct err *e)
 {
 	t->created_at = time(NULL);
-	return db_run_int(db, sql_add, e, &t->id, "iittiii", t->district_id, t->session_id, t->format, t->filename,
-	                  t->uploaded_by, t->segments, t->created_at);
+	return db_run_int(db, sql_add, e, &t->id, DB_ARGS(db_int(t->district_id), db_int(t->session_id),
+			db_text(t->format), db_text(t->filename), db_int(t->uploaded_by),
+			db_int(t->segments), db_int(t->created_at)));
 }
 
 int transcript_store_speaker(struct db *db, int64_t district_id, int64_t transcript_id, const char *name,
                              const char *code, struct err *e)
 {
-	return db_run(db, sql_speaker, e, NULL, "iitt", district_id, transcript_id, name, code);
+	return db_run(db, sql_speaker, e, NULL, DB_ARGS(db_int(district_id), db_int(transcript_id),
+			db_text(name), db_text(code)));
 }
 
 int transcript_store_segment(struct db *db, int64_t district_id, int64_t session_id, const struct segment_row *s,
                              struct err *e)
 {
-	return db_run(db, sql_segment, e, NULL, "iiiiiitti", district_id, session_id, s->transcript_id, s->seq,
-	              s->start_ms, s->end_ms, s->speaker_code, s->text, s->words);
+	return db_run(db, sql_segment, e, NULL, DB_ARGS(db_int(district_id), db_int(session_id),
+			db_int(s->transcript_id), db_int(s->seq), db_int(s->start_ms), db_int(s->end_ms),
+			db_text(s->speaker_code), db_text(s->text), db_int(s->words)));
 }
 
 static void transcript_row(struct db_stmt *st, struct arena *a, void *out)
@@ -43,8 +46,8 @@ static void transcript_row(struct db_stmt *st, struct arena *a, void *out)
 	t->id = db_col_int(st, 0);
 	t->district_id = db_col_int(st, 1);
 	t->session_id = db_col_int(st, 2);
-	t->format = arena_strdup(a, db_col_text(st, 3));
-	t->filename = arena_strdup(a, db_col_text(st, 4));
+	t->format = db_col_dup(st, a, 3);
+	t->filename = db_col_dup(st, a, 4);
 	t->uploaded_by = db_col_int(st, 5);
 	t->segments = db_col_int(st, 6);
 	t->created_at = db_col_int(st, 7);
@@ -59,20 +62,20 @@ static void segment_row(struct db_stmt *st, struct arena *a, void *out)
 	s->start_ms = db_col_int(st, 3);
 	s->end_ms = db_col_int(st, 4);
 	s->words = db_col_int(st, 5);
-	s->speaker_code = arena_strdup(a, db_col_text(st, 6));
-	s->text = arena_strdup(a, db_col_text(st, 7));
+	s->speaker_code = db_col_dup(st, a, 6);
+	s->text = db_col_dup(st, a, 7);
 }
 
 int transcript_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
                           struct transcript_row **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_list, e, "ii", district_id, session_id), a, transcript_row, sizeof(**out), out,
+	return db_all(db_query(db, sql_list, e, DB_ARGS(db_int(district_id), db_int(session_id))), a, transcript_row, sizeof(**out), out,
 	              n, e);
 }
 
 int transcript_store_segments(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
                               struct segment_row **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_segments, e, "ii", district_id, session_id), a, segment_row, sizeof(**out), out,
+	return db_all(db_query(db, sql_segments, e, DB_ARGS(db_int(district_id), db_int(session_id))), a, segment_row, sizeof(**out), out,
 	              n, e);
 }

@@ -46,8 +46,8 @@ static void row(struct db_stmt *st, struct arena *a, void *out)
 	struct user *u = out;
 	u->id = db_col_int(st, 0);
 	u->district_id = db_col_int(st, 1);
-	u->email = arena_strdup(a, db_col_text(st, 2));
-	u->name = arena_strdup(a, db_col_text(st, 3));
+	u->email = db_col_dup(st, a, 2);
+	u->name = db_col_dup(st, a, 3);
 	u->role = role_parse(db_col_text(st, 4));
 	u->disabled = db_col_int(st, 5) != 0;
 	u->created_at = db_col_int(st, 6);
@@ -63,9 +63,8 @@ struct user_extra {
 static void row_extra(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct user_extra *x = out;
-	const char *t = db_col_text(st, 7);
 	row(st, a, x->u);
-	x->extra = t ? arena_strdup(a, t) : NULL;
+	x->extra = db_col_is_null(st, 7) ? NULL : db_col_dup(st, a, 7);
 }
 
 static int one(struct db_stmt *st, struct arena *a, struct user *u, const char **extra, struct err *e)
@@ -83,8 +82,9 @@ int user_store_add(struct db *db, struct user *u, const char *password_hash, str
 {
 	if (!u->created_at)
 		u->created_at = time(NULL);
-	int rc = db_run_int(db, sql_add, e, &u->id, "itttti", u->district_id, u->email, u->name ? u->name : "",
-	                    role_name(u->role), password_hash, u->created_at);
+	int rc = db_run_int(db, sql_add, e, &u->id, DB_ARGS(db_int(u->district_id), db_text(u->email),
+			db_text(u->name ? u->name : ""), db_text(role_name(u->role)),
+			db_text(password_hash), db_int(u->created_at)));
 	if (rc == ERR_CONFLICT)
 		return err_set(e, ERR_CONFLICT, "email", "Someone with the address %s already has an account.", u->email);
 	return rc;
@@ -93,25 +93,25 @@ int user_store_add(struct db *db, struct user *u, const char *password_hash, str
 int user_store_by_email(struct db *db, struct arena *a, const char *email, struct user *u,
                         const char **hash, struct err *e)
 {
-	return one(db_query(db, sql_by_email, e, "t", email), a, u, hash, e);
+	return one(db_query(db, sql_by_email, e, DB_ARGS(db_text(email))), a, u, hash, e);
 }
 
 int user_store_by_id(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct user *u,
                      struct err *e)
 {
-	return one(db_query(db, sql_by_id, e, "ii", district_id, id), a, u, NULL, e);
+	return one(db_query(db, sql_by_id, e, DB_ARGS(db_int(district_id), db_int(id))), a, u, NULL, e);
 }
 
 int user_store_list(struct db *db, struct arena *a, int64_t district_id, struct user **out, size_t *n,
                     struct err *e)
 {
-	return db_all(db_query(db, sql_list, e, "i", district_id), a, row, sizeof(**out), out, n, e);
+	return db_all(db_query(db, sql_list, e, DB_ARGS(db_int(district_id))), a, row, sizeof(**out), out, n, e);
 }
 
 int user_store_set_password(struct db *db, int64_t id, const char *hash, struct err *e)
 {
 	int64_t n = 0;
-	int rc = db_run(db, sql_set_password, e, &n, "ti", hash, id);
+	int rc = db_run(db, sql_set_password, e, &n, DB_ARGS(db_text(hash), db_int(id)));
 	return rc == 0 && n == 0 ? err_set(e, ERR_NOTFOUND, NULL, "No such user.") : rc;
 }
 
@@ -121,13 +121,14 @@ int user_store_set_disabled(struct db *db, int64_t district_id, int64_t id, bool
 	int rc = db_begin(db, e);
 	if (rc < 0)
 		return rc;
-	rc = db_run(db, sql_set_disabled, e, &n, "iii", (int64_t)disabled, district_id, id);
+	rc = db_run(db, sql_set_disabled, e, &n, DB_ARGS(db_int(disabled), db_int(district_id), db_int(id)));
 	if (rc == 0 && n == 0)
 		rc = err_set(e, ERR_NOTFOUND, NULL, "No such user.");
 	if (rc == 0 && disabled)
-		rc = db_run(db, sql_end_user_sessions, e, NULL, "i", id);
+		rc = db_run(db, sql_end_user_sessions, e, NULL, DB_ARGS(db_int(id)));
 	if (rc == 0 && disabled)
-		rc = db_run(db, sql_revoke_user_tokens, e, NULL, "ii", (int64_t)time(NULL), id);
+		rc = db_run(db, sql_revoke_user_tokens, e, NULL, DB_ARGS(db_int((int64_t)time(NULL)),
+				db_int(id)));
 	if (rc == 0)
 		rc = db_commit(db, e);
 	if (rc < 0)
@@ -138,74 +139,76 @@ int user_store_set_disabled(struct db *db, int64_t district_id, int64_t id, bool
 int user_store_update(struct db *db, const struct user *u, struct err *e)
 {
 	int64_t n = 0;
-	int rc = db_run(db, sql_update, e, &n, "ttii", u->name, role_name(u->role), u->district_id, u->id);
+	int rc = db_run(db, sql_update, e, &n, DB_ARGS(db_text(u->name), db_text(role_name(u->role)),
+			db_int(u->district_id), db_int(u->id)));
 	return rc == 0 && n == 0 ? err_set(e, ERR_NOTFOUND, NULL, "No such user.") : rc;
 }
 
 int user_store_count_admins(struct db *db, int64_t district_id, int64_t *n, struct err *e)
 {
-	return db_run_int(db, sql_count_admins, e, n, "i", district_id);
+	return db_run_int(db, sql_count_admins, e, n, DB_ARGS(db_int(district_id)));
 }
 
 int user_store_session_add(struct db *db, const struct user *u, const char *token_hash, const char *csrf,
                            int64_t expires_at, struct err *e)
 {
-	return db_run(db, sql_session_add, e, NULL, "iittii", u->district_id, u->id, token_hash, csrf,
-	              (int64_t)time(NULL), expires_at);
+	return db_run(db, sql_session_add, e, NULL, DB_ARGS(db_int(u->district_id), db_int(u->id),
+			db_text(token_hash), db_text(csrf), db_int((int64_t)time(NULL)), db_int(expires_at)));
 }
 
 int user_store_session_get(struct db *db, struct arena *a, const char *token_hash, int64_t now,
                            struct user *u, const char **csrf, struct err *e)
 {
-	return one(db_query(db, sql_session_get, e, "ti", token_hash, now), a, u, csrf, e);
+	return one(db_query(db, sql_session_get, e, DB_ARGS(db_text(token_hash), db_int(now))), a, u, csrf, e);
 }
 
 int user_store_session_end(struct db *db, const char *token_hash, struct err *e)
 {
-	return db_run(db, sql_session_end, e, NULL, "t", token_hash);
+	return db_run(db, sql_session_end, e, NULL, DB_ARGS(db_text(token_hash)));
 }
 
 int user_store_sessions_purge(struct db *db, int64_t now, struct err *e)
 {
-	return db_run(db, sql_sessions_purge, e, NULL, "i", now);
+	return db_run(db, sql_sessions_purge, e, NULL, DB_ARGS(db_int(now)));
 }
 
 int user_store_token_add(struct db *db, const struct user *u, const char *token_hash, const char *label,
                          int64_t *id, struct err *e)
 {
-	return db_run_int(db, sql_token_add, e, id, "iitti", u->district_id, u->id, token_hash,
-	                  label ? label : "", (int64_t)time(NULL));
+	return db_run_int(db, sql_token_add, e, id, DB_ARGS(db_int(u->district_id), db_int(u->id),
+			db_text(token_hash), db_text(label ? label : ""), db_int((int64_t)time(NULL))));
 }
 
 int user_store_token_get(struct db *db, struct arena *a, const char *token_hash, struct user *u,
                          struct err *e)
 {
-	return one(db_query(db, sql_token_get, e, "t", token_hash), a, u, NULL, e);
+	return one(db_query(db, sql_token_get, e, DB_ARGS(db_text(token_hash))), a, u, NULL, e);
 }
 
 int user_store_token_revoke(struct db *db, const char *token_hash, struct err *e)
 {
 	int64_t n = 0;
-	int rc = db_run(db, sql_token_revoke, e, &n, "it", (int64_t)time(NULL), token_hash);
+	int rc = db_run(db, sql_token_revoke, e, &n, DB_ARGS(db_int((int64_t)time(NULL)),
+			db_text(token_hash)));
 	return rc == 0 && n == 0 ? err_set(e, ERR_NOTFOUND, "token", "No live token matches.") : rc;
 }
 
 int user_store_failure_add(struct db *db, const char *key, int64_t now, struct err *e)
 {
-	return db_run(db, sql_failure_add, e, NULL, "ti", key, now);
+	return db_run(db, sql_failure_add, e, NULL, DB_ARGS(db_text(key), db_int(now)));
 }
 
 int user_store_failure_count(struct db *db, const char *key, int64_t since, int64_t *n, struct err *e)
 {
-	return db_run_int(db, sql_failure_count, e, n, "ti", key, since);
+	return db_run_int(db, sql_failure_count, e, n, DB_ARGS(db_text(key), db_int(since)));
 }
 
 int user_store_failure_clear(struct db *db, const char *key, struct err *e)
 {
-	return db_run(db, sql_failure_clear, e, NULL, "t", key);
+	return db_run(db, sql_failure_clear, e, NULL, DB_ARGS(db_text(key)));
 }
 
 int user_store_failures_purge(struct db *db, int64_t before, struct err *e)
 {
-	return db_run(db, sql_failures_purge, e, NULL, "i", before);
+	return db_run(db, sql_failures_purge, e, NULL, DB_ARGS(db_int(before)));
 }

@@ -561,7 +561,7 @@ static void wrong_parameter_count_is_an_error(void **state)
 	int64_t id;
 	/* One parameter bound of two: SQLite refuses before running, PostgreSQL
 	 * refuses the execution. */
-	assert_true(db_run_int(db, sql, &e, &id, "t", "alpha") < 0);
+	assert_true(db_run_int(db, sql, &e, &id, DB_ARGS(db_text("alpha"))) < 0);
 }
 
 int main(void)

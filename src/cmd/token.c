@@ -4,6 +4,7 @@
 #include "cmd/cmd.h"
 #include "core/arena.h"
 #include "domain/account.h"
+#include "store/api_token_store.h"
 #include "store/audit_store.h"
 #include "store/user_store.h"
 
@@ -34,7 +35,7 @@ static int create(int argc, char **argv)
 	if (rc == 0) {
 		account_new_secret("cgt_", tok);
 		account_secret_hash(tok, hash);
-		rc = user_store_token_add(db, &u, hash, label, &id, &e);
+		rc = api_token_store_add(db, &u, hash, label, &id, &e);
 	}
 	if (rc == 0) {
 		struct audit_entry ev = {.district_id = u.district_id, .actor = "cli", .action = "token.create",
@@ -61,7 +62,7 @@ static int revoke(int argc, char **argv)
 	if (!db)
 		return cmd_db_status();
 	struct err e;
-	int rc = user_store_token_revoke(db, hash, &e);
+	int rc = api_token_store_revoke(db, hash, &e);
 	if (rc == 0)
 		printf("token revoked\n");
 	db_close(db);

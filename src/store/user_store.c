@@ -2,15 +2,16 @@
 
 #include <time.h>
 
-#define COLS "u.id, u.district_id, u.email, u.name, u.role, u.disabled, u.created_at"
+#include "store/user_row.h"
+
 static const char *const sql_add =
 	"INSERT INTO users (district_id, email, name, role, password_hash, created_at)"
 	" VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
 static const char *const sql_by_email =
-	"SELECT " COLS ", u.password_hash FROM users u WHERE u.email = ?";
-static const char *const sql_by_id = "SELECT " COLS " FROM users u WHERE u.district_id = ? AND u.id = ?";
+	"SELECT " USER_COLS ", u.password_hash FROM users u WHERE u.email = ?";
+static const char *const sql_by_id = "SELECT " USER_COLS " FROM users u WHERE u.district_id = ? AND u.id = ?";
 static const char *const sql_list =
-	"SELECT " COLS " FROM users u WHERE u.district_id = ? ORDER BY u.disabled, u.email";
+	"SELECT " USER_COLS " FROM users u WHERE u.district_id = ? ORDER BY u.disabled, u.email";
 static const char *const sql_set_password = "UPDATE users SET password_hash = ? WHERE id = ?";
 static const char *const sql_set_disabled = "UPDATE users SET disabled = ? WHERE district_id = ? AND id = ?";
 static const char *const sql_end_user_sessions = "DELETE FROM web_sessions WHERE user_id = ?";
@@ -20,28 +21,8 @@ static const char *const sql_update =
 	"UPDATE users SET name = ?, role = ? WHERE district_id = ? AND id = ?";
 static const char *const sql_count_admins =
 	"SELECT COUNT(*) FROM users WHERE district_id = ? AND role = 'admin' AND disabled = 0";
-static const char *const sql_session_add =
-	"INSERT INTO web_sessions (district_id, user_id, token_hash, csrf, created_at, expires_at)"
-	" VALUES (?, ?, ?, ?, ?, ?)";
-static const char *const sql_session_get =
-	"SELECT " COLS ", s.csrf FROM web_sessions s JOIN users u ON u.id = s.user_id"
-	" WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0";
-static const char *const sql_session_end = "DELETE FROM web_sessions WHERE token_hash = ?";
-static const char *const sql_sessions_purge = "DELETE FROM web_sessions WHERE expires_at <= ?";
-static const char *const sql_token_add =
-	"INSERT INTO api_tokens (district_id, user_id, token_hash, label, created_at)"
-	" VALUES (?, ?, ?, ?, ?) RETURNING id";
-static const char *const sql_token_get =
-	"SELECT " COLS " FROM api_tokens t JOIN users u ON u.id = t.user_id"
-	" WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0";
-static const char *const sql_token_revoke =
-	"UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL";
-static const char *const sql_failure_add = "INSERT INTO signin_failures (key, at) VALUES (?, ?)";
-static const char *const sql_failure_count = "SELECT COUNT(*) FROM signin_failures WHERE key = ? AND at > ?";
-static const char *const sql_failure_clear = "DELETE FROM signin_failures WHERE key = ?";
-static const char *const sql_failures_purge = "DELETE FROM signin_failures WHERE at < ?";
 
-static void row(struct db_stmt *st, struct arena *a, void *out)
+void user_store_row(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct user *u = out;
 	u->id = db_col_int(st, 0);
@@ -63,14 +44,14 @@ struct user_extra {
 static void row_extra(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct user_extra *x = out;
-	row(st, a, x->u);
+	user_store_row(st, a, x->u);
 	x->extra = db_col_is_null(st, 7) ? NULL : db_col_dup(st, a, 7);
 }
 
-static int one(struct db_stmt *st, struct arena *a, struct user *u, const char **extra, struct err *e)
+int user_store_one(struct db_stmt *st, struct arena *a, struct user *u, const char **extra, struct err *e)
 {
 	if (!extra)
-		return db_one(st, a, row, u, "No such user.", e);
+		return db_one(st, a, user_store_row, u, "No such user.", e);
 	struct user_extra x = {.u = u};
 	int rc = db_one(st, a, row_extra, &x, "No such user.", e);
 	if (rc == 0)
@@ -93,19 +74,19 @@ int user_store_add(struct db *db, struct user *u, const char *password_hash, str
 int user_store_by_email(struct db *db, struct arena *a, const char *email, struct user *u,
                         const char **hash, struct err *e)
 {
-	return one(db_query(db, sql_by_email, e, DB_ARGS(db_text(email))), a, u, hash, e);
+	return user_store_one(db_query(db, sql_by_email, e, DB_ARGS(db_text(email))), a, u, hash, e);
 }
 
 int user_store_by_id(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct user *u,
                      struct err *e)
 {
-	return one(db_query(db, sql_by_id, e, DB_ARGS(db_int(district_id), db_int(id))), a, u, NULL, e);
+	return user_store_one(db_query(db, sql_by_id, e, DB_ARGS(db_int(district_id), db_int(id))), a, u, NULL, e);
 }
 
 int user_store_list(struct db *db, struct arena *a, int64_t district_id, struct user **out, size_t *n,
                     struct err *e)
 {
-	return db_all(db_query(db, sql_list, e, DB_ARGS(db_int(district_id))), a, row, sizeof(**out), out, n, e);
+	return db_all(db_query(db, sql_list, e, DB_ARGS(db_int(district_id))), a, user_store_row, sizeof(**out), out, n, e);
 }
 
 int user_store_set_password(struct db *db, int64_t id, const char *hash, struct err *e)
@@ -149,66 +130,3 @@ int user_store_count_admins(struct db *db, int64_t district_id, int64_t *n, stru
 	return db_run_int(db, sql_count_admins, e, n, DB_ARGS(db_int(district_id)));
 }
 
-int user_store_session_add(struct db *db, const struct user *u, const char *token_hash, const char *csrf,
-                           int64_t expires_at, struct err *e)
-{
-	return db_run(db, sql_session_add, e, NULL, DB_ARGS(db_int(u->district_id), db_int(u->id),
-			db_text(token_hash), db_text(csrf), db_int((int64_t)time(NULL)), db_int(expires_at)));
-}
-
-int user_store_session_get(struct db *db, struct arena *a, const char *token_hash, int64_t now,
-                           struct user *u, const char **csrf, struct err *e)
-{
-	return one(db_query(db, sql_session_get, e, DB_ARGS(db_text(token_hash), db_int(now))), a, u, csrf, e);
-}
-
-int user_store_session_end(struct db *db, const char *token_hash, struct err *e)
-{
-	return db_run(db, sql_session_end, e, NULL, DB_ARGS(db_text(token_hash)));
-}
-
-int user_store_sessions_purge(struct db *db, int64_t now, struct err *e)
-{
-	return db_run(db, sql_sessions_purge, e, NULL, DB_ARGS(db_int(now)));
-}
-
-int user_store_token_add(struct db *db, const struct user *u, const char *token_hash, const char *label,
-                         int64_t *id, struct err *e)
-{
-	return db_run_int(db, sql_token_add, e, id, DB_ARGS(db_int(u->district_id), db_int(u->id),
-			db_text(token_hash), db_text(label ? label : ""), db_int((int64_t)time(NULL))));
-}
-
-int user_store_token_get(struct db *db, struct arena *a, const char *token_hash, struct user *u,
-                         struct err *e)
-{
-	return one(db_query(db, sql_token_get, e, DB_ARGS(db_text(token_hash))), a, u, NULL, e);
-}
-
-int user_store_token_revoke(struct db *db, const char *token_hash, struct err *e)
-{
-	int64_t n = 0;
-	int rc = db_run(db, sql_token_revoke, e, &n, DB_ARGS(db_int((int64_t)time(NULL)),
-			db_text(token_hash)));
-	return rc == 0 && n == 0 ? err_set(e, ERR_NOTFOUND, "token", "No live token matches.") : rc;
-}
-
-int user_store_failure_add(struct db *db, const char *key, int64_t now, struct err *e)
-{
-	return db_run(db, sql_failure_add, e, NULL, DB_ARGS(db_text(key), db_int(now)));
-}
-
-int user_store_failure_count(struct db *db, const char *key, int64_t since, int64_t *n, struct err *e)
-{
-	return db_run_int(db, sql_failure_count, e, n, DB_ARGS(db_text(key), db_int(since)));
-}
-
-int user_store_failure_clear(struct db *db, const char *key, struct err *e)
-{
-	return db_run(db, sql_failure_clear, e, NULL, DB_ARGS(db_text(key)));
-}
-
-int user_store_failures_purge(struct db *db, int64_t before, struct err *e)
-{
-	return db_run(db, sql_failures_purge, e, NULL, DB_ARGS(db_int(before)));
-}

@@ -1,4 +1,5 @@
-/* user_store: accounts, web sessions, API tokens and sign-in throttling.
+/* user_store: accounts (web sessions, API tokens and failed sign-ins have
+ * their own modules).
  * Strings of returned records live in the caller's arena. */
 #ifndef CG_USER_STORE_H
 #define CG_USER_STORE_H
@@ -22,29 +23,5 @@ int user_store_set_password(struct db *db, int64_t id, const char *hash, struct 
 int user_store_set_disabled(struct db *db, int64_t district_id, int64_t id, bool disabled, struct err *e);
 int user_store_update(struct db *db, const struct user *u, struct err *e);
 int user_store_count_admins(struct db *db, int64_t district_id, int64_t *n, struct err *e);
-
-/* Web sessions, found by the hash of the cookie's secret. */
-int user_store_session_add(struct db *db, const struct user *u, const char *token_hash, const char *csrf,
-                           int64_t expires_at, struct err *e);
-/* ERR_NOTFOUND for an unknown, expired session or a disabled user. */
-int user_store_session_get(struct db *db, struct arena *a, const char *token_hash, int64_t now,
-                           struct user *u, const char **csrf, struct err *e);
-int user_store_session_end(struct db *db, const char *token_hash, struct err *e);
-int user_store_sessions_purge(struct db *db, int64_t now, struct err *e);
-
-/* API tokens. */
-int user_store_token_add(struct db *db, const struct user *u, const char *token_hash, const char *label,
-                         int64_t *id, struct err *e);
-int user_store_token_get(struct db *db, struct arena *a, const char *token_hash, struct user *u,
-                         struct err *e);
-/* Revokes by the token's hash; ERR_NOTFOUND when no live token matches. */
-int user_store_token_revoke(struct db *db, const char *token_hash, struct err *e);
-
-/* Failed sign-ins, counted per key ("email:…", "ip:…") within a window. */
-int user_store_failure_add(struct db *db, const char *key, int64_t now, struct err *e);
-int user_store_failure_count(struct db *db, const char *key, int64_t since, int64_t *n, struct err *e);
-int user_store_failure_clear(struct db *db, const char *key, struct err *e);
-/* Forgets failures older than `before`. */
-int user_store_failures_purge(struct db *db, int64_t before, struct err *e);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "core/log.h"
 #include "core/str.h"
+#include "store/signin_failure_store.h"
 #include "store/user_store.h"
 #include "web/app.h"
 #include "web/handlers.h"
@@ -54,7 +55,7 @@ void h_signin_form(struct req *r, struct resp *w)
 static int failures(struct req *r, const char *key, int64_t now, int64_t *n)
 {
 	struct err e;
-	if (user_store_failure_count(r->db, key, now - ACCOUNT_FAILURE_WINDOW, n, &e) < 0) {
+	if (signin_failure_store_count(r->db, key, now - ACCOUNT_FAILURE_WINDOW, n, &e) < 0) {
 		log_warn("counting sign-in failures: %s", e.msg);
 		return -1;
 	}
@@ -99,8 +100,8 @@ void h_signin(struct req *r, struct resp *w)
 		ok = false;
 	}
 	if (!ok) {
-		user_store_failure_add(r->db, ekey, now, &e);
-		user_store_failure_add(r->db, ikey, now, &e);
+		signin_failure_store_add(r->db, ekey, now, &e);
+		signin_failure_store_add(r->db, ikey, now, &e);
 		struct user saved = r->user;
 		if (rc == 0) {
 			r->user = u;
@@ -111,7 +112,7 @@ void h_signin(struct req *r, struct resp *w)
 		form_page(r, w, 401, raw, "The e-mail address or the password is not right.");
 		return;
 	}
-	user_store_failure_clear(r->db, ekey, &e);
+	signin_failure_store_clear(r->db, ekey, &e);
 	if (account_hash_needs_rehash(hash)) {
 		char fresh[ACCOUNT_HASH_MAX];
 		if (account_hash_password(pw, fresh, &e) == 0)

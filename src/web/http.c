@@ -7,7 +7,7 @@
 #include "core/log.h"
 #include "core/str.h"
 #include "store/audit_store.h"
-#include "store/user_store.h"
+#include "store/signin_failure_store.h"
 #include "web/app.h"
 
 const char *req_param(const struct req *r, const char *name)
@@ -278,7 +278,7 @@ bool req_over_limit(struct req *r, struct resp *w, const char *kind, int per_hou
 {
 	const char *key = arena_printf(r->a, "%s:%s", kind, r->ip);
 	int64_t recent = 0;
-	if (user_store_failure_count(r->db, key, time(NULL) - 3600, &recent, NULL) < 0 || recent < per_hour)
+	if (signin_failure_store_count(r->db, key, time(NULL) - 3600, &recent, NULL) < 0 || recent < per_hour)
 		return false;
 	resp_header(w, r, "Retry-After", "3600");
 	err_set(e, ERR_LIMIT, NULL, "%s", msg);
@@ -287,5 +287,5 @@ bool req_over_limit(struct req *r, struct resp *w, const char *kind, int per_hou
 
 void req_count_post(struct req *r, const char *kind)
 {
-	user_store_failure_add(r->db, arena_printf(r->a, "%s:%s", kind, r->ip), time(NULL), NULL);
+	signin_failure_store_add(r->db, arena_printf(r->a, "%s:%s", kind, r->ip), time(NULL), NULL);
 }

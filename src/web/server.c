@@ -14,13 +14,15 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/mail.h"
 #include "core/mem.h"
 #include "core/str.h"
+#include "service/outbox.h"
+#include "store/api_token_store.h"
 #include "store/district_store.h"
 #include "store/migrate.h"
-#include "store/user_store.h"
-#include "core/mail.h"
-#include "service/outbox.h"
+#include "store/signin_failure_store.h"
+#include "store/web_session_store.h"
 #include "tmpl/escape.h"
 #include "web/app.h"
 #include "web/pagecache.h"
@@ -201,7 +203,7 @@ static int authenticate(struct req *r, struct err *e)
 			return 0;
 		char hash[65];
 		account_secret_hash(tok, hash);
-		int rc = user_store_token_get(r->db, r->a, hash, &r->user, e);
+		int rc = api_token_store_get(r->db, r->a, hash, &r->user, e);
 		if (rc == ERR_NOTFOUND) {
 			memset(&r->user, 0, sizeof(r->user));
 			return 0;
@@ -214,7 +216,7 @@ static int authenticate(struct req *r, struct err *e)
 			return 0;
 		char hash[65];
 		account_secret_hash(tok, hash);
-		int rc = user_store_session_get(r->db, r->a, hash, time(NULL), &r->user, &r->csrf, e);
+		int rc = web_session_store_get(r->db, r->a, hash, time(NULL), &r->user, &r->csrf, e);
 		if (rc == ERR_NOTFOUND) {
 			memset(&r->user, 0, sizeof(r->user));
 			r->csrf = NULL;
@@ -261,7 +263,7 @@ int req_start_session(struct req *r, struct resp *w, const struct user *u, struc
 	account_new_secret("", tok);
 	account_new_secret("", csrf);
 	account_secret_hash(tok, hash);
-	int rc = user_store_session_add(r->db, u, hash, csrf, (int64_t)time(NULL) + SESSION_SECONDS, e);
+	int rc = web_session_store_add(r->db, u, hash, csrf, (int64_t)time(NULL) + SESSION_SECONDS, e);
 	if (rc < 0)
 		return rc;
 	resp_cookie(w, r, SESSION_COOKIE, tok, SESSION_SECONDS);
@@ -272,7 +274,7 @@ int req_start_session(struct req *r, struct resp *w, const struct user *u, struc
 void req_end_session(struct req *r, struct resp *w)
 {
 	struct err e;
-	if (r->session_hash && user_store_session_end(r->db, r->session_hash, &e) < 0)
+	if (r->session_hash && web_session_store_end(r->db, r->session_hash, &e) < 0)
 		log_warn("ending a session: %s", e.msg);
 	resp_cookie(w, r, SESSION_COOKIE, "", 0);
 }
@@ -491,11 +493,11 @@ static void housekeeping(void)
 	struct db *db = db_pool_get(app.pool);
 	struct err e;
 	int64_t now = time(NULL);
-	if (user_store_sessions_purge(db, now, &e) < 0)
+	if (web_session_store_purge(db, now, &e) < 0)
 		log_warn("purging sessions: %s", e.msg);
 	/* The throttle table also counts registrations per hour (h_register.c):
 	 * keep an hour of it, the longest window anyone reads. */
-	if (user_store_failures_purge(db, now - 3600, &e) < 0)
+	if (signin_failure_store_purge(db, now - 3600, &e) < 0)
 		log_warn("purging sign-in failures: %s", e.msg);
 	/* The same job as `commonground outbox run`, every minute. */
 	struct arena a;

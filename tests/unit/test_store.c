@@ -13,6 +13,7 @@
 
 #include "core/arena.h"
 #include "service/share.h"
+#include "store/api_token_store.h"
 #include "store/attendee_store.h"
 #include "store/audit_store.h"
 #include "store/code_store.h"
@@ -28,9 +29,11 @@
 #include "store/registration_store.h"
 #include "store/search_store.h"
 #include "store/session_store.h"
-#include "store/team_store.h"
+#include "store/signin_failure_store.h"
 #include "store/survey_store.h"
+#include "store/team_store.h"
 #include "store/user_store.h"
+#include "store/web_session_store.h"
 
 static const char *url;
 static struct db *db;
@@ -161,17 +164,17 @@ static void sessions_expire_and_end(void **state)
 	int64_t id = add_user(d1, "sam@alpha.example.org", ROLE_ADMIN);
 	struct user u = {.id = id, .district_id = d1};
 	int64_t now = time(NULL);
-	assert_int_equal(user_store_session_add(db, &u, "h-live", "csrf-1", now + 3600, &e), 0);
-	assert_int_equal(user_store_session_add(db, &u, "h-old", "csrf-2", now - 1, &e), 0);
+	assert_int_equal(web_session_store_add(db, &u, "h-live", "csrf-1", now + 3600, &e), 0);
+	assert_int_equal(web_session_store_add(db, &u, "h-old", "csrf-2", now - 1, &e), 0);
 	struct user got;
 	const char *csrf = NULL;
-	assert_int_equal(user_store_session_get(db, &ar, "h-live", now, &got, &csrf, &e), 0);
+	assert_int_equal(web_session_store_get(db, &ar, "h-live", now, &got, &csrf, &e), 0);
 	assert_int_equal(got.id, id);
 	assert_string_equal(csrf, "csrf-1");
-	assert_int_equal(user_store_session_get(db, &ar, "h-old", now, &got, &csrf, &e), ERR_NOTFOUND);
-	assert_int_equal(user_store_sessions_purge(db, now, &e), 0);
-	assert_int_equal(user_store_session_end(db, "h-live", &e), 0);
-	assert_int_equal(user_store_session_get(db, &ar, "h-live", now, &got, &csrf, &e), ERR_NOTFOUND);
+	assert_int_equal(web_session_store_get(db, &ar, "h-old", now, &got, &csrf, &e), ERR_NOTFOUND);
+	assert_int_equal(web_session_store_purge(db, now, &e), 0);
+	assert_int_equal(web_session_store_end(db, "h-live", &e), 0);
+	assert_int_equal(web_session_store_get(db, &ar, "h-live", now, &got, &csrf, &e), ERR_NOTFOUND);
 }
 
 static void disabling_ends_sessions_and_tokens(void **state)
@@ -180,17 +183,17 @@ static void disabling_ends_sessions_and_tokens(void **state)
 	int64_t id = add_user(d1, "kim@alpha.example.org", ROLE_STAFF);
 	struct user u = {.id = id, .district_id = d1};
 	int64_t tid;
-	assert_int_equal(user_store_session_add(db, &u, "h-kim", "c", time(NULL) + 3600, &e), 0);
-	assert_int_equal(user_store_token_add(db, &u, "t-kim", "cli", &tid, &e), 0);
+	assert_int_equal(web_session_store_add(db, &u, "h-kim", "c", time(NULL) + 3600, &e), 0);
+	assert_int_equal(api_token_store_add(db, &u, "t-kim", "cli", &tid, &e), 0);
 	assert_true(tid > 0);
 	struct user got;
-	assert_int_equal(user_store_token_get(db, &ar, "t-kim", &got, &e), 0);
+	assert_int_equal(api_token_store_get(db, &ar, "t-kim", &got, &e), 0);
 	assert_int_equal(got.district_id, d1);
 	/* Another district cannot disable this user. */
 	assert_int_equal(user_store_set_disabled(db, d2, id, true, &e), ERR_NOTFOUND);
 	assert_int_equal(user_store_set_disabled(db, d1, id, true, &e), 0);
-	assert_int_equal(user_store_token_get(db, &ar, "t-kim", &got, &e), ERR_NOTFOUND);
-	assert_int_equal(user_store_session_get(db, &ar, "h-kim", time(NULL), &got, NULL, &e), ERR_NOTFOUND);
+	assert_int_equal(api_token_store_get(db, &ar, "t-kim", &got, &e), ERR_NOTFOUND);
+	assert_int_equal(web_session_store_get(db, &ar, "h-kim", time(NULL), &got, NULL, &e), ERR_NOTFOUND);
 }
 
 static void tokens_revoke(void **state)
@@ -199,26 +202,26 @@ static void tokens_revoke(void **state)
 	int64_t id = add_user(d2, "lee@beta.example.org", ROLE_STAFF);
 	struct user u = {.id = id, .district_id = d2}, got;
 	int64_t tid;
-	assert_int_equal(user_store_token_add(db, &u, "t-lee", "", &tid, &e), 0);
-	assert_int_equal(user_store_token_revoke(db, "t-lee", &e), 0);
-	assert_int_equal(user_store_token_get(db, &ar, "t-lee", &got, &e), ERR_NOTFOUND);
-	assert_int_equal(user_store_token_revoke(db, "t-lee", &e), ERR_NOTFOUND);
+	assert_int_equal(api_token_store_add(db, &u, "t-lee", "", &tid, &e), 0);
+	assert_int_equal(api_token_store_revoke(db, "t-lee", &e), 0);
+	assert_int_equal(api_token_store_get(db, &ar, "t-lee", &got, &e), ERR_NOTFOUND);
+	assert_int_equal(api_token_store_revoke(db, "t-lee", &e), ERR_NOTFOUND);
 }
 
 static void failures_count_within_window(void **state)
 {
 	struct err e;
 	int64_t now = time(NULL), n = -1;
-	assert_int_equal(user_store_failure_add(db, "email:x@y.org", now - 2000, &e), 0);
-	assert_int_equal(user_store_failure_add(db, "email:x@y.org", now - 10, &e), 0);
-	assert_int_equal(user_store_failure_add(db, "email:x@y.org", now, &e), 0);
-	assert_int_equal(user_store_failure_count(db, "email:x@y.org", now - 900, &n, &e), 0);
+	assert_int_equal(signin_failure_store_add(db, "email:x@y.org", now - 2000, &e), 0);
+	assert_int_equal(signin_failure_store_add(db, "email:x@y.org", now - 10, &e), 0);
+	assert_int_equal(signin_failure_store_add(db, "email:x@y.org", now, &e), 0);
+	assert_int_equal(signin_failure_store_count(db, "email:x@y.org", now - 900, &n, &e), 0);
 	assert_int_equal(n, 2);
-	assert_int_equal(user_store_failures_purge(db, now - 900, &e), 0);
-	assert_int_equal(user_store_failure_count(db, "email:x@y.org", 0, &n, &e), 0);
+	assert_int_equal(signin_failure_store_purge(db, now - 900, &e), 0);
+	assert_int_equal(signin_failure_store_count(db, "email:x@y.org", 0, &n, &e), 0);
 	assert_int_equal(n, 2); /* the one 2000 s old is gone */
-	assert_int_equal(user_store_failure_clear(db, "email:x@y.org", &e), 0);
-	assert_int_equal(user_store_failure_count(db, "email:x@y.org", 0, &n, &e), 0);
+	assert_int_equal(signin_failure_store_clear(db, "email:x@y.org", &e), 0);
+	assert_int_equal(signin_failure_store_count(db, "email:x@y.org", 0, &n, &e), 0);
 	assert_int_equal(n, 0);
 }
 

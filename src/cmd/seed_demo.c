@@ -786,13 +786,8 @@ int cmd_seed_demo(int argc, char **argv)
 	cmd_new_password(pw);
 	if ((rc = db_begin(db, &e)) < 0)
 		goto out;
-	rc = seed(db, &a, pw, &e);
-	if (rc == 0)
-		rc = db_commit(db, &e);
-	if (rc < 0) {
-		db_rollback(db);
+	if ((rc = db_end(db, seed(db, &a, pw, &e), &e)) < 0)
 		goto out;
-	}
 	if (save_credentials(cred, ADMIN_EMAIL, pw) < 0)
 		fprintf(stderr, "commonground seed-demo: could not write %s; note the password below\n", cred);
 	printf("demonstration district loaded\nsign in as %s with password %s\n", ADMIN_EMAIL, pw);

@@ -83,6 +83,21 @@ const char *registration_seat(int64_t capacity, int64_t reserved, int64_t confir
 	return taken + held < capacity ? "confirmed" : "waitlisted";
 }
 
+int registration_again(const struct registration *old, struct registration *reg, struct err *e)
+{
+	if (strcmp(old->status, "cancelled") != 0)
+		return err_set(e, ERR_CONFLICT, "email",
+		               "You are already registered for this session. Use the link in your confirmation message to change your registration.");
+	reg->id = old->id;
+	reg->created_at = old->created_at;
+	return 0;
+}
+
+bool registration_frees_seat(const struct registration *r)
+{
+	return strcmp(r->status, "confirmed") == 0;
+}
+
 #define TOKEN_MAC 16  /* bytes of the HMAC kept: 128 bits */
 
 void registration_token(const unsigned char secret[32], int64_t id, char *out)

@@ -34,6 +34,15 @@ int registration_check(struct registration *r, struct arena *a, const char *lang
 const char *registration_seat(int64_t capacity, int64_t reserved, int64_t confirmed_open,
                               int64_t confirmed_invited, bool invited);
 
+/* One registration per person and session.  old is the person's
+ * registration found at the session: when it holds a place (confirmed or
+ * waitlisted) the person is refused with ERR_CONFLICT (field "email");
+ * when it was cancelled, reg comes back on it (old's id and created_at). */
+int registration_again(const struct registration *old, struct registration *reg, struct err *e);
+
+/* Whether cancelling r frees a seat for the first person waiting. */
+bool registration_frees_seat(const struct registration *r);
+
 /* The private link of a registration: a token that names the registration
  * and proves it was issued here (HMAC-SHA-256 of the id with the site's
  * secret), so nothing secret is stored per registration and messages sent

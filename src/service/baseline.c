@@ -29,12 +29,8 @@ int baseline_import(struct db *db, struct arena *a, const struct district *d, co
 		rc = baseline_store_set(db, &b, e);
 		rep->added++;
 	}
-	if (rc == 0)
-		rc = db_commit(db, e);
-	if (rc < 0) {
-		db_rollback(db);
+	if ((rc = db_end(db, rc, e)) < 0)
 		rep->added = 0;
-	}
 	import_sort(rep);
 	return rc;
 }

@@ -120,12 +120,8 @@ int capture_import_transcript(struct db *db, struct arena *a, const struct distr
 		rc = transcript_store_segment(db, d->id, s->id, &row, e);
 	}
 	buf_release(&clean);
-	if (rc == 0)
-		rc = db_commit(db, e);
-	if (rc < 0) {
-		db_rollback(db);
+	if ((rc = db_end(db, rc, e)) < 0)
 		return rc;
-	}
 	res->transcript_id = tr.id;
 	res->segments = t.nsegments;
 	res->speakers = t.nspeakers;

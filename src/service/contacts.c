@@ -90,12 +90,8 @@ int contacts_import(struct db *db, struct arena *a, const struct district *d, co
 		else
 			rep->updated++;
 	}
-	if (rc == 0)
-		rc = db_commit(db, e);
-	if (rc < 0) {
-		db_rollback(db);
+	if ((rc = db_end(db, rc, e)) < 0)
 		rep->added = rep->updated = 0;
-	}
 	/* The file's own problems and the rows' problems, in file order. */
 	import_sort(rep);
 	return rc;
@@ -107,7 +103,10 @@ int contacts_invite(struct outbox_ctx *x, const struct session *s, const struct 
 	struct contact *cs;
 	size_t n = 0;
 	*invited = 0;
-	int rc = contact_store_list(x->db, x->a, d->id, &cs, &n, e);
+	int rc = db_begin(x->db, e);
+	if (rc < 0)
+		return rc;
+	rc = contact_store_list(x->db, x->a, d->id, &cs, &n, e);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		if (!*cs[i].email || (group_id && cs[i].group_id != group_id))
 			continue;
@@ -122,5 +121,7 @@ int contacts_invite(struct outbox_ctx *x, const struct session *s, const struct 
 		rc = outbox_invite(x, &cs[i], inv.code, s, c, d, e);
 		(*invited)++;
 	}
+	if ((rc = db_end(x->db, rc, e)) < 0)
+		*invited = 0;
 	return rc;
 }

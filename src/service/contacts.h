@@ -33,7 +33,9 @@ int contacts_import(struct db *db, struct arena *a, const struct district *d, co
 
 /* Invites the contacts with an e-mail address (of one group, or all when
  * group_id is 0) who are not yet invited to s: an invitation code each and
- * an invitation message.  *invited gets how many. */
+ * an invitation message.  One transaction: on any error (the commit's
+ * included) nobody is invited and *invited is 0; otherwise *invited gets
+ * how many were. */
 int contacts_invite(struct outbox_ctx *x, const struct session *s, const struct conversation *c,
                     const struct district *d, int64_t group_id, int *invited, struct err *e);
 

@@ -13,11 +13,14 @@
 #include "store/action_update_store.h"
 #include "store/code_store.h"
 #include "store/conversation_store.h"
+#include "store/district_store.h"
 #include "store/image_store.h"
 #include "store/initiative_store.h"
 #include "store/post_store.h"
 #include "store/post_text_store.h"
+#include "store/question_store.h"
 #include "store/search_store.h"
+#include "store/session_store.h"
 
 static bool blank(const char *s)
 {
@@ -122,10 +125,7 @@ int share_post_save(struct db *db, struct arena *a, struct post *p, struct post_
 		rc = post_text_store_list(db, a, p->id, &all, &nall, e);
 	if (rc == 0)
 		rc = reindex_post(db, p, all, nall, e);
-	if (rc == 0)
-		return db_commit(db, e);
-	db_rollback(db);
-	return rc;
+	return db_end(db, rc, e);
 }
 
 static int recap_fill(struct db *db, struct arena *a, const char *lang, struct recap *r, struct err *e)
@@ -200,6 +200,47 @@ int share_image_add(struct db *db, int64_t district_id, int64_t user_id, const v
 	return rc;
 }
 
+int share_post_image(struct db *db, struct post *p, int64_t user_id, const void *data, size_t len,
+                     const char *alt, struct err *e)
+{
+	struct post with = *p;
+	int rc = db_begin(db, e);
+	if (rc < 0)
+		return rc;
+	rc = share_image_add(db, p->district_id, user_id, data, len, alt, &with.image_id, e);
+	if (rc == 0)
+		rc = post_store_update(db, &with, e);
+	if ((rc = db_end(db, rc, e)) == 0)
+		*p = with;
+	return rc;
+}
+
+int share_hub_load(struct db *db, struct arena *a, const char *slug, int64_t now, const char *lang,
+                   struct share_hub *out, struct err *e)
+{
+	memset(out, 0, sizeof(*out));
+	int rc = db_begin_read(db, e);
+	if (rc < 0)
+		return rc;
+	struct question *open;
+	rc = district_store_by_slug(db, a, slug, &out->d, e);
+	if (rc == 0)
+		rc = initiative_store_list(db, a, out->d.id, &out->initiatives, &out->ninitiatives, e);
+	if (rc == 0)
+		rc = session_store_upcoming(db, a, out->d.id, now, &out->upcoming, &out->nupcoming, e);
+	if (rc == 0)
+		rc = share_recaps(db, a, out->d.id, now, lang, 3, &out->recaps, &out->nrecaps, e);
+	if (rc == 0)
+		rc = question_store_list(db, a, out->d.id, Q_ANSWERED, 3, &out->answered, &out->nanswered, e);
+	if (rc == 0)
+		rc = question_store_list(db, a, out->d.id, Q_OPEN, 0, &open, &out->nopen, e);
+	if (rc == 0)
+		rc = action_store_list(db, a, out->d.id, 0, &out->actions, &out->nactions, e);
+	/* Nothing was written: ending the read cannot lose anything. */
+	db_rollback(db);
+	return rc;
+}
+
 int share_question_ask(struct db *db, struct arena *a, struct question *q, struct err *e)
 {
 	if (question_check_ask(q, a, e) < 0)
@@ -253,10 +294,7 @@ int share_question_moderate(struct db *db, struct arena *a, int64_t district_id,
 	rc = question_store_moderate(db, &q, user_id, e);
 	if (rc == 0)
 		rc = reindex_question(db, &q, e);
-	if (rc == 0)
-		return db_commit(db, e);
-	db_rollback(db);
-	return rc;
+	return db_end(db, rc, e);
 }
 
 int share_question_answer(struct outbox_ctx *x, const struct district *d, int64_t id, const char *answer,
@@ -290,10 +328,7 @@ int share_question_answer(struct outbox_ctx *x, const struct district *d, int64_
 		rc = outbox_answer(x, d, i == 0 ? &q : &merged[i - 1], answer, url, &queued, e);
 		*told += queued;
 	}
-	if (rc == 0)
-		return db_commit(x->db, e);
-	db_rollback(x->db);
-	return rc;
+	return db_end(x->db, rc, e);
 }
 
 int share_action_save(struct db *db, struct arena *a, struct action *act, const char *note, int64_t user_id,
@@ -337,10 +372,7 @@ int share_action_save(struct db *db, struct arena *a, struct action *act, const 
 		                          .author_id = user_id};
 		rc = action_update_store_add(db, &u, e);
 	}
-	if (rc == 0)
-		return db_commit(db, e);
-	db_rollback(db);
-	return rc;
+	return db_end(db, rc, e);
 }
 
 int share_report_back(struct outbox_ctx *x, const struct district *d, int64_t conversation_id, const char *url,
@@ -357,10 +389,7 @@ int share_report_back(struct outbox_ctx *x, const struct district *d, int64_t co
 		c.status = "reported";
 		rc = conversation_store_update(x->db, &c, e);
 	}
-	if (rc == 0)
-		return db_commit(x->db, e);
-	db_rollback(x->db);
-	return rc;
+	return db_end(x->db, rc, e);
 }
 
 int share_search(struct db *db, struct arena *a, int64_t district_id, const char *q, int64_t now,

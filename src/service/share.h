@@ -6,6 +6,7 @@
 #define CG_SERVICE_SHARE_H
 #include "core/arena.h"
 #include "domain/district.h"
+#include "domain/initiative.h"
 #include "domain/share.h"
 #include "service/outbox.h"
 #include "store/db.h"
@@ -38,6 +39,36 @@ int share_recap(struct db *db, struct arena *a, int64_t district_id, const char 
 /* Checks an uploaded image by its bytes (core/image) and keeps it. */
 int share_image_add(struct db *db, int64_t district_id, int64_t user_id, const void *data, size_t len,
                     const char *alt, int64_t *id, struct err *e);
+/* The cover image of post p: the image is checked and stored as
+ * share_image_add does and p updated to show it, in one transaction.
+ * ERR_INVALID (fields image, alt) or ERR_LIMIT for an image refused; on
+ * any error nothing is kept and *p is unchanged, on success p->image_id is
+ * the new image. */
+int share_post_image(struct db *db, struct post *p, int64_t user_id, const void *data, size_t len,
+                     const char *alt, struct err *e);
+
+/* What the district hub shows at now: the district of slug, its
+ * initiatives, upcoming sessions, the three newest recaps in lang, the
+ * three newest answers, how many questions wait for one, and the actions.
+ * Read in one read-only transaction, so the page is one view of the data
+ * (and takes one lock on SQLite), ended before returning.  Everything is
+ * in a; ERR_NOTFOUND for an unknown district. */
+struct share_hub {
+	struct district d;
+	struct initiative *initiatives;
+	size_t ninitiatives;
+	struct upcoming *upcoming;
+	size_t nupcoming;
+	struct recap *recaps;
+	size_t nrecaps;
+	struct question *answered;
+	size_t nanswered;
+	size_t nopen;
+	struct action *actions;
+	size_t nactions;
+};
+int share_hub_load(struct db *db, struct arena *a, const char *slug, int64_t now, const char *lang,
+                   struct share_hub *out, struct err *e);
 
 /* A visitor's question, checked and stored as new (for moderation). */
 int share_question_ask(struct db *db, struct arena *a, struct question *q, struct err *e);

@@ -7,6 +7,7 @@
 #include "store/code_store.h"
 #include "store/coding_store.h"
 #include "store/excerpt_store.h"
+#include "core/str.h"
 
 int understand_suggest(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int k,
                        struct suggestion *s, struct err *e)
@@ -65,10 +66,7 @@ int understand_accept(struct db *db, struct arena *a, int64_t district_id, int64
 		if (rc == 0)
 			rc = coding_store_add(db, &c, &added, e);
 	}
-	if (rc == 0)
-		return db_commit(db, e);
-	db_rollback(db);
-	return rc;
+	return db_end(db, rc, e);
 }
 
 int understand_excerpt(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int64_t code_id,
@@ -112,6 +110,75 @@ int understand_code(struct db *db, struct arena *a, int64_t district_id, int64_t
 		rc = coding_span(x.text, quote, &out->start, &out->end, e);
 	}
 	return rc < 0 ? rc : coding_store_add(db, out, added, e);
+}
+
+int understand_has_children(struct db *db, struct arena *a, const struct code *c, bool *kids, struct err *e)
+{
+	struct code *cs;
+	size_t n = 0;
+	int rc = code_store_list(db, a, c->district_id, c->initiative_id, &cs, &n, e);
+	*kids = false;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		*kids |= cs[i].parent_id == c->id;
+	return rc;
+}
+
+int understand_code_merge(struct db *db, struct arena *a, const struct code *from, int64_t into,
+                          struct code *target, struct err *e)
+{
+	struct code t;
+	int rc = db_begin(db, e);
+	if (rc < 0)
+		return rc;
+	rc = code_store_get(db, a, from->district_id, into, &t, e);
+	if (rc == ERR_NOTFOUND || (rc == 0 && (t.initiative_id != from->initiative_id || t.id == from->id)))
+		rc = err_set(e, ERR_INVALID, "into", "Choose another code of this initiative to merge into.");
+	bool kids = false;
+	/* Its children move under the target: only a top-level target keeps
+	 * codes one level deep. */
+	if (rc == 0 && t.parent_id && (rc = understand_has_children(db, a, from, &kids, e)) == 0 && kids)
+		rc = err_set(e, ERR_INVALID, "into", "This code has codes under it: merge it into a top-level code.");
+	if (rc == 0)
+		rc = code_store_merge(db, from->district_id, from->id, t.id, e);
+	if ((rc = db_end(db, rc, e)) == 0 && target)
+		*target = t;
+	return rc;
+}
+
+/* An excerpt named "kind:id" (kind copied into kind). */
+static int excerpt_ref(const char *v, char kind[16], int64_t *id, struct err *e)
+{
+	const char *colon = strchr(v, ':');
+	if (!colon || (size_t)(colon - v) >= 16 || parse_i64(colon + 1, 1, INT64_MAX, id) < 0)
+		return err_set(e, ERR_INVALID, "excerpt", "An excerpt is named kind:id.");
+	memcpy(kind, v, (size_t)(colon - v));
+	kind[colon - v] = '\0';
+	if (!coding_kind_ok(kind))
+		return err_set(e, ERR_INVALID, "excerpt", "An excerpt is a note, a segment or a survey comment.");
+	return 0;
+}
+
+int understand_code_split(struct db *db, const struct code *from, const char *name, int64_t user_id,
+                          const char *const *refs, size_t nrefs, struct code *out, struct err *e)
+{
+	*out = (struct code){.district_id = from->district_id, .initiative_id = from->initiative_id,
+	                     .parent_id = from->parent_id, .name = name, .description = "",
+	                     .colour = codebook_colours[(codebook_colour_index(from->colour) + 1) % CODEBOOK_NCOLOURS],
+	                     .created_by = user_id};
+	int rc = code_check(out, e);
+	if (rc == 0 && !nrefs)
+		rc = err_set(e, ERR_INVALID, "excerpt", "Tick the excerpts that go to the new code.");
+	if (rc < 0 || (rc = db_begin(db, e)) < 0)
+		return rc;
+	rc = code_store_add(db, out, e);
+	for (size_t i = 0; rc == 0 && i < nrefs; i++) {
+		char kind[16];
+		int64_t xid = 0;
+		rc = excerpt_ref(refs[i], kind, &xid, e);
+		if (rc == 0)
+			rc = code_store_move_excerpt(db, from->district_id, from->id, out->id, kind, xid, e);
+	}
+	return db_end(db, rc, e);
 }
 
 /* An excerpt, by kind and id. */

@@ -41,6 +41,29 @@ int understand_code(struct db *db, struct arena *a, int64_t district_id, int64_t
                     const char *kind, int64_t excerpt_id, const char *quote, int64_t start, int64_t end,
                     int64_t coder_id, struct coding *out, int *added, struct err *e);
 
+/* Whether any code sits under c (codes nest one level only). */
+int understand_has_children(struct db *db, struct arena *a, const struct code *c, bool *kids, struct err *e);
+
+/* Merges code from into code into (another code of from's initiative):
+ * its codings move (one the target has already is dropped), its children
+ * move under the target, and from is deleted.  A code with children goes
+ * only into a top-level code, so that codes stay one level deep.
+ * ERR_INVALID (field "into") for a target that breaks these rules.  One
+ * transaction: on any error, the commit's included, nothing has changed.
+ * *target (may be NULL) gets the code merged into. */
+int understand_code_merge(struct db *db, struct arena *a, const struct code *from, int64_t into,
+                          struct code *target, struct err *e);
+
+/* Splits code from: a new code named name, beside from (same initiative
+ * and parent, the next colour), takes from's codings on the excerpts
+ * refs names ("kind:id", such as "note:12"; at least one).  ERR_INVALID
+ * names the field: name (from code_check), excerpt; ERR_CONFLICT (field
+ * "name") when the initiative has a code of that name.  One transaction:
+ * on any error, the commit's included, nothing has changed.  *out gets the
+ * new code (strings borrowed from the arguments). */
+int understand_code_split(struct db *db, const struct code *from, const char *name, int64_t user_id,
+                          const char *const *refs, size_t nrefs, struct code *out, struct err *e);
+
 struct agreement {
 	int64_t code_id;
 	size_t units;     /* excerpts both coders coded */

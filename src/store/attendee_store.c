@@ -36,10 +36,7 @@ static int add_once(struct db *db, struct arena *ar, struct attendee *a, struct 
 				db_int(a->consent_record), db_int(a->consent_quote), db_int(a->consent_at),
 				db_int(a->stipend_at)));
 	}
-	if (rc == 0)
-		return db_commit(db, e);
-	db_rollback(db);
-	return rc;
+	return db_end(db, rc, e);
 }
 
 /* Two devices checking people in at the same instant may pick the same

@@ -94,10 +94,7 @@ int code_store_merge(struct db *db, int64_t district_id, int64_t from, int64_t i
 				db_int(from)));
 	if (rc == 0)
 		rc = db_run(db, sql_code_delete, e, NULL, DB_ARGS(db_int(district_id), db_int(from)));
-	if (rc == 0)
-		return db_commit(db, e);
-	db_rollback(db);
-	return rc;
+	return db_end(db, rc, e);
 }
 
 static const char *const sql_move_excerpt =

@@ -54,10 +54,7 @@ int coding_store_confirm(struct db *db, int64_t district_id, int64_t code_id, in
 	if (rc == 0)
 		rc = db_run(db, sql_confirm, e, changed, DB_ARGS(db_int(coder_id), db_int(district_id),
 				db_int(code_id)));
-	if (rc == 0)
-		return db_commit(db, e);
-	db_rollback(db);
-	return rc;
+	return db_end(db, rc, e);
 }
 
 static void coding_row(struct db_stmt *st, struct arena *a, void *out)

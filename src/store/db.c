@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/log.h"
 #include "core/mem.h"
 #include "core/str.h"
 #include "store/db_backend.h"
@@ -313,9 +314,14 @@ int db_commit(struct db *db, struct err *e)
 			db->depth = 0;
 		return rc;
 	}
-	db->depth--;
-	snprintf(sp, sizeof(sp), "RELEASE sp%d", db->depth);
-	return db->ops->exec_script(db, sp, e);
+	/* The depth drops only once the savepoint is released, so that a
+	 * rollback after a failed release undoes this savepoint, not the
+	 * transaction around it. */
+	snprintf(sp, sizeof(sp), "RELEASE sp%d", db->depth - 1);
+	int rc = db->ops->exec_script(db, sp, e);
+	if (rc == 0)
+		db->depth--;
+	return rc;
 }
 
 void db_rollback(struct db *db)
@@ -329,6 +335,15 @@ void db_rollback(struct db *db)
 	db->depth--;
 	snprintf(sp, sizeof(sp), "ROLLBACK TO sp%d; RELEASE sp%d", db->depth, db->depth);
 	db->ops->exec_script(db, sp, NULL);
+}
+
+int db_end(struct db *db, int rc, struct err *e)
+{
+	if (rc == 0)
+		rc = db_commit(db, e);
+	if (rc < 0)
+		db_rollback(db);
+	return rc;
 }
 
 int db_exec_script(struct db *db, const char *sql, struct err *e)
@@ -389,6 +404,12 @@ struct db *db_pool_get(struct db_pool *p)
 
 void db_pool_put(struct db_pool *p, struct db *db)
 {
+	if (db->depth > 0) {
+		log_warn("a database connection came back with %d transaction%s open; rolled back", db->depth,
+		         db->depth == 1 ? "" : "s");
+		while (db->depth > 0)
+			db_rollback(db);
+	}
 	pthread_mutex_lock(&p->mu);
 	p->free[p->nfree++] = db;
 	pthread_cond_signal(&p->cv);

@@ -120,6 +120,14 @@ int db_begin_read(struct db *db, struct err *e);
 int db_depth(const struct db *db);
 int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
+/* Ends the transaction (or savepoint) the caller's db_begin opened: commits
+ * when rc is 0, rolls back when it is not or when the commit itself fails,
+ * so that no error leaves a transaction open.  Returns rc, or the commit's
+ * error.  The one way a service ends its transaction:
+ *     if ((rc = db_begin(db, e)) < 0) return rc;
+ *     rc = …work…;
+ *     return db_end(db, rc, e); */
+int db_end(struct db *db, int rc, struct err *e);
 /* Runs SQL text with several statements and no parameters (migrations only). */
 int db_exec_script(struct db *db, const char *sql, struct err *e);
 
@@ -133,6 +141,9 @@ int db_pool_open(const char *url, int size, struct db_pool **out, struct err *e)
 void db_pool_close(struct db_pool *p);
 /* Blocks until a connection is free. */
 struct db *db_pool_get(struct db_pool *p);
+/* Gives a connection back.  A connection always goes back with no
+ * transaction open: one left open by mistake is rolled back here and a
+ * warning logged, so the next user of the connection starts clean. */
 void db_pool_put(struct db_pool *p, struct db *db);
 
 #endif

@@ -530,7 +530,7 @@ static int apply(struct db *db, const struct migration *m, int *ran, struct err 
 	int64_t one;
 	rc = db_run_int(db, sql_is_applied, e, &one, DB_ARGS(db_int(m->version)));
 	if (rc == 0)
-		return db_commit(db, e);
+		return db_end(db, rc, e);
 	if (rc != ERR_NOTFOUND)
 		goto fail;
 	char *sql = dialect(db, m->sql);

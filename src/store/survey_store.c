@@ -34,9 +34,7 @@ int survey_store_add(struct db *db, struct survey_response *r, struct err *e)
 	for (size_t i = 0; rc == 0 && i < r->nanswers; i++)
 		rc = db_run(db, sql_answer, e, NULL, DB_ARGS(db_int(r->id), db_int(r->district_id),
 				db_text(r->answers[i].dimension), db_text(r->answers[i].category)));
-	if (rc == 0)
-		return db_commit(db, e);
-	db_rollback(db);
+	rc = db_end(db, rc, e);
 	if (rc == ERR_CONFLICT)
 		err_set(e, rc, "token", "This survey has already been answered with this link. Thank you!");
 	return rc;

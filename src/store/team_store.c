@@ -24,10 +24,7 @@ int team_store_set(struct db *db, int64_t district_id, int64_t conversation_id, 
 		if (rc == ERR_CONFLICT)
 			rc = err_set(e, ERR_INVALID, "team", "Each person can be on the team once.");
 	}
-	if (rc == 0)
-		return db_commit(db, e);
-	db_rollback(db);
-	return rc;
+	return db_end(db, rc, e);
 }
 
 static void id_row(struct db_stmt *st, struct arena *a, void *out)

@@ -110,11 +110,7 @@ int user_store_set_disabled(struct db *db, int64_t district_id, int64_t id, bool
 	if (rc == 0 && disabled)
 		rc = db_run(db, sql_revoke_user_tokens, e, NULL, DB_ARGS(db_int((int64_t)time(NULL)),
 				db_int(id)));
-	if (rc == 0)
-		rc = db_commit(db, e);
-	if (rc < 0)
-		db_rollback(db);
-	return rc;
+	return db_end(db, rc, e);
 }
 
 int user_store_update(struct db *db, const struct user *u, struct err *e)

@@ -242,18 +242,6 @@ static void back(struct req *r, struct resp *w, int64_t initiative, const char *
 	                                 extra ? extra : ""));
 }
 
-/* Whether any code sits under c. */
-static int has_children(struct req *r, const struct code *c, bool *kids, struct err *e)
-{
-	struct code *cs;
-	size_t n = 0;
-	int rc = code_store_list(r->db, r->a, c->district_id, c->initiative_id, &cs, &n, e);
-	*kids = false;
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		*kids |= cs[i].parent_id == c->id;
-	return rc;
-}
-
 static int read_code(struct req *r, struct code *c, struct err *e)
 {
 	c->name = req_form(r, "name");
@@ -272,7 +260,7 @@ static int read_code(struct req *r, struct code *c, struct err *e)
 	if (rc == 0)
 		rc = code_check_parent(c, &p, e);
 	bool kids = false;
-	if (rc == 0 && c->id && (rc = has_children(r, c, &kids, e)) == 0 && kids)
+	if (rc == 0 && c->id && (rc = understand_has_children(r->db, r->a, c, &kids, e)) == 0 && kids)
 		rc = err_set(e, ERR_INVALID, "parent_id",
 		             "Codes nest one level only: this code has codes under it, so it stays at the top.");
 	return rc;
@@ -322,16 +310,7 @@ void h_code_save(struct req *r, struct resp *w)
 		int64_t into = 0;
 		struct code target;
 		parse_i64(req_form(r, "into"), 1, INT64_MAX, &into);
-		rc = code_store_get(r->db, r->a, c.district_id, into, &target, &e);
-		if (rc == ERR_NOTFOUND || (rc == 0 && (target.initiative_id != c.initiative_id || target.id == c.id)))
-			rc = err_set(&e, ERR_INVALID, "into", "Choose another code of this initiative to merge into.");
-		bool kids = false;
-		/* Its children move under the target: only a top-level target keeps
-		 * codes one level deep. */
-		if (rc == 0 && target.parent_id && (rc = has_children(r, &c, &kids, &e)) == 0 && kids)
-			rc = err_set(&e, ERR_INVALID, "into", "This code has codes under it: merge it into a top-level code.");
-		if (rc == 0)
-			rc = code_store_merge(r->db, c.district_id, c.id, target.id, &e);
+		rc = understand_code_merge(r->db, r->a, &c, into, &target, &e);
 		if (rc == 0) {
 			req_audit(r, "code.merge", arena_printf(r->a, "%s into %s", c.name, target.name));
 			back(r, w, c.initiative_id, arena_printf(r->a, "&code=%lld", (long long)target.id));
@@ -339,42 +318,13 @@ void h_code_save(struct req *r, struct resp *w)
 		}
 	} else if (strcmp(action, "split") == 0) {
 		/* The chosen excerpts ("kind:id") go to a new code beside this one. */
-		struct code nc = {.district_id = c.district_id, .initiative_id = c.initiative_id, .parent_id = c.parent_id,
-		                  .name = req_form(r, "new_name"), .description = "",
-		                  .colour = codebook_colours[(codebook_colour_index(c.colour) + 1) % CODEBOOK_NCOLOURS],
-		                  .created_by = r->user.id};
+		const char **refs = arena_alloc(r->a, (r->form.n + 1) * sizeof(*refs));
 		size_t moved = 0;
-		rc = code_check(&nc, &e);
-		for (size_t i = 0; rc == 0 && i < r->form.n; i++)
-			moved += strcmp(r->form.fields[i].name, "excerpt") == 0;
-		if (rc == 0 && !moved)
-			rc = err_set(&e, ERR_INVALID, "excerpt", "Tick the excerpts that go to the new code.");
-		if (rc == 0)
-			rc = db_begin(r->db, &e);
-		bool open = rc == 0;
-		if (rc == 0)
-			rc = code_store_add(r->db, &nc, &e);
-		for (size_t i = 0; rc == 0 && i < r->form.n; i++) {
-			if (strcmp(r->form.fields[i].name, "excerpt") != 0)
-				continue;
-			char kind[16];
-			int64_t xid = 0;
-			const char *v = r->form.fields[i].value, *colon = strchr(v, ':');
-			if (!colon || (size_t)(colon - v) >= sizeof(kind) || parse_i64(colon + 1, 1, INT64_MAX, &xid) < 0) {
-				rc = err_set(&e, ERR_INVALID, "excerpt", "An excerpt is named kind:id.");
-				break;
-			}
-			memcpy(kind, v, (size_t)(colon - v));
-			kind[colon - v] = '\0';
-			if (!coding_kind_ok(kind))
-				rc = err_set(&e, ERR_INVALID, "excerpt", "An excerpt is a note, a segment or a survey comment.");
-			else
-				rc = code_store_move_excerpt(r->db, c.district_id, c.id, nc.id, kind, xid, &e);
-		}
-		if (rc == 0)
-			rc = db_commit(r->db, &e);
-		else if (open)
-			db_rollback(r->db);
+		for (size_t i = 0; i < r->form.n; i++)
+			if (strcmp(r->form.fields[i].name, "excerpt") == 0)
+				refs[moved++] = r->form.fields[i].value;
+		struct code nc;
+		rc = understand_code_split(r->db, &c, req_form(r, "new_name"), r->user.id, refs, moved, &nc, &e);
 		if (rc == 0) {
 			req_audit(r, "code.split", arena_printf(r->a, "%s: %zu excerpts to %s", c.name, moved, nc.name));
 			back(r, w, c.initiative_id, arena_printf(r->a, "&code=%lld", (long long)nc.id));

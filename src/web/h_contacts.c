@@ -92,13 +92,7 @@ void h_session_invite(struct req *r, struct resp *w)
 	}
 	struct outbox_ctx x = req_outbox(r);
 	int invited = 0;
-	int rc = db_begin(r->db, &e);
-	if (rc == 0)
-		rc = contacts_invite(&x, &s, &c, &r->district, gid, &invited, &e);
-	if (rc == 0)
-		rc = db_commit(r->db, &e);
-	if (rc < 0) {
-		db_rollback(r->db);
+	if (contacts_invite(&x, &s, &c, &r->district, gid, &invited, &e) < 0) {
 		resp_err(w, r, &e);
 		return;
 	}

@@ -91,9 +91,6 @@ void h_hub_redirect(struct req *r, struct resp *w)
 
 void h_hub(struct req *r, struct resp *w)
 {
-	struct district d;
-	struct initiative *list;
-	size_t n = 0;
 	struct err e;
 	const char *key = arena_printf(r->a, "hub:%s:%s", req_param(r, "slug"), r->lang);
 	resp_header(w, r, "Vary", "Cookie, Accept-Language");
@@ -101,60 +98,34 @@ void h_hub(struct req *r, struct resp *w)
 		w->content_type = "text/html; charset=utf-8";
 		return;
 	}
-	int64_t now = time(NULL);
-	/* Several reads, one view of the data (and one lock on SQLite). */
-	if (db_begin_read(r->db, &e) < 0) {
+	struct share_hub h;
+	if (share_hub_load(r->db, r->a, req_param(r, "slug"), time(NULL), r->lang, &h, &e) < 0) {
 		resp_err(w, r, &e);
 		return;
 	}
-	int rc = district_store_by_slug(r->db, r->a, req_param(r, "slug"), &d, &e);
-	if (rc == 0)
-		rc = initiative_store_list(r->db, r->a, d.id, &list, &n, &e);
-	struct upcoming *ss;
-	size_t ns = 0;
-	if (rc == 0)
-		rc = session_store_upcoming(r->db, r->a, d.id, now, &ss, &ns, &e);
-	struct recap *recaps;
-	size_t nrecaps = 0;
-	if (rc == 0)
-		rc = share_recaps(r->db, r->a, d.id, now, r->lang, 3, &recaps, &nrecaps, &e);
-	struct question *answered, *open;
-	size_t nanswered = 0, nopen = 0;
-	if (rc == 0)
-		rc = question_store_list(r->db, r->a, d.id, Q_ANSWERED, 3, &answered, &nanswered, &e);
-	if (rc == 0)
-		rc = question_store_list(r->db, r->a, d.id, Q_OPEN, 0, &open, &nopen, &e);
-	struct action *acts;
-	size_t nacts = 0;
-	if (rc == 0)
-		rc = action_store_list(r->db, r->a, d.id, 0, &acts, &nacts, &e);
-	db_rollback(r->db);
-	if (rc < 0) {
-		resp_err(w, r, &e);
-		return;
-	}
+	const struct district *d = &h.d;
 	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, view_initiative(&list[i]));
+	for (size_t i = 0; i < h.ninitiatives; i++)
+		json_array_append_new(items, view_initiative(&h.initiatives[i]));
 	json_t *upcoming = json_array();
-	for (size_t i = 0; i < ns; i++) {
-		json_t *v = view_session(&ss[i].s, d.timezone, r->lang);
-		json_object_set_new(v, "title", json_string(ss[i].title));
+	for (size_t i = 0; i < h.nupcoming; i++) {
+		json_t *v = view_session(&h.upcoming[i].s, d->timezone, r->lang);
+		json_object_set_new(v, "title", json_string(h.upcoming[i].title));
 		json_array_append_new(upcoming, v);
 	}
 	json_t *rj = json_array();
-	for (size_t i = 0; i < nrecaps; i++)
-		json_array_append_new(rj, recap_item(r, &d, &recaps[i]));
+	for (size_t i = 0; i < h.nrecaps; i++)
+		json_array_append_new(rj, recap_item(r, d, &h.recaps[i]));
 	/* The actions in three counts and the few most recently changed. */
 	int counts[4] = {0};
 	static const char *const st[] = {"planned", "in_progress", "done", "not_doing"};
-	for (size_t i = 0; i < nacts; i++)
+	for (size_t i = 0; i < h.nactions; i++)
 		for (int k = 0; k < 4; k++)
-			counts[k] += strcmp(acts[i].status, st[k]) == 0;
+			counts[k] += strcmp(h.actions[i].status, st[k]) == 0;
 	json_t *data = json_pack("{s:o, s:o, s:o, s:s, s:o, s:o, s:i, s:{s:i, s:i, s:i, s:i, s:i}}", "district",
-	                         view_district(&d), "initiatives", items, "upcoming", upcoming, "title", d.name,
-	                         "recaps", rj, "answered", questions_json(answered, nanswered, &d, r->lang, false),
-	                         "open_questions", (int)nopen, "actions", "total", (int)nacts, "planned", counts[0],
+	                         view_district(d), "initiatives", items, "upcoming", upcoming, "title", d->name,
+	                         "recaps", rj, "answered", questions_json(h.answered, h.nanswered, d, r->lang, false),
+	                         "open_questions", (int)h.nopen, "actions", "total", (int)h.nactions, "planned", counts[0],
 	                         "in_progress", counts[1], "done", counts[2], "not_doing", counts[3]);
 	resp_page(w, r, 200, "hub", data);
 	if (r->app->page_cache && w->status == 200)

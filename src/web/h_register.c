@@ -163,23 +163,6 @@ static void read_form(struct req *r, struct registration *reg)
 	reg->consent_quote = req_checked(r, "consent_quote");
 }
 
-/* A group id from the form must be one of the district's groups. */
-static int check_group(struct req *r, const struct registration *reg, struct err *e)
-{
-	struct group g;
-	if (!reg->group_id)
-		return 0;
-	if (group_store_get(r->db, r->a, reg->district_id, reg->group_id, &g, e) == ERR_NOTFOUND)
-		return err_set(e, ERR_INVALID, "group_id", "Choose one of the groups listed.");
-	return 0;
-}
-
-static int seat(struct req *r, struct place *p, struct registration *reg, bool is_new, struct err *e)
-{
-	struct outbox_ctx x = req_outbox(r);
-	return register_seat(&x, reg, &p->s, &p->c, &p->d, is_new, e);
-}
-
 static const char *manage_path(struct req *r, const struct district *d, int64_t id, struct err *e)
 {
 	unsigned char secret[32];
@@ -217,47 +200,10 @@ void h_register(struct req *r, struct resp *w)
 		session_page(r, w, 429, &p, &reg, &e);
 		return;
 	}
-	const char *code = req_form(r, "code");
-	if (*code) {
-		struct invitation inv = {0};
-		struct contact who = {0};
-		if (invitation_store_by_code(r->db, r->a, p.s.id, code, &inv, &who, &e) < 0) {
-			err_set(&e, ERR_INVALID, "code", "That invitation code does not belong to this session.");
-			session_page(r, w, 422, &p, &reg, &e);
-			return;
-		}
-		reg.invitation_id = inv.id;
-	}
-	if (registration_check(&reg, r->a, p.d.languages, &e) < 0 || check_group(r, &reg, &e) < 0) {
-		/* A failure of the database is logged, not shown to the visitor. */
-		if (e.code != ERR_INVALID)
-			resp_err(w, r, &e);
-		else
-			session_page(r, w, 422, &p, &reg, &e);
-		return;
-	}
-	int rc = db_begin(r->db, &e);
-	struct registration old;
-	bool again = false;
-	if (rc == 0) {
-		rc = registration_store_by_person(r->db, r->a, p.s.id, reg.person_key, &old, &e);
-		if (rc == 0 && strcmp(old.status, "cancelled") != 0) {
-			rc = err_set(&e, ERR_CONFLICT, "email",
-			             "You are already registered for this session. Use the link in your confirmation message to change your registration.");
-		} else if (rc == 0) {
-			reg.id = old.id;     /* coming back after cancelling */
-			reg.created_at = old.created_at;
-			again = true;
-		} else if (rc == ERR_NOTFOUND) {
-			rc = 0;
-		}
-	}
-	if (rc == 0)
-		rc = seat(r, &p, &reg, !again, &e);
-	if (rc == 0)
-		rc = db_commit(r->db, &e);
+	struct outbox_ctx x = req_outbox(r);
+	int rc = register_join(&x, &reg, req_form(r, "code"), &p.s, &p.c, &p.d, &e);
 	if (rc < 0) {
-		db_rollback(r->db);
+		/* A failure of the database is logged, not shown to the visitor. */
 		if (rc == ERR_CONFLICT || rc == ERR_INVALID)
 			session_page(r, w, rc == ERR_CONFLICT ? 409 : 422, &p, &reg, &e);
 		else
@@ -339,53 +285,21 @@ void h_registration_save(struct req *r, struct resp *w)
 	}
 	const char *action = req_form(r, "action");
 	struct outbox_ctx x = req_outbox(r);
-	int rc = db_begin(r->db, &e);
-	if (rc == 0 && strcmp(action, "cancel") == 0) {
-		if (strcmp(m.reg.status, "cancelled") != 0) {
-			bool had_seat = strcmp(m.reg.status, "confirmed") == 0;
-			m.reg.status = "cancelled";
-			rc = registration_store_update(r->db, &m.reg, &e);
-			if (rc == 0)
-				rc = outbox_enqueue(&x, MSG_CANCELLED, &m.reg, &m.p.s, &m.p.c, &m.p.d, &e);
-			/* The seat goes to the first person waiting. */
-			struct registration next;
-			int nr = had_seat && rc == 0 ? registration_store_next_waiting(r->db, r->a, m.p.s.id, &next, &e) : ERR_NOTFOUND;
-			if (nr == 0) {
-				next.status = "confirmed";
-				rc = registration_store_update(r->db, &next, &e);
-				if (rc == 0)
-					rc = outbox_enqueue(&x, MSG_CONFIRMATION, &next, &m.p.s, &m.p.c, &m.p.d, &e);
-			} else if (nr != ERR_NOTFOUND) {
-				rc = nr;
-			}
-		}
-	} else if (rc == 0 && strcmp(action, "save") == 0) {
+	int rc;
+	if (strcmp(action, "cancel") == 0) {
+		rc = register_cancel(&x, &m.reg, &m.p.s, &m.p.c, &m.p.d, NULL, &e);
+	} else if (strcmp(action, "save") == 0) {
 		struct registration upd = m.reg;
 		read_form(r, &upd);
-		upd.status = m.reg.status;
-		rc = registration_check(&upd, r->a, m.p.d.languages, &e);
-		if (rc == 0)
-			rc = check_group(r, &upd, &e);
-		if (rc == 0 && strcmp(upd.person_key, m.reg.person_key) != 0) {
-			struct registration other;
-			if (registration_store_by_person(r->db, r->a, m.p.s.id, upd.person_key, &other, &e) == 0)
-				rc = err_set(&e, ERR_CONFLICT, "email", "Someone with that address is already registered for this session.");
-		}
-		if (rc == 0)
-			rc = registration_store_update(r->db, &upd, &e);
-		if (rc == 0)
-			m.reg = upd;
-		else if (rc == ERR_INVALID || rc == ERR_CONFLICT)
-			m.reg = upd;  /* show what was typed */
-	} else if (rc == 0 && strcmp(action, "rejoin") == 0 && strcmp(m.reg.status, "cancelled") == 0) {
-		rc = seat(r, &m.p, &m.reg, false, &e);
-	} else if (rc == 0) {
+		rc = register_change(r->db, r->a, &m.p.d, &m.reg, &upd, &e);
+		if (rc == 0 || rc == ERR_INVALID || rc == ERR_CONFLICT)
+			m.reg = upd;  /* saved, or shown again as typed */
+	} else if (strcmp(action, "rejoin") == 0 && strcmp(m.reg.status, "cancelled") == 0) {
+		rc = register_rejoin(&x, &m.reg, &m.p.s, &m.p.c, &m.p.d, &e);
+	} else {
 		rc = err_set(&e, ERR_INVALID, "action", "Choose what to do with your registration.");
 	}
-	if (rc == 0)
-		rc = db_commit(r->db, &e);
 	if (rc < 0) {
-		db_rollback(r->db);
 		if (rc == ERR_INVALID || rc == ERR_CONFLICT)
 			mine_page(r, w, rc == ERR_CONFLICT ? 409 : 422, &m, &e);
 		else

@@ -314,17 +314,11 @@ void h_post_image(struct req *r, struct resp *w)
 	if (!load_post(r, w, &p, &ts, &nt))
 		return;
 	const struct form_field *f = form_field(&r->form, "image");
-	int64_t id = 0;
 	int rc;
 	if (!f || !f->filename || f->len == 0)
 		rc = err_set(&e, ERR_INVALID, "image", "Choose an image file.");
 	else
-		rc = share_image_add(r->db, r->user.district_id, r->user.id, f->value, f->len, req_form(r, "alt"), &id,
-		                     &e);
-	if (rc == 0) {
-		p.image_id = id;
-		rc = post_store_update(r->db, &p, &e);
-	}
+		rc = share_post_image(r->db, &p, r->user.id, f->value, f->len, req_form(r, "alt"), &e);
 	if (rc == ERR_INVALID || rc == ERR_LIMIT) {
 		post_page(r, w, rc == ERR_LIMIT ? 413 : 422, &p, ts, nt, &e);
 		return;

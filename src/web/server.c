@@ -434,13 +434,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	resp_init(&w);
 	dispatch(x, &w);
 	if (r->db) {
-		/* A connection goes back to the pool with no transaction open,
-		 * whatever the handler did. */
-		if (db_depth(r->db) > 0) {
-			log_warn("%s %s left a transaction open; rolled back", r->method, r->path);
-			while (db_depth(r->db) > 0)
-				db_rollback(r->db);
-		}
+		/* The pool rolls back whatever transaction a handler left open. */
 		db_pool_put(app.pool, r->db);
 		r->db = NULL;
 	}

@@ -8,11 +8,17 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sqlite3.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/arena.h"
+#include "core/i18n.h"
+#include "core/zip.h"
+#include "service/contacts.h"
+#include "service/register.h"
 #include "service/share.h"
+#include "service/understand.h"
 #include "store/api_token_store.h"
 #include "store/attendee_store.h"
 #include "store/audit_store.h"
@@ -34,11 +40,14 @@
 #include "store/team_store.h"
 #include "store/user_store.h"
 #include "store/web_session_store.h"
+/* the connection's handle, to make a commit fail */
+#include "store/db_backend.h"
 
 static const char *url;
 static struct db *db;
 static struct arena ar;
 static int64_t d1, d2;
+static struct i18n *cat;
 
 static int64_t add_district(const char *slug)
 {
@@ -79,6 +88,7 @@ static int setup(void **state)
 	}
 	assert_int_equal(applied, migrate_latest());
 	arena_init(&ar);
+	cat = i18n_new();
 	d1 = add_district("alpha");
 	d2 = add_district("beta");
 	return 0;
@@ -87,6 +97,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	arena_free(&ar);
+	i18n_free(cat);
 	db_close(db);
 	return 0;
 }
@@ -540,6 +551,329 @@ static void nested_transactions_are_savepoints(void **state)
 	assert_int_equal(seen_undone, 0);
 }
 
+/* Makes every commit on db fail (on) or work again (off), to show that a
+ * service whose commit fails leaves no transaction open: on SQLite a
+ * commit hook refuses it; on PostgreSQL a deferred constraint trigger on
+ * table (one the service writes) raises at COMMIT. */
+static int refuse_commit(void *arg)
+{
+	(void)arg;
+	return 1;
+}
+
+static void commits_fail(const char *table, bool on)
+{
+	struct err e;
+	char sql[512];
+	if (db_kind(db) == DB_SQLITE) {
+		sqlite3_commit_hook(db->conn, on ? refuse_commit : NULL, NULL);
+		return;
+	}
+	if (on)
+		snprintf(sql, sizeof(sql),
+		         "CREATE OR REPLACE FUNCTION refuse_commit() RETURNS trigger LANGUAGE plpgsql AS"
+		         " $$BEGIN RAISE EXCEPTION 'refused at commit'; END$$;"
+		         "CREATE CONSTRAINT TRIGGER refuse_commit AFTER INSERT OR UPDATE OR DELETE ON %s"
+		         " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_commit();",
+		         table);
+	else
+		snprintf(sql, sizeof(sql), "DROP TRIGGER refuse_commit ON %s;", table);
+	assert_int_equal(db_exec_script(db, sql, &e), 0);
+}
+
+static int64_t count_rows(const char *sql, int64_t id)
+{
+	struct err e;
+	int64_t n = -1;
+	assert_int_equal(db_run_int(db, sql, &e, &n, DB_ARGS(db_int(id))), 0);
+	return n;
+}
+
+/* A district, a conversation and a session tomorrow with capacity seats. */
+struct place {
+	struct district d;
+	struct conversation c;
+	struct session s;
+};
+
+static struct place add_place(int64_t district, int capacity)
+{
+	struct err e;
+	struct place pl, *p = &pl;
+	assert_int_equal(district_store_by_id(db, &ar, district, &p->d, &e), 0);
+	struct initiative in = {.district_id = district, .title = "Seats", .why = "", .mode = "cooperate"};
+	assert_int_equal(initiative_store_add(db, &in, &e), 0);
+	p->c = (struct conversation){.district_id = district, .initiative_id = in.id, .title = "Evening", .objective = "",
+	                             .managed_by = "district", .partner_name = "", .partner_duties = "",
+	                             .facilitator = "", .compensation_kind = "none", .status = "planning"};
+	assert_int_equal(conversation_store_add(db, &p->c, &e), 0);
+	int64_t now = time(NULL);
+	p->s = (struct session){.district_id = district, .conversation_id = p->c.id, .starts_at = now + 86400,
+	                        .ends_at = now + 90000, .format = "in_person", .venue_name = "", .venue_address = "",
+	                        .access_notes = "", .platform = "", .join_url = "", .language = "en",
+	                        .interpretation = "", .capacity = capacity, .registration_open = true};
+	assert_int_equal(session_store_add(db, &p->s, &e), 0);
+	return pl;
+}
+
+/* Messages in English: the catalogs are not needed to queue them. */
+static struct outbox_ctx outbox_for(void)
+{
+	return (struct outbox_ctx){.db = db, .a = &ar, .i18n = cat, .base_url = "http://127.0.0.1:8080",
+	                           .from_addr = "hello@example.org", .now = time(NULL)};
+}
+
+static int join(struct outbox_ctx *x, struct place *p, const char *name, const char *email, struct registration *reg,
+                struct err *e)
+{
+	*reg = (struct registration){.district_id = p->d.id, .session_id = p->s.id, .name = name, .email = email,
+	                             .phone = "", .language = "en", .need_interpretation = "", .need_other = ""};
+	return register_join(x, reg, "", &p->s, &p->c, &p->d, e);
+}
+
+static const char *status_of(int64_t id)
+{
+	struct registration r;
+	struct err e;
+	assert_int_equal(registration_store_get(db, &ar, d1, id, &r, &e), 0);
+	return r.status;
+}
+
+static const char *const sql_confirmations =
+	"SELECT count(*) FROM messages WHERE registration_id = ? AND kind = 'confirmation'";
+
+/* One seat, three people waiting: a waitlisted person who cancels frees
+ * nothing; when the seat's holder cancels, the first who joined the
+ * waitlist gets it and a confirmation.  Registering twice is refused; a
+ * cancelled person comes back on the same registration. */
+static void register_promotes_the_first_waiting(void **state)
+{
+	struct err e;
+	err_clear(&e);
+	struct outbox_ctx x = outbox_for();
+	struct place p = add_place(d1, 1);
+	struct registration ann, ben, cal, dee, again;
+	assert_int_equal(join(&x, &p, "Ann", "ann@example.org", &ann, &e), 0);
+	assert_string_equal(ann.status, "confirmed");
+	assert_int_equal(join(&x, &p, "Ben", "ben@example.org", &ben, &e), 0);
+	assert_int_equal(join(&x, &p, "Cal", "cal@example.org", &cal, &e), 0);
+	assert_int_equal(join(&x, &p, "Dee", "dee@example.org", &dee, &e), 0);
+	assert_string_equal(ben.status, "waitlisted");
+	assert_string_equal(dee.status, "waitlisted");
+	assert_int_equal(join(&x, &p, "Ann", "ANN@example.org", &again, &e), ERR_CONFLICT);
+	assert_string_equal(e.field, "email");
+	assert_int_equal(db_depth(db), 0);
+
+	int64_t promoted = -1;
+	assert_int_equal(register_cancel(&x, &cal, &p.s, &p.c, &p.d, &promoted, &e), 0);
+	assert_int_equal(promoted, 0);   /* Cal held no seat */
+	assert_string_equal(cal.status, "cancelled");
+	assert_string_equal(status_of(ann.id), "confirmed");
+	assert_string_equal(status_of(ben.id), "waitlisted");
+	assert_int_equal(count_rows(sql_confirmations, ben.id), 0);
+
+	assert_int_equal(register_cancel(&x, &ann, &p.s, &p.c, &p.d, &promoted, &e), 0);
+	assert_int_equal(promoted, ben.id);
+	assert_string_equal(status_of(ann.id), "cancelled");
+	assert_string_equal(status_of(ben.id), "confirmed");
+	assert_string_equal(status_of(dee.id), "waitlisted");
+	assert_int_equal(count_rows(sql_confirmations, ben.id), 1);
+	/* Cancelling again changes nothing. */
+	assert_int_equal(register_cancel(&x, &ann, &p.s, &p.c, &p.d, &promoted, &e), 0);
+	assert_int_equal(promoted, 0);
+	assert_string_equal(status_of(dee.id), "waitlisted");
+
+	/* Ann comes back, on her registration, behind those waiting. */
+	assert_int_equal(join(&x, &p, "Ann", "ann@example.org", &again, &e), 0);
+	assert_int_equal(again.id, ann.id);
+	assert_string_equal(again.status, "waitlisted");
+	/* Cal rejoins from the private link. */
+	assert_int_equal(register_rejoin(&x, &cal, &p.s, &p.c, &p.d, &e), 0);
+	assert_string_equal(status_of(cal.id), "waitlisted");
+
+	/* A change to an address someone else has is refused, and kept out. */
+	struct registration upd = dee;
+	upd.email = "ben@example.org";
+	assert_int_equal(register_change(db, &ar, &p.d, &dee, &upd, &e), ERR_CONFLICT);
+	assert_string_equal(e.field, "email");
+	struct registration got;
+	assert_int_equal(registration_store_get(db, &ar, d1, dee.id, &got, &e), 0);
+	assert_string_equal(got.email, "dee@example.org");
+	assert_int_equal(db_depth(db), 0);
+
+	/* A commit that fails leaves the seat where it was and nothing open. */
+	assert_int_equal(registration_store_get(db, &ar, d1, ben.id, &ben, &e), 0);
+	commits_fail("registrations", true);
+	assert_true(register_cancel(&x, &ben, &p.s, &p.c, &p.d, &promoted, &e) < 0);
+	commits_fail("registrations", false);
+	assert_int_equal(promoted, 0);
+	assert_int_equal(db_depth(db), 0);
+	assert_string_equal(ben.status, "confirmed");
+	assert_string_equal(status_of(ben.id), "confirmed");
+	assert_string_equal(status_of(dee.id), "waitlisted");
+}
+
+static const char *const sql_codes = "SELECT count(*) FROM codes WHERE initiative_id = ?";
+static const char *const sql_codings_of = "SELECT count(*) FROM codings WHERE code_id = ?";
+
+/* Merge and split are all or nothing: a refused excerpt, a taken name, a
+ * target of another initiative and a commit that fails each leave the
+ * codebook as it was and no transaction open. */
+static void codebook_merge_and_split_roll_back(void **state)
+{
+	struct err e;
+	err_clear(&e);
+	struct initiative in = {.district_id = d1, .title = "Split", .why = "", .mode = "cooperate"};
+	struct initiative other = in;
+	assert_int_equal(initiative_store_add(db, &in, &e), 0);
+	assert_int_equal(initiative_store_add(db, &other, &e), 0);
+	struct code a = {.district_id = d1, .initiative_id = in.id, .name = "Buses", .description = "",
+	                 .colour = codebook_colours[0]};
+	struct code b = a, elsewhere = a;
+	b.name = "Routes";
+	elsewhere.initiative_id = other.id;
+	assert_int_equal(code_store_add(db, &a, &e), 0);
+	assert_int_equal(code_store_add(db, &b, &e), 0);
+	assert_int_equal(code_store_add(db, &elsewhere, &e), 0);
+	int added;
+	for (int64_t x = 1; x <= 3; x++) {
+		struct coding c = {.district_id = d1, .code_id = a.id, .excerpt_kind = "note", .excerpt_id = 100 + x,
+		                   .start = 0, .end = 5};
+		assert_int_equal(coding_store_add(db, &c, &added, &e), 0);
+	}
+	struct code nc;
+	const char *bad[] = {"note:101", "note-102"};
+	assert_int_equal(understand_code_split(db, &a, "Late buses", 0, bad, 2, &nc, &e), ERR_INVALID);
+	assert_string_equal(e.field, "excerpt");
+	const char *kind[] = {"note:101", "email:102"};
+	assert_int_equal(understand_code_split(db, &a, "Late buses", 0, kind, 2, &nc, &e), ERR_INVALID);
+	const char *good[] = {"note:101", "note:102"};
+	assert_int_equal(understand_code_split(db, &a, "Routes", 0, good, 2, &nc, &e), ERR_CONFLICT);
+	assert_int_equal(understand_code_split(db, &a, "Late buses", 0, good, 0, &nc, &e), ERR_INVALID);
+	assert_int_equal(db_depth(db), 0);
+	assert_int_equal(count_rows(sql_codes, in.id), 2);
+	assert_int_equal(count_rows(sql_codings_of, a.id), 3);
+
+	struct code t;
+	assert_int_equal(understand_code_merge(db, &ar, &a, elsewhere.id, &t, &e), ERR_INVALID);
+	assert_string_equal(e.field, "into");
+	assert_int_equal(understand_code_merge(db, &ar, &a, a.id, &t, &e), ERR_INVALID);
+	assert_int_equal(db_depth(db), 0);
+
+	/* The commit fails: nothing is kept, and the connection is usable. */
+	commits_fail("codes", true);
+	assert_true(understand_code_split(db, &a, "Late buses", 0, good, 2, &nc, &e) < 0);
+	assert_int_equal(db_depth(db), 0);
+	assert_true(understand_code_merge(db, &ar, &a, b.id, &t, &e) < 0);
+	assert_int_equal(db_depth(db), 0);
+	commits_fail("codes", false);
+	assert_int_equal(count_rows(sql_codes, in.id), 2);
+	assert_int_equal(count_rows(sql_codings_of, a.id), 3);
+	assert_int_equal(count_rows(sql_codings_of, b.id), 0);
+
+	assert_int_equal(understand_code_split(db, &a, "Late buses", 0, good, 2, &nc, &e), 0);
+	assert_int_equal(nc.parent_id, a.parent_id);
+	assert_int_equal(count_rows(sql_codings_of, nc.id), 2);
+	assert_int_equal(count_rows(sql_codings_of, a.id), 1);
+	assert_int_equal(understand_code_merge(db, &ar, &nc, b.id, &t, &e), 0);
+	assert_int_equal(t.id, b.id);
+	assert_int_equal(count_rows(sql_codings_of, b.id), 2);
+	assert_int_equal(count_rows(sql_codes, in.id), 2);
+}
+
+static const char *const sql_images = "SELECT count(*) FROM images WHERE district_id = ?";
+
+/* A recap's cover image is stored and attached together, or not at all. */
+static void share_post_image_is_one_transaction(void **state)
+{
+	struct err e;
+	err_clear(&e);
+	struct post p = {.district_id = d2, .slug = "", .status = "draft"};
+	struct post_text t = {.lang = "en", .title = "Cover", .summary = "", .body = "Text"};
+	assert_int_equal(share_post_save(db, &ar, &p, &t, 1, &e), 0);
+	uint8_t png[33];
+	memcpy(png, "\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x03\0\0\0\x02\x08\x02\0\0\0", 29);
+	uint32_t crc = zip_crc32(png + 12, 17);
+	for (int i = 0; i < 4; i++)
+		png[29 + i] = (uint8_t)(crc >> (24 - 8 * i));
+	int64_t before = count_rows(sql_images, d2);
+	assert_int_equal(share_post_image(db, &p, 0, "not an image", 12, "A bus", &e), ERR_INVALID);
+	assert_int_equal(share_post_image(db, &p, 0, png, sizeof(png), "", &e), ERR_INVALID);
+	assert_string_equal(e.field, "alt");
+	commits_fail("images", true);
+	assert_true(share_post_image(db, &p, 0, png, sizeof(png), "A bus", &e) < 0);
+	commits_fail("images", false);
+	assert_int_equal(db_depth(db), 0);
+	assert_int_equal(p.image_id, 0);
+	assert_int_equal(count_rows(sql_images, d2), before);
+	assert_int_equal(share_post_image(db, &p, 0, png, sizeof(png), "A bus", &e), 0);
+	assert_true(p.image_id > 0);
+	struct post got;
+	assert_int_equal(post_store_get(db, &ar, d2, p.id, &got, &e), 0);
+	assert_int_equal(got.image_id, p.image_id);
+	assert_int_equal(count_rows(sql_images, d2), before + 1);
+}
+
+static const char *const sql_invitations = "SELECT count(*) FROM invitations WHERE session_id = ?";
+
+/* Invitations to a session are all made, with their messages, or none. */
+static void contacts_invite_is_one_transaction(void **state)
+{
+	struct err e;
+	err_clear(&e);
+	struct outbox_ctx x = outbox_for();
+	struct place p = add_place(d2, 5);
+	static const char csv[] = "name,email\nEve,eve@example.org\nFay,fay@example.org\n";
+	struct import_report rep;
+	assert_int_equal(contacts_import(db, &ar, &p.d, csv, sizeof(csv) - 1, &rep, &e), 0);
+	assert_int_equal(rep.added, 2);
+	int invited = -1;
+	commits_fail("invitations", true);
+	assert_true(contacts_invite(&x, &p.s, &p.c, &p.d, 0, &invited, &e) < 0);
+	commits_fail("invitations", false);
+	assert_int_equal(invited, 0);
+	assert_int_equal(db_depth(db), 0);
+	assert_int_equal(count_rows(sql_invitations, p.s.id), 0);
+	assert_int_equal(contacts_invite(&x, &p.s, &p.c, &p.d, 0, &invited, &e), 0);
+	assert_int_equal(invited, 2);
+	assert_int_equal(contacts_invite(&x, &p.s, &p.c, &p.d, 0, &invited, &e), 0);
+	assert_int_equal(invited, 0);   /* each contact once */
+	assert_int_equal(count_rows(sql_invitations, p.s.id), 2);
+}
+
+/* The hub's reads end their transaction, found or not. */
+static void share_hub_loads_in_one_read(void **state)
+{
+	struct err e;
+	struct share_hub h;
+	assert_int_equal(share_hub_load(db, &ar, "alpha", time(NULL), "en", &h, &e), 0);
+	assert_int_equal(h.d.id, d1);
+	assert_true(h.ninitiatives > 0);
+	assert_true(h.nupcoming > 0);
+	assert_int_equal(db_depth(db), 0);
+	assert_int_equal(share_hub_load(db, &ar, "nowhere", time(NULL), "en", &h, &e), ERR_NOTFOUND);
+	assert_int_equal(db_depth(db), 0);
+}
+
+/* A connection given back with a transaction open comes out clean. */
+static void pool_rolls_back_what_was_left_open(void **state)
+{
+	struct err e;
+	struct db_pool *pool;
+	assert_int_equal(db_pool_open(url, 1, &pool, &e), 0);
+	struct db *c = db_pool_get(pool);
+	assert_int_equal(db_begin(c, &e), 0);
+	assert_int_equal(db_begin(c, &e), 0);
+	db_pool_put(pool, c);
+	assert_int_equal(db_depth(c), 0);
+	c = db_pool_get(pool);
+	assert_int_equal(db_begin(c, &e), 0);
+	assert_int_equal(db_depth(c), 1);   /* a real transaction, not a savepoint */
+	db_rollback(c);
+	db_pool_put(pool, c);
+	db_pool_close(pool);
+}
+
 static void audit_newest_first(void **state)
 {
 	struct err e;
@@ -589,6 +923,12 @@ int main(void)
 		cmocka_unit_test(share_posts_questions_and_search),
 		cmocka_unit_test(rollback_leaves_nothing),
 		cmocka_unit_test(nested_transactions_are_savepoints),
+		cmocka_unit_test(register_promotes_the_first_waiting),
+		cmocka_unit_test(codebook_merge_and_split_roll_back),
+		cmocka_unit_test(share_post_image_is_one_transaction),
+		cmocka_unit_test(contacts_invite_is_one_transaction),
+		cmocka_unit_test(share_hub_loads_in_one_read),
+		cmocka_unit_test(pool_rolls_back_what_was_left_open),
 		cmocka_unit_test(audit_newest_first),
 		cmocka_unit_test(wrong_parameter_count_is_an_error),
 	};

@@ -9,6 +9,7 @@
 #include "analysis/nmf.h"
 #include "analysis/text.h"
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/mem.h"
 
 #define BREAK UINT32_MAX   /* in a comment's term stream: the words either side were not neighbours */
@@ -27,14 +28,6 @@ struct smap {
 	uint32_t *hashes;
 	size_t n, kcap;
 };
-
-static uint32_t hash_str(const char *s)
-{
-	uint32_t h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
 
 static void smap_init(struct smap *m, struct arena *a)
 {
@@ -69,7 +62,7 @@ static void smap_grow(struct smap *m)
 /* The id of key, added when new (*added set). */
 static uint32_t smap_intern(struct smap *m, const char *key, bool *added)
 {
-	uint32_t h = hash_str(key);
+	uint32_t h = (uint32_t)hash_str(key);
 	size_t i = h & (m->cap - 1);
 	while (m->slots[i]) {
 		uint32_t id = m->slots[i] - 1;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/mem.h"
 #include "core/str.h"
 
@@ -27,14 +28,6 @@ struct i18n {
 	struct catalog langs[MAX_LANGS];
 	int nlangs;
 };
-
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
 
 struct i18n *i18n_new(void)
 {
@@ -88,7 +81,7 @@ static void put(struct catalog *cat, char *id, char *str)
 {
 	if ((cat->n + 1) * 2 > cat->cap)
 		grow(cat);
-	size_t i = hash(id) & (cat->cap - 1);
+	size_t i = hash_str(id) & (cat->cap - 1);
 	while (cat->slots[i].id) {
 		if (strcmp(cat->slots[i].id, id) == 0) {
 			mem_free(cat->slots[i].str);
@@ -409,7 +402,7 @@ const char *i18n_lookup(const struct i18n *c, const char *lang, const char *msgi
 		const struct catalog *cat = &c->langs[i];
 		if (strcmp(cat->lang, lang) != 0 || !cat->cap)
 			continue;
-		size_t k = hash(msgid) & (cat->cap - 1);
+		size_t k = hash_str(msgid) & (cat->cap - 1);
 		while (cat->slots[k].id) {
 			if (strcmp(cat->slots[k].id, msgid) == 0)
 				return cat->slots[k].str;

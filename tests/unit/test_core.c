@@ -11,6 +11,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/i18n.h"
 #include "core/mem.h"
 #include "core/str.h"
@@ -521,6 +522,29 @@ static void the_built_spanish_catalog_matches_its_po(void **state)
 	i18n_free(mo);
 }
 
+/* The published FNV-1a 64 test vectors; hash_str agrees with hash_bytes,
+ * and bytes after a NUL count. */
+static void hash_matches_fnv1a_vectors(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		uint64_t want;
+	} v[] = {
+		{"", 0xcbf29ce484222325ull},
+		{"a", 0xaf63dc4c8601ec8cull},
+		{"foobar", 0x85944171f73967e8ull},
+		{"chongo was here!\n", 0x46810940eff5f915ull},
+	};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		assert_true(hash_bytes(v[i].in, strlen(v[i].in)) == v[i].want);
+		assert_true(hash_str(v[i].in) == v[i].want);
+	}
+	assert_true(hash_bytes(NULL, 0) == 0xcbf29ce484222325ull);
+	assert_true(hash_bytes("a\0b", 3) != hash_bytes("a", 1));
+	assert_true(hash_str("ab") != hash_str("ba"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -532,6 +556,7 @@ int main(void)
 		cmocka_unit_test(numbers_are_range_checked),
 		cmocka_unit_test(slices_cut_and_trim),
 		cmocka_unit_test(utf8_validation),
+		cmocka_unit_test(hash_matches_fnv1a_vectors),
 		cmocka_unit_test(po_catalogs_load),
 		cmocka_unit_test(the_spanish_catalog_covers_every_template_string),
 		cmocka_unit_test_setup_teardown(mo_catalogs_match_po, mo_setup, mo_teardown),

@@ -9,6 +9,7 @@
 #include "store/audit_store.h"
 #include "store/user_store.h"
 #include "web/app.h"
+#include "web/area.h"
 
 const char *req_param(const struct req *r, const char *name)
 {
@@ -118,28 +119,16 @@ void req_audit(struct req *r, const char *action, const char *detail)
 		log_warn("audit log: %s", e.msg);
 }
 
-static const char *const areas[][3] = {
-	{"plan", "Plan", "/admin/plan"},
-	{"invite", "Invite", "/admin/invite"},
-	{"capture", "Capture", "/admin/capture"},
-	{"understand", "Understand", "/admin/understand"},
-	{"share", "Share", "/admin/share"},
-	{"strategy", "Strategy", "/admin/strategy"},
-	{"partners", "Partners", "/admin/partners"},
-	{"network", "Network", "/admin/network"},
-};
-
 static json_t *nav(struct req *r)
 {
 	json_t *list = json_array();
-	/* Facilitators and partners work in Capture only. */
-	bool staff = role_at_least(r->user.role, ROLE_STAFF);
-	for (size_t i = 0; i < sizeof(areas) / sizeof(areas[0]); i++) {
-		if (!staff && strcmp(areas[i][0], "capture") != 0)
+	for (size_t i = 0; i < area_count(); i++) {
+		const struct area *ar = area_at(i);
+		if (!area_visible(ar, r->user.role))
 			continue;
-		bool current = str_starts(str_from(r->path), areas[i][2]);
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b}", "key", areas[i][0], "label",
-		                                      areas[i][1], "href", areas[i][2], "current", current));
+		bool current = str_starts(str_from(r->path), ar->path);
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b}", "key", ar->key, "label", ar->label, "href",
+		                                      ar->path, "current", current));
 	}
 	return list;
 }

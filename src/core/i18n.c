@@ -8,6 +8,7 @@
 
 #include "core/buf.h"
 #include "core/hash.h"
+#include "core/lang.h"
 #include "core/mem.h"
 #include "core/str.h"
 
@@ -418,5 +419,16 @@ int i18n_has_lang(const struct i18n *c, const char *lang)
 	for (int i = 0; c && i < c->nlangs; i++)
 		if (strcmp(c->langs[i].lang, lang) == 0)
 			return 1;
+	return 0;
+}
+
+int i18n_check_pages(const struct i18n *c, const char *dir, struct err *e)
+{
+	for (size_t i = 0; i < LANG_NPAGES; i++) {
+		const char *tag = lang_page(i);
+		if (strcmp(tag, lang_source()) != 0 && !i18n_has_lang(c, tag))
+			return err_set(e, ERR_FAIL, NULL, "%s/%s.mo is missing: run make, which compiles po/%s.po into it", dir,
+			               tag, tag);
+	}
 	return 0;
 }

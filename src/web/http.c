@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/lang.h"
 #include "core/log.h"
 #include "core/str.h"
 #include "store/audit_store.h"
@@ -119,6 +120,17 @@ void req_audit(struct req *r, const char *action, const char *detail)
 		log_warn("audit log: %s", e.msg);
 }
 
+/* The other languages of the pages, each by its own name. */
+static json_t *page_langs(const char *lang)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < LANG_NPAGES; i++)
+		if (strcmp(lang_page(i), lang) != 0)
+			json_array_append_new(list, json_pack("{s:s, s:s}", "tag", lang_page(i), "name",
+			                                      lang_native_name(lang_page(i))));
+	return list;
+}
+
 static json_t *nav(struct req *r)
 {
 	json_t *list = json_array();
@@ -145,7 +157,7 @@ void resp_page(struct resp *w, struct req *r, int status, const char *tmpl, json
 	}
 	req_json(r, data);
 	json_object_set_new(data, "lang", json_string(r->lang));
-	json_object_set_new(data, "lang_es", json_boolean(strcmp(r->lang, "es") == 0));
+	json_object_set_new(data, "page_langs", page_langs(r->lang));
 	json_object_set_new(data, "asset_version", json_string(static_version(app->statics)));
 	json_object_set_new(data, "path", json_string(r->path));
 	if (r->csrf)

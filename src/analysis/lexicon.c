@@ -60,6 +60,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lang.h"
+
 struct scored {
 	const char *word;
 	signed char score;
@@ -274,8 +276,10 @@ static const struct scored sentiment_es[] = {
 	{"vergüenza", -2}, {"violencia", -3}, {"violento", -2}, {"éxito", 2}, {"útil", 2}, {"útiles", 2},
 };
 
-/* The lists of one language, indexed by enum lexicon_lang. */
+/* The lists of one language, indexed by enum lexicon_lang; tag is its
+ * BCP 47 tag in core/lang.h. */
 static const struct lists {
+	const char *tag;
 	const char *const *stop;
 	size_t nstop;
 	const char *const *negator;
@@ -283,8 +287,8 @@ static const struct lists {
 	const struct scored *sentiment;
 	size_t nsentiment;
 } lists[] = {
-	[LEX_EN] = {stop_en, COUNT(stop_en), negator_en, COUNT(negator_en), sentiment_en, COUNT(sentiment_en)},
-	[LEX_ES] = {stop_es, COUNT(stop_es), negator_es, COUNT(negator_es), sentiment_es, COUNT(sentiment_es)},
+	[LEX_EN] = {"en", stop_en, COUNT(stop_en), negator_en, COUNT(negator_en), sentiment_en, COUNT(sentiment_en)},
+	[LEX_ES] = {"es", stop_es, COUNT(stop_es), negator_es, COUNT(negator_es), sentiment_es, COUNT(sentiment_es)},
 };
 
 /* The lists of l, or NULL for a value outside the enum. */
@@ -293,6 +297,16 @@ static const struct lists *lists_of(enum lexicon_lang l)
 	if ((unsigned)l >= COUNT(lists))
 		return NULL;
 	return &lists[l];
+}
+
+int lexicon_lang_of(const char *tag)
+{
+	if (!lang_has(tag, LANG_ANALYSIS))
+		return -1;
+	for (size_t i = 0; i < COUNT(lists); i++)
+		if (strcmp(lists[i].tag, tag) == 0)
+			return (int)i;
+	return -1;
 }
 
 static int cmp_word(const void *key, const void *elem)

@@ -34,6 +34,11 @@
 
 enum lexicon_lang { LEX_EN, LEX_ES };
 
+/* The lexicon language of a BCP 47 tag ("es" → LEX_ES): a language that
+ * core/lang.h marks LANG_ANALYSIS and this module has lists for; -1 for
+ * any other tag or NULL. */
+int lexicon_lang_of(const char *tag);
+
 /* Whether word is a stop word of language l. */
 bool lexicon_stop(enum lexicon_lang l, const char *word);
 

@@ -9,6 +9,7 @@
 #include "analysis/nmf.h"
 #include "analysis/text.h"
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/mem.h"
 
 #define BREAK UINT32_MAX   /* in a comment's term stream: the words either side were not neighbours */
@@ -27,14 +28,6 @@ struct smap {
 	uint32_t *hashes;
 	size_t n, kcap;
 };
-
-static uint32_t hash_str(const char *s)
-{
-	uint32_t h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
 
 static void smap_init(struct smap *m, struct arena *a)
 {
@@ -69,7 +62,7 @@ static void smap_grow(struct smap *m)
 /* The id of key, added when new (*added set). */
 static uint32_t smap_intern(struct smap *m, const char *key, bool *added)
 {
-	uint32_t h = hash_str(key);
+	uint32_t h = (uint32_t)hash_str(key);
 	size_t i = h & (m->cap - 1);
 	while (m->slots[i]) {
 		uint32_t id = m->slots[i] - 1;
@@ -848,41 +841,79 @@ static const char *make_label(struct arena *a, const struct terms *tm, const str
 	return s;
 }
 
-int themes_find(struct arena *a, const struct theme_doc *docs, size_t n, const struct theme_opts *o,
-                struct themes_result *out, struct err *e)
-{
-	memset(out, 0, sizeof(*out));
-	int threads = o->threads > 0 ? (o->threads > MAX_THREADS ? MAX_THREADS : o->threads) : 2;
-	if (o->k < 0 || o->k > THEMES_K_MAX)
-		return err_set(e, ERR_INVALID, "k", "The number of themes is from 1 to %d (or 0 to choose).", THEMES_K_MAX);
-	if (n < 2)
-		return err_set(e, ERR_INVALID, "text", "At least two comments are needed to find themes.");
-	if ((size_t)threads > n)
-		threads = (int)n;
+/* What themes_find carries from one stage to the next.  Each stage fills
+ * its part and frees its own scratch before it returns; what outlives a
+ * stage is listed here and freed by find_free alone (the output lives in
+ * the caller's arena). */
+struct find {
+	struct arena *a;
+	const struct theme_doc *docs;
+	size_t n;
+	const struct theme_opts *o;
+	int threads;
+	struct themes_result *out;
+	/* 1. words */
+	struct vocab v;
+	float *sentiment;          /* per comment, in the arena */
+	struct phrase *ps;
+	size_t np;
+	/* 2. TF-IDF */
+	struct terms tm;
+	uint32_t *col_stem;        /* a column's stem id, or phrase index */
+	struct tmap phrase_col;
+	struct sparse x;
+	size_t nonempty;           /* comments with at least one term */
+	/* 3. themes */
+	int k;
+	float *w, *h;
+	struct nmf_result nr;
+	/* 4. each theme */
+	int *fac;                  /* per comment: its strongest factor, or -1 */
+	size_t *fsize;             /* per factor: comments assigned */
+	struct scored *order;      /* factors by size, largest first */
+	int *id_of;                /* per factor: its theme id */
+	struct smap gm;            /* group name → index */
+	uint32_t *gdoc;            /* per comment: its group index, or BREAK */
+	struct scored *sc;
+};
 
-	/* 1. Words. */
-	progress(o, "reading words", 0, n);
-	struct words_job j = {.docs = docs, .lang = o->lang, .slices = mem_alloc((size_t)threads * sizeof(*j.slices)),
-	                      .sentiment = arena_alloc(a, n * sizeof(float))};
-	nmf_parallel(threads, n, words_slice, &j);
-	for (int t = 0; t < threads; t++)
+/* Stage 1, words: each comment tokenized, stop words dropped, stemmed in
+ * its language; the phrases that recur. */
+static int find_words(struct find *f, struct err *e)
+{
+	size_t n = f->n;
+	progress(f->o, "reading words", 0, n);
+	struct words_job j = {.docs = f->docs, .lang = f->o->lang,
+	                      .slices = mem_alloc((size_t)f->threads * sizeof(*j.slices)),
+	                      .sentiment = arena_alloc(f->a, n * sizeof(float))};
+	nmf_parallel(f->threads, n, words_slice, &j);
+	for (int t = 0; t < f->threads; t++)
 		if (j.slices[t].failed) {
-			free_slices(&j, threads);
+			free_slices(&j, f->threads);
 			return err_set(e, ERR_FAIL, NULL, "The stemmers could not be started.");
 		}
-	struct vocab v;
-	merge_words(a, &j, threads, n, &v);
-	free_slices(&j, threads);
-	progress(o, "reading words", n, n);
+	f->sentiment = j.sentiment;
+	merge_words(f->a, &j, f->threads, n, &f->v);
+	free_slices(&j, f->threads);
+	progress(f->o, "reading words", n, n);
+	f->np = find_phrases(&f->v, n, &f->ps);
+	return 0;
+}
 
-	/* 2. Terms: stems in enough comments, and phrases. */
-	uint32_t *df = mem_alloc((v.nstems + 1) * sizeof(*df));
-	size_t *last = mem_alloc((v.nstems + 1) * sizeof(*last));
+/* Stage 2, TF-IDF: the terms (stems in enough comments but not too many,
+ * and the phrases), then each comment a unit-length row of their weights. */
+static int find_tfidf(struct find *f, struct err *e)
+{
+	size_t n = f->n;
+	struct vocab *v = &f->v;
+	struct terms *tm = &f->tm;
+	uint32_t *df = mem_alloc((v->nstems + 1) * sizeof(*df));
+	size_t *last = mem_alloc((v->nstems + 1) * sizeof(*last));
 	size_t with_words = 0;
 	for (size_t d = 0; d < n; d++) {
 		bool any = false;
-		for (size_t p = v.start[d]; p < v.start[d + 1]; p++) {
-			uint32_t s = v.stream[p];
+		for (size_t p = v->start[d]; p < v->start[d + 1]; p++) {
+			uint32_t s = v->stream[p];
 			if (s == BREAK)
 				continue;
 			any = true;
@@ -894,59 +925,51 @@ int themes_find(struct arena *a, const struct theme_doc *docs, size_t n, const s
 		with_words += any;
 	}
 	mem_free(last);
-	struct phrase *ps = NULL;
-	size_t np = find_phrases(&v, n, &ps);
 	uint32_t min_df = with_words >= 50 ? 2 : 1;
 	double max_df = with_words >= 20 ? 0.95 * (double)with_words : (double)with_words;
-	struct terms tm = {0};
-	tm.col_of_stem = mem_alloc((v.nstems + 1) * sizeof(*tm.col_of_stem));
-	size_t cap = v.nstems + np + 1;
-	tm.label = arena_alloc(a, cap * sizeof(*tm.label));
-	tm.is_phrase = mem_alloc(cap * sizeof(*tm.is_phrase));
-	uint32_t *col_stem = mem_alloc(cap * sizeof(*col_stem));   /* a column's stem id, or phrase index */
-	for (size_t s = 0; s < v.nstems; s++)
+	tm->col_of_stem = mem_alloc((v->nstems + 1) * sizeof(*tm->col_of_stem));
+	size_t cap = v->nstems + f->np + 1;
+	tm->label = arena_alloc(f->a, cap * sizeof(*tm->label));
+	tm->is_phrase = mem_alloc(cap * sizeof(*tm->is_phrase));
+	f->col_stem = mem_alloc(cap * sizeof(*f->col_stem));
+	for (size_t s = 0; s < v->nstems; s++)
 		if (df[s] >= min_df && (double)df[s] <= max_df) {
-			tm.col_of_stem[s] = (uint32_t)tm.m + 1;
-			tm.label[tm.m] = v.stem_word[s];
-			col_stem[tm.m++] = (uint32_t)s;
+			tm->col_of_stem[s] = (uint32_t)tm->m + 1;
+			tm->label[tm->m] = v->stem_word[s];
+			f->col_stem[tm->m++] = (uint32_t)s;
 		}
-	struct tmap phrase_col;
-	tmap_init(&phrase_col);
-	for (size_t i = 0; i < np; i++) {
-		*tmap_slot(&phrase_col, ps[i].w[0], ps[i].w[1], ps[i].w[2], true) = (uint32_t)tm.m + 1;
+	mem_free(df);
+	tmap_init(&f->phrase_col);
+	for (size_t i = 0; i < f->np; i++) {
+		const struct phrase *ph = &f->ps[i];
+		*tmap_slot(&f->phrase_col, ph->w[0], ph->w[1], ph->w[2], true) = (uint32_t)tm->m + 1;
 		struct buf b;
 		buf_init(&b, 1024);
-		for (int w = 0; w < 3 && ps[i].w[w] != BREAK; w++) {
+		for (int w = 0; w < 3 && ph->w[w] != BREAK; w++) {
 			if (w)
 				buf_addc(&b, ' ');
-			buf_adds(&b, v.stem_word[ps[i].w[w]]);
+			buf_adds(&b, v->stem_word[ph->w[w]]);
 		}
-		tm.label[tm.m] = arena_strdup(a, b.p);
+		tm->label[tm->m] = arena_strdup(f->a, b.p);
 		buf_release(&b);
-		tm.is_phrase[tm.m] = true;
-		col_stem[tm.m++] = (uint32_t)i;
+		tm->is_phrase[tm->m] = true;
+		f->col_stem[tm->m++] = (uint32_t)i;
 	}
-	mem_free(df);
-	int rc = 0;
-	struct sparse x = {.nrows = n, .ncols = tm.m};
-	float *w = NULL, *h = NULL;
-	if (tm.m == 0 || with_words < 2) {
-		rc = err_set(e, ERR_INVALID, "text", "The comments share too few words to find themes in.");
-		goto done;
-	}
+	f->x = (struct sparse){.nrows = n, .ncols = tm->m};
+	if (tm->m == 0 || with_words < 2)
+		return err_set(e, ERR_INVALID, "text", "The comments share too few words to find themes in.");
 
-	/* 3. TF-IDF rows. */
-	progress(o, "weighing terms", 0, n);
-	struct build b = {.v = &v, .ps = ps, .np = np, .phrase_col = &phrase_col, .tm = &tm, .x = &x};
-	double *idf = mem_alloc(tm.m * sizeof(*idf));
+	progress(f->o, "weighing terms", 0, n);
+	struct build b = {.v = v, .ps = f->ps, .np = f->np, .phrase_col = &f->phrase_col, .tm = tm, .x = &f->x};
+	double *idf = mem_alloc(tm->m * sizeof(*idf));
 	{
 		/* Each column's document frequency, from the same columns the rows get. */
-		uint32_t *cdf = mem_alloc(tm.m * sizeof(*cdf));
-		size_t *seen = mem_alloc(tm.m * sizeof(*seen));
+		uint32_t *cdf = mem_alloc(tm->m * sizeof(*cdf));
+		size_t *seen = mem_alloc(tm->m * sizeof(*seen));
 		size_t ccap = 4096;
 		uint32_t *cols = mem_alloc(ccap * sizeof(*cols));
 		for (size_t d = 0; d < n; d++) {
-			size_t len = v.start[d + 1] - v.start[d];
+			size_t len = v->start[d + 1] - v->start[d];
 			if (len * 3 > ccap) {
 				ccap = len * 3;
 				cols = mem_realloc(cols, ccap * sizeof(*cols));
@@ -958,7 +981,7 @@ int themes_find(struct arena *a, const struct theme_doc *docs, size_t n, const s
 					cdf[cols[i]]++;
 				}
 		}
-		for (size_t c = 0; c < tm.m; c++)
+		for (size_t c = 0; c < tm->m; c++)
 			idf[c] = log((1.0 + (double)with_words) / (1.0 + (double)cdf[c])) + 1.0;
 		mem_free(cdf);
 		mem_free(seen);
@@ -966,187 +989,238 @@ int themes_find(struct arena *a, const struct theme_doc *docs, size_t n, const s
 	}
 	b.idf = idf;
 	b.row_nnz = mem_alloc((n + 1) * sizeof(*b.row_nnz));
-	nmf_parallel(threads, n, build_rows, &b);
-	x.rowptr = mem_alloc((n + 1) * sizeof(*x.rowptr));
-	size_t nonempty = 0;
+	nmf_parallel(f->threads, n, build_rows, &b);
+	struct sparse *x = &f->x;
+	x->rowptr = mem_alloc((n + 1) * sizeof(*x->rowptr));
 	for (size_t d = 0; d < n; d++) {
-		x.rowptr[d + 1] = x.rowptr[d] + b.row_nnz[d];
-		nonempty += b.row_nnz[d] > 0;
+		x->rowptr[d + 1] = x->rowptr[d] + b.row_nnz[d];
+		f->nonempty += b.row_nnz[d] > 0;
 	}
-	x.col = mem_alloc((x.rowptr[n] + 1) * sizeof(*x.col));
-	x.val = mem_alloc((x.rowptr[n] + 1) * sizeof(*x.val));
+	x->col = mem_alloc((x->rowptr[n] + 1) * sizeof(*x->col));
+	x->val = mem_alloc((x->rowptr[n] + 1) * sizeof(*x->val));
 	b.pass = 1;
-	nmf_parallel(threads, n, build_rows, &b);
+	nmf_parallel(f->threads, n, build_rows, &b);
 	mem_free(b.row_nnz);
 	mem_free(idf);
-	progress(o, "weighing terms", n, n);
+	progress(f->o, "weighing terms", n, n);
+	return 0;
+}
 
-	/* 4. Themes. */
-	int k = o->k;
+/* Stage 3, themes: k given or chosen, then X ≈ W H by non-negative matrix
+ * factorization (fitted on an even sample when there are many comments). */
+static int find_factors(struct find *f, struct err *e)
+{
+	size_t n = f->n;
+	int k = f->o->k;
 	if (k == 0)
-		k = choose_k(&x, o, threads);
-	if ((size_t)k > nonempty)
-		rc = err_set(e, ERR_INVALID, "k", "There are fewer comments with words (%zu) than themes asked for (%d).",
-		             nonempty, k);
-	struct nmf_result nr = {0};
-	if (rc == 0) {
-		progress(o, "finding themes", 0, 1);
-		w = mem_alloc(n * (size_t)k * sizeof(float));
-		h = mem_alloc((size_t)k * tm.m * sizeof(float));
-		struct nmf_opts no = {.k = k, .threads = threads, .seed = o->seed ? o->seed : 0x5eed, .max_iter = 200};
-		if (nonempty <= FIT_SAMPLE) {
-			rc = nmf_fit(&x, &no, w, h, &nr, e);
-		} else {
-			/* Many comments: the themes are learned from an even sample, then
-			 * every comment is placed among them. */
-			struct sparse sx = even_sample(&x, FIT_SAMPLE);
-			float *sw = mem_alloc(sx.nrows * (size_t)k * sizeof(float));
-			rc = nmf_fit(&sx, &no, sw, h, &nr, e);
-			if (rc == 0)
-				rc = nmf_transform(&x, k, h, 5, threads, w);
-			mem_free(sw);
-			sparse_free(&sx);
-		}
-		progress(o, "finding themes", 1, 1);
+		k = choose_k(&f->x, f->o, f->threads);
+	f->k = k;
+	if ((size_t)k > f->nonempty)
+		return err_set(e, ERR_INVALID, "k", "There are fewer comments with words (%zu) than themes asked for (%d).",
+		               f->nonempty, k);
+	progress(f->o, "finding themes", 0, 1);
+	f->w = mem_alloc(n * (size_t)k * sizeof(float));
+	f->h = mem_alloc((size_t)k * f->tm.m * sizeof(float));
+	struct nmf_opts no = {.k = k, .threads = f->threads, .seed = f->o->seed ? f->o->seed : 0x5eed, .max_iter = 200};
+	int rc;
+	if (f->nonempty <= FIT_SAMPLE) {
+		rc = nmf_fit(&f->x, &no, f->w, f->h, &f->nr, e);
+	} else {
+		/* Many comments: the themes are learned from an even sample, then
+		 * every comment is placed among them. */
+		struct sparse sx = even_sample(&f->x, FIT_SAMPLE);
+		float *sw = mem_alloc(sx.nrows * (size_t)k * sizeof(float));
+		rc = nmf_fit(&sx, &no, sw, f->h, &f->nr, e);
+		if (rc == 0)
+			rc = nmf_transform(&f->x, k, f->h, 5, f->threads, f->w);
+		mem_free(sw);
+		sparse_free(&sx);
 	}
-	if (rc == 0) {
-		out->ndocs = n;
-		out->nterms = tm.m;
-		out->iterations = nr.iterations;
-		out->error = nr.error;
-		/* Assignments to the strongest theme (factor index for now). */
-		int *fac = mem_alloc(n * sizeof(*fac));
-		size_t *fsize = mem_alloc((size_t)k * sizeof(*fsize));
+	progress(f->o, "finding themes", 1, 1);
+	return rc;
+}
+
+/* Stage 4, each theme: its comments (each to its strongest theme), its
+ * number by size, terms, label, excerpts, count per group and sentiment. */
+static void find_each_theme(struct find *f)
+{
+	size_t n = f->n;
+	int k = f->k;
+	const float *w = f->w;
+	const struct terms *tm = &f->tm;
+	struct themes_result *out = f->out;
+	struct arena *a = f->a;
+	out->ndocs = n;
+	out->nterms = tm->m;
+	out->iterations = f->nr.iterations;
+	out->error = f->nr.error;
+	/* Assignments to the strongest theme (factor index for now). */
+	f->fac = mem_alloc(n * sizeof(*f->fac));
+	f->fsize = mem_alloc((size_t)k * sizeof(*f->fsize));
+	for (size_t d = 0; d < n; d++) {
+		f->fac[d] = -1;
+		if (f->x.rowptr[d + 1] == f->x.rowptr[d])
+			continue;
+		float bw = 0;
+		for (int r = 0; r < k; r++)
+			if (w[d * (size_t)k + r] > bw) {
+				bw = w[d * (size_t)k + r];
+				f->fac[d] = r;
+			}
+		if (f->fac[d] >= 0)
+			f->fsize[f->fac[d]]++;
+	}
+	/* Themes numbered by size, largest first (ties by factor). */
+	f->order = mem_alloc((size_t)k * sizeof(*f->order));
+	for (int r = 0; r < k; r++)
+		f->order[r] = (struct scored){(double)f->fsize[r], (size_t)r};
+	qsort(f->order, (size_t)k, sizeof(*f->order), by_score_desc);
+	f->id_of = mem_alloc((size_t)k * sizeof(*f->id_of));
+	for (int r = 0; r < k; r++)
+		f->id_of[f->order[r].index] = r + 1;
+	out->assignments = arena_alloc(a, n * sizeof(int));
+	for (size_t d = 0; d < n; d++)
+		out->assignments[d] = f->fac[d] >= 0 ? f->id_of[f->fac[d]] : 0;
+	/* Groups. */
+	struct smap *gm = &f->gm;
+	smap_init(gm, a);
+	f->gdoc = mem_alloc(n * sizeof(*f->gdoc));
+	for (size_t d = 0; d < n; d++)
+		f->gdoc[d] = f->docs[d].group && *f->docs[d].group ? smap_intern(gm, f->docs[d].group, NULL) : BREAK;
+	out->ngroups = gm->n;
+	out->groups = arena_alloc(a, (gm->n + 1) * sizeof(*out->groups));
+	out->group_sizes = arena_alloc(a, (gm->n + 1) * sizeof(*out->group_sizes));
+	for (size_t g = 0; g < gm->n; g++)
+		out->groups[g] = gm->keys[g];
+	for (size_t d = 0; d < n; d++)
+		if (f->gdoc[d] != BREAK)
+			out->group_sizes[f->gdoc[d]]++;
+	/* Each theme. */
+	out->nthemes = (size_t)k;
+	out->themes = arena_alloc(a, (size_t)k * sizeof(*out->themes));
+	struct scored *sc = f->sc = mem_alloc((tm->m > n ? tm->m : n) * sizeof(*sc));
+	for (int oi = 0; oi < k; oi++) {
+		int r = (int)f->order[oi].index;
+		struct theme *th = &out->themes[oi];
+		th->id = oi + 1;
+		th->size = f->fsize[r];
+		th->share = (double)f->fsize[r] / (double)n;
+		th->divergent_group = -1;
+		th->evenness = -1;
+		/* Terms. */
+		for (size_t c = 0; c < tm->m; c++)
+			sc[c] = (struct scored){f->h[(size_t)r * tm->m + c], c};
+		size_t ntop = tm->m < THEMES_TERMS ? tm->m : THEMES_TERMS;
+		/* A partial selection is enough: sort only what is needed. */
+		qsort(sc, tm->m, sizeof(*sc), by_score_desc);
+		size_t top[THEMES_TERMS] = {0};
+		th->terms = arena_alloc(a, ntop * sizeof(*th->terms));
+		for (size_t i = 0; i < ntop; i++) {
+			top[i] = sc[i].index;
+			th->terms[i] = tm->label[top[i]];
+		}
+		th->nterms = ntop;
+		th->label = make_label(a, tm, f->ps, f->col_stem, top, ntop);
+		/* Excerpts: its comments where it is strongest and clearest. */
+		size_t ne = 0;
+		double sent = 0;
+		th->group_counts = arena_alloc(a, (gm->n + 1) * sizeof(*th->group_counts));
 		for (size_t d = 0; d < n; d++) {
-			fac[d] = -1;
-			if (x.rowptr[d + 1] == x.rowptr[d])
+			if (f->fac[d] != r)
 				continue;
-			float bw = 0;
-			for (int r = 0; r < k; r++)
-				if (w[d * (size_t)k + r] > bw) {
-					bw = w[d * (size_t)k + r];
-					fac[d] = r;
-				}
-			if (fac[d] >= 0)
-				fsize[fac[d]]++;
+			double sum = 0;
+			for (int l = 0; l < k; l++)
+				sum += w[d * (size_t)k + l];
+			double wd = w[d * (size_t)k + r];
+			sc[ne++] = (struct scored){sum > 0 ? wd * wd / sum : 0, d};
+			sent += f->sentiment[d];
+			if (f->gdoc[d] != BREAK)
+				th->group_counts[f->gdoc[d]]++;
 		}
-		/* Themes numbered by size, largest first (ties by factor). */
-		struct scored *order = mem_alloc((size_t)k * sizeof(*order));
-		for (int r = 0; r < k; r++)
-			order[r] = (struct scored){(double)fsize[r], (size_t)r};
-		qsort(order, (size_t)k, sizeof(*order), by_score_desc);
-		int *id_of = mem_alloc((size_t)k * sizeof(*id_of));
-		for (int r = 0; r < k; r++)
-			id_of[order[r].index] = r + 1;
-		out->assignments = arena_alloc(a, n * sizeof(int));
-		for (size_t d = 0; d < n; d++)
-			out->assignments[d] = fac[d] >= 0 ? id_of[fac[d]] : 0;
-		/* Groups. */
-		struct smap gm;
-		smap_init(&gm, a);
-		uint32_t *gdoc = mem_alloc(n * sizeof(*gdoc));
-		for (size_t d = 0; d < n; d++)
-			gdoc[d] = docs[d].group && *docs[d].group ? smap_intern(&gm, docs[d].group, NULL) : BREAK;
-		out->ngroups = gm.n;
-		out->groups = arena_alloc(a, (gm.n + 1) * sizeof(*out->groups));
-		out->group_sizes = arena_alloc(a, (gm.n + 1) * sizeof(*out->group_sizes));
-		for (size_t g = 0; g < gm.n; g++)
-			out->groups[g] = gm.keys[g];
-		for (size_t d = 0; d < n; d++)
-			if (gdoc[d] != BREAK)
-				out->group_sizes[gdoc[d]]++;
-		/* Each theme. */
-		out->nthemes = (size_t)k;
-		out->themes = arena_alloc(a, (size_t)k * sizeof(*out->themes));
-		struct scored *sc = mem_alloc((tm.m > n ? tm.m : n) * sizeof(*sc));
-		for (int oi = 0; oi < k; oi++) {
-			int r = (int)order[oi].index;
-			struct theme *th = &out->themes[oi];
-			th->id = oi + 1;
-			th->size = fsize[r];
-			th->share = (double)fsize[r] / (double)n;
-			th->divergent_group = -1;
-			th->evenness = -1;
-			/* Terms. */
-			for (size_t c = 0; c < tm.m; c++)
-				sc[c] = (struct scored){h[(size_t)r * tm.m + c], c};
-			size_t ntop = tm.m < THEMES_TERMS ? tm.m : THEMES_TERMS;
-			/* A partial selection is enough: sort only what is needed. */
-			qsort(sc, tm.m, sizeof(*sc), by_score_desc);
-			size_t top[THEMES_TERMS] = {0};
-			th->terms = arena_alloc(a, ntop * sizeof(*th->terms));
-			for (size_t i = 0; i < ntop; i++) {
-				top[i] = sc[i].index;
-				th->terms[i] = tm.label[top[i]];
-			}
-			th->nterms = ntop;
-			th->label = make_label(a, &tm, ps, col_stem, top, ntop);
-			/* Excerpts: its comments where it is strongest and clearest. */
-			size_t ne = 0;
-			double sent = 0;
-			th->group_counts = arena_alloc(a, (gm.n + 1) * sizeof(*th->group_counts));
-			for (size_t d = 0; d < n; d++) {
-				if (fac[d] != r)
-					continue;
-				double sum = 0;
-				for (int l = 0; l < k; l++)
-					sum += w[d * (size_t)k + l];
-				double wd = w[d * (size_t)k + r];
-				sc[ne++] = (struct scored){sum > 0 ? wd * wd / sum : 0, d};
-				sent += j.sentiment[d];
-				if (gdoc[d] != BREAK)
-					th->group_counts[gdoc[d]]++;
-			}
-			th->sentiment = ne ? sent / (double)ne : 0;
-			qsort(sc, ne, sizeof(*sc), by_score_desc);
-			th->excerpts = arena_alloc(a, THEMES_EXCERPTS * sizeof(*th->excerpts));
-			for (size_t i = 0; i < ne && th->nexcerpts < THEMES_EXCERPTS; i++) {
-				bool dup = false;
-				for (size_t q = 0; q < th->nexcerpts && !dup; q++)
-					dup = strcmp(docs[th->excerpts[q]].text, docs[sc[i].index].text) == 0;
-				if (!dup)
-					th->excerpts[th->nexcerpts++] = sc[i].index;
-			}
-			/* Across groups: rates (share of each group's comments). */
-			if (gm.n >= 2)
-				theme_spread(th, out->group_sizes, gm.n);
+		th->sentiment = ne ? sent / (double)ne : 0;
+		qsort(sc, ne, sizeof(*sc), by_score_desc);
+		th->excerpts = arena_alloc(a, THEMES_EXCERPTS * sizeof(*th->excerpts));
+		for (size_t i = 0; i < ne && th->nexcerpts < THEMES_EXCERPTS; i++) {
+			bool dup = false;
+			for (size_t q = 0; q < th->nexcerpts && !dup; q++)
+				dup = strcmp(f->docs[th->excerpts[q]].text, f->docs[sc[i].index].text) == 0;
+			if (!dup)
+				th->excerpts[th->nexcerpts++] = sc[i].index;
 		}
-		/* Common ground, most even first; divergence, most concentrated first. */
-		out->common_ground = arena_alloc(a, (size_t)k * sizeof(int));
-		out->divergence = arena_alloc(a, (size_t)k * sizeof(int));
-		struct scored cg[THEMES_K_MAX] = {{0, 0}}, dv[THEMES_K_MAX] = {{0, 0}};
-		size_t ncg = 0, ndv = 0;
-		for (int oi = 0; oi < k; oi++) {
-			struct theme *th = &out->themes[oi];
-			if (th->common)
-				cg[ncg++] = (struct scored){th->evenness, (size_t)oi};
-			if (th->divergent_group >= 0)
-				dv[ndv++] = (struct scored){th->concentration, (size_t)oi};
-		}
-		qsort(cg, ncg, sizeof(*cg), by_score_desc);
-		qsort(dv, ndv, sizeof(*dv), by_score_desc);
-		for (size_t i = 0; i < ncg; i++)
-			out->common_ground[out->ncommon++] = out->themes[cg[i].index].id;
-		for (size_t i = 0; i < ndv; i++)
-			out->divergence[out->ndivergence++] = out->themes[dv[i].index].id;
-		mem_free(sc);
-		mem_free(gdoc);
-		smap_free(&gm);
-		mem_free(order);
-		mem_free(id_of);
-		mem_free(fac);
-		mem_free(fsize);
+		/* Across groups: rates (share of each group's comments). */
+		if (gm->n >= 2)
+			theme_spread(th, out->group_sizes, gm->n);
 	}
-done:
-	mem_free(w);
-	mem_free(h);
-	sparse_free(&x);
-	tmap_free(&phrase_col);
-	mem_free(tm.col_of_stem);
-	mem_free(tm.is_phrase);
-	mem_free(col_stem);
-	mem_free(ps);
-	mem_free(v.stream);
-	mem_free(v.start);
+}
+
+/* Stage 5, common ground (themes raised in every group), most even first;
+ * divergence (themes concentrated in one group), most concentrated first. */
+static void find_common_ground(struct find *f)
+{
+	struct themes_result *out = f->out;
+	int k = f->k;
+	out->common_ground = arena_alloc(f->a, (size_t)k * sizeof(int));
+	out->divergence = arena_alloc(f->a, (size_t)k * sizeof(int));
+	struct scored cg[THEMES_K_MAX] = {{0, 0}}, dv[THEMES_K_MAX] = {{0, 0}};
+	size_t ncg = 0, ndv = 0;
+	for (int oi = 0; oi < k; oi++) {
+		const struct theme *th = &out->themes[oi];
+		if (th->common)
+			cg[ncg++] = (struct scored){th->evenness, (size_t)oi};
+		if (th->divergent_group >= 0)
+			dv[ndv++] = (struct scored){th->concentration, (size_t)oi};
+	}
+	qsort(cg, ncg, sizeof(*cg), by_score_desc);
+	qsort(dv, ndv, sizeof(*dv), by_score_desc);
+	for (size_t i = 0; i < ncg; i++)
+		out->common_ground[out->ncommon++] = out->themes[cg[i].index].id;
+	for (size_t i = 0; i < ndv; i++)
+		out->divergence[out->ndivergence++] = out->themes[dv[i].index].id;
+}
+
+/* Frees what the stages left in f, whichever stage stopped. */
+static void find_free(struct find *f)
+{
+	mem_free(f->sc);
+	mem_free(f->gdoc);
+	smap_free(&f->gm);
+	mem_free(f->order);
+	mem_free(f->id_of);
+	mem_free(f->fac);
+	mem_free(f->fsize);
+	mem_free(f->w);
+	mem_free(f->h);
+	sparse_free(&f->x);
+	tmap_free(&f->phrase_col);
+	mem_free(f->tm.col_of_stem);
+	mem_free(f->tm.is_phrase);
+	mem_free(f->col_stem);
+	mem_free(f->ps);
+	mem_free(f->v.stream);
+	mem_free(f->v.start);
+}
+
+int themes_find(struct arena *a, const struct theme_doc *docs, size_t n, const struct theme_opts *o,
+                struct themes_result *out, struct err *e)
+{
+	memset(out, 0, sizeof(*out));
+	int threads = o->threads > 0 ? (o->threads > MAX_THREADS ? MAX_THREADS : o->threads) : 2;
+	if (o->k < 0 || o->k > THEMES_K_MAX)
+		return err_set(e, ERR_INVALID, "k", "The number of themes is from 1 to %d (or 0 to choose).", THEMES_K_MAX);
+	if (n < 2)
+		return err_set(e, ERR_INVALID, "text", "At least two comments are needed to find themes.");
+	if ((size_t)threads > n)
+		threads = (int)n;
+	struct find f = {.a = a, .docs = docs, .n = n, .o = o, .threads = threads, .out = out};
+	int rc = find_words(&f, e);
+	if (rc == 0)
+		rc = find_tfidf(&f, e);
+	if (rc == 0)
+		rc = find_factors(&f, e);
+	if (rc == 0) {
+		find_each_theme(&f);
+		find_common_ground(&f);
+	}
+	find_free(&f);
 	return rc;
 }

@@ -14,6 +14,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/csv.h"
+#include "core/lang.h"
 #include "core/str.h"
 
 /* Files up to 1 GiB and 5 million answers. */
@@ -159,6 +160,23 @@ static void as_csv(const struct themes_result *r, struct buf *b)
 	}
 }
 
+/* "en or es": the languages of core/lang.h that analysis/lexicon.h has
+ * lists for. */
+static void analysis_langs(struct buf *b)
+{
+	size_t total = 0, n = 0;
+	for (size_t i = 0; i < lang_count(); i++)
+		total += lexicon_lang_of(lang_at(i)->tag) >= 0;
+	for (size_t i = 0; i < lang_count(); i++) {
+		const char *tag = lang_at(i)->tag;
+		if (lexicon_lang_of(tag) < 0)
+			continue;
+		if (n++)
+			buf_adds(b, n == total ? " or " : ", ");
+		buf_adds(b, tag);
+	}
+}
+
 /* commonground analyze --in FILE.csv --text-column NAME [--group-column NAME]
  *                      [--k N] [--lang en|es] [--format json|md|csv] [--threads N] [--seed N] */
 int cmd_analyze(int argc, char **argv)
@@ -179,13 +197,15 @@ int cmd_analyze(int argc, char **argv)
 		return cmd_fail("analyze", EXIT_USAGE, "--threads takes a number from 1 to 16");
 	if (seed && parse_i64(seed, 1, INT64_MAX, &nseed) < 0)
 		return cmd_fail("analyze", EXIT_USAGE, "--seed takes a positive number");
-	int lg = -1;
-	if (lang && strcmp(lang, "en") == 0)
-		lg = LEX_EN;
-	else if (lang && strcmp(lang, "es") == 0)
-		lg = LEX_ES;
-	else if (lang)
-		return cmd_fail("analyze", EXIT_USAGE, "--lang is en or es");
+	int lg = lang ? lexicon_lang_of(lang) : -1;
+	if (lang && lg < 0) {
+		struct buf l;
+		buf_init(&l, 1024);
+		analysis_langs(&l);
+		int rc = cmd_fail("analyze", EXIT_USAGE, "--lang is %s", l.p);
+		buf_release(&l);
+		return rc;
+	}
 	if (strcmp(format, "json") != 0 && strcmp(format, "md") != 0 && strcmp(format, "csv") != 0)
 		return cmd_fail("analyze", EXIT_USAGE, "--format is json, md or csv");
 

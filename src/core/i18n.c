@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/hash.h"
+#include "core/lang.h"
 #include "core/mem.h"
 #include "core/str.h"
 
@@ -27,14 +29,6 @@ struct i18n {
 	struct catalog langs[MAX_LANGS];
 	int nlangs;
 };
-
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
 
 struct i18n *i18n_new(void)
 {
@@ -88,7 +82,7 @@ static void put(struct catalog *cat, char *id, char *str)
 {
 	if ((cat->n + 1) * 2 > cat->cap)
 		grow(cat);
-	size_t i = hash(id) & (cat->cap - 1);
+	size_t i = hash_str(id) & (cat->cap - 1);
 	while (cat->slots[i].id) {
 		if (strcmp(cat->slots[i].id, id) == 0) {
 			mem_free(cat->slots[i].str);
@@ -409,7 +403,7 @@ const char *i18n_lookup(const struct i18n *c, const char *lang, const char *msgi
 		const struct catalog *cat = &c->langs[i];
 		if (strcmp(cat->lang, lang) != 0 || !cat->cap)
 			continue;
-		size_t k = hash(msgid) & (cat->cap - 1);
+		size_t k = hash_str(msgid) & (cat->cap - 1);
 		while (cat->slots[k].id) {
 			if (strcmp(cat->slots[k].id, msgid) == 0)
 				return cat->slots[k].str;
@@ -425,5 +419,16 @@ int i18n_has_lang(const struct i18n *c, const char *lang)
 	for (int i = 0; c && i < c->nlangs; i++)
 		if (strcmp(c->langs[i].lang, lang) == 0)
 			return 1;
+	return 0;
+}
+
+int i18n_check_pages(const struct i18n *c, const char *dir, struct err *e)
+{
+	for (size_t i = 0; i < LANG_NPAGES; i++) {
+		const char *tag = lang_page(i);
+		if (strcmp(tag, lang_source()) != 0 && !i18n_has_lang(c, tag))
+			return err_set(e, ERR_FAIL, NULL, "%s/%s.mo is missing: run make, which compiles po/%s.po into it", dir,
+			               tag, tag);
+	}
 	return 0;
 }

@@ -46,5 +46,9 @@ int i18n_load_dir(struct i18n *c, const char *dir, struct err *e);
 const char *i18n_lookup(const struct i18n *c, const char *lang, const char *msgid);
 /* Whether a catalog was loaded for lang. */
 int i18n_has_lang(const struct i18n *c, const char *lang);
+/* Checks that every language of the pages but the source (core/lang.h)
+ * has a catalog in c: 0, or ERR_FAIL with e naming the missing DIR/TAG.mo
+ * and how to build it. */
+int i18n_check_pages(const struct i18n *c, const char *dir, struct err *e);
 
 #endif

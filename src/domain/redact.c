@@ -18,6 +18,7 @@
 
 #include <utf8proc.h>
 
+#include "core/hash.h"
 #include "core/mem.h"
 #include "core/str.h"
 
@@ -370,18 +371,6 @@ static int is_hyphen(int32_t c)
 	return c == '-' || c == 0x2010 || c == 0x2011;
 }
 
-/* FNV-1a. */
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 /* ---- tokens ---- */
 
 static void scan_free(struct scan *sc)
@@ -445,7 +434,7 @@ static void fold_tok(struct scan *sc, struct tok *t)
 		free(dst);
 	}
 	t->flen = (uint32_t)(sc->nfold - t->fo);
-	t->hash = hash_bytes(sc->fold + t->fo, t->flen);
+	t->hash = (uint32_t)hash_bytes(sc->fold + t->fo, t->flen);
 }
 
 /* Kind of the gap of n bytes at p between two tokens. */

@@ -5,6 +5,7 @@
 #include <utf8proc.h>
 
 #include "core/buf.h"
+#include "core/lang.h"
 #include "core/str.h"
 #include "domain/account.h"
 #include "domain/clock.h"
@@ -25,7 +26,6 @@ static bool one_line(const char *s)
 /* ---- Recaps ------------------------------------------------------------ */
 
 static const char *const post_statuses[] = {"draft", "scheduled", "published", NULL};
-static const char *const langs[] = {"en", "es", NULL};
 
 int post_check(const struct post *p, struct err *e)
 {
@@ -49,7 +49,7 @@ int post_check(const struct post *p, struct err *e)
 
 int post_text_check(const struct post_text *t, struct err *e)
 {
-	if (!one_of(t->lang, langs))
+	if (!lang_valid(t->lang))
 		return err_set(e, ERR_INVALID, "lang", "Choose English or Spanish.");
 	int rc = err_check_text(t->title, 1, 200, "title", "The title", e);
 	if (rc == 0 && !one_line(t->title))
@@ -101,7 +101,7 @@ const struct post_text *post_pick_text(const struct post_text *t, size_t n, cons
 	for (size_t i = 0; i < n; i++) {
 		if (lang && strcmp(t[i].lang, lang) == 0)
 			return &t[i];
-		if (strcmp(t[i].lang, "en") == 0)
+		if (strcmp(t[i].lang, lang_source()) == 0)
 			en = &t[i];
 	}
 	return en ? en : n ? &t[0] : NULL;
@@ -137,8 +137,8 @@ int question_check_ask(struct question *q, struct arena *a, struct err *e)
 	} else {
 		q->email = "";
 	}
-	if (!one_of(q->lang, langs))
-		q->lang = "en";
+	if (!lang_valid(q->lang))
+		q->lang = lang_source();
 	return 0;
 }
 

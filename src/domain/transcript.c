@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "core/str.h"
 
 #define MAX_NAME_CHARS 60    /* code points of a "Name:" speaker */
@@ -619,23 +620,13 @@ static bool find_name(const char *s, size_t n, size_t *name_len, size_t *rest)
 	return true;
 }
 
-/* FNV-1a. */
-static size_t hash(const char *s, size_t n)
-{
-	size_t h = (size_t)14695981039346656037ULL;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * (size_t)1099511628211ULL;
-	return h;
-}
-
 /* The slot of name s in the table: its entry, or the empty slot where it
  * goes. */
 static struct name *name_slot(const struct parser *p, const char *s, size_t n)
 {
 	size_t mask = p->capnames - 1, i;
 
-	for (i = hash(s, n) & mask; p->names[i].s; i = (i + 1) & mask)
+	for (i = (size_t)hash_bytes(s, n) & mask; p->names[i].s; i = (i + 1) & mask)
 		if (p->names[i].len == n && memcmp(p->names[i].s, s, n) == 0)
 			break;
 	return &p->names[i];

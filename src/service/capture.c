@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/lang.h"
 #include "core/str.h"
 #include "domain/redact.h"
 #include "domain/transcript.h"
@@ -246,18 +247,6 @@ int capture_survey(struct db *db, struct arena *a, const struct district *d, con
 	return survey_store_add(db, r, e);
 }
 
-/* Registration languages as the baseline names them. */
-static const char *language_category(const char *code)
-{
-	static const char *const names[][2] = {{"en", "English"}, {"es", "Spanish"},   {"vi", "Vietnamese"},
-	                                       {"zh", "Chinese"}, {"ar", "Arabic"},    {"so", "Somali"},
-	                                       {"fr", "French"},  {"ht", "Haitian Creole"}};
-	for (size_t i = 0; code && i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(code, names[i][0]) == 0)
-			return names[i][1];
-	return NULL;
-}
-
 struct counter {
 	struct arena *a;
 	struct representation_count *rows;
@@ -319,7 +308,8 @@ int capture_representation(struct db *db, struct arena *a, int64_t district_id, 
 				if (!came)
 					continue;
 				(*people)++;
-				const char *lang = language_category(regs[m].language);
+				/* Registration languages as the baseline names them: in English. */
+				const char *lang = lang_english_name(regs[m].language);
 				if (lang && !answered_language(rs, nrs, regs[m].id))
 					count(&cnt, "language", lang);
 			}

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "core/arena.h"
+#include "core/hash.h"
 #include "core/mem.h"
 #include "core/str.h"
 #include "tmpl/escape.h"
@@ -995,20 +996,10 @@ static unsigned bad_utf8_line(const char *src, size_t len)
  * The set
  */
 
-static uint32_t hash_name(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 static const struct tmpl *find(const struct tmpl_set *set, const char *name,
 			       size_t n)
 {
-	uint32_t h = hash_name(name, n);
+	uint32_t h = (uint32_t)hash_bytes(name, n);
 	for (const struct tmpl *t = set->bucket[h & (set->nbucket - 1)]; t; t = t->next)
 		if (t->hash == h && strlen(t->name) == n && memcmp(t->name, name, n) == 0)
 			return t;
@@ -1092,7 +1083,7 @@ int tmpl_set_add(struct tmpl_set *set, const char *name, const char *src,
 	struct tmpl *t = mem_alloc(sizeof(*t));
 	arena_init(&t->arena);
 	t->name = arena_strdup(&t->arena, name);
-	t->hash = hash_name(name, strlen(name));
+	t->hash = (uint32_t)hash_str(name);
 
 	struct parser *ps = mem_alloc(sizeof(*ps));
 	ps->a = &t->arena;

@@ -12,6 +12,7 @@
 #include <time.h>
 #include "store/user_store.h"
 #include "web/app.h"
+#include "web/area.h"
 #include "web/handlers.h"
 #include "web/views.h"
 
@@ -276,24 +277,12 @@ void h_audit(struct req *r, struct resp *w)
 }
 
 /* Areas whose tools are still to come show what they will hold. */
-static const char *const area_text[][3] = {
-	{"capture", "Capture", "Check-in, consent, live notes, transcripts and surveys."},
-	{"understand", "Understand", "The codebook, suggested themes, common ground and quotes."},
-	{"share", "Share", "Summaries, recaps, questions and answers, and actions."},
-	{"strategy", "Strategy", "Goals, the communication plan and the outreach log."},
-	{"partners", "Partners", "Partner organizations, agreements and the resource directory."},
-	{"network", "Network", "Peers, cohorts and the shared library across districts."},
-};
-
 void h_area(struct req *r, struct resp *w)
 {
-	const char *area = req_param(r, "area");
-	for (size_t i = 0; i < sizeof(area_text) / sizeof(area_text[0]); i++) {
-		if (strcmp(area, area_text[i][0]) != 0)
-			continue;
-		json_t *data = json_pack("{s:s, s:s}", "title", area_text[i][1], "about", area_text[i][2]);
-		resp_page(w, r, 200, "admin/area", data);
+	const struct area *ar = area_find(req_param(r, "area"));
+	if (!ar || !ar->about) {
+		resp_error(w, r, 404, NULL, "There is nothing at this address.");
 		return;
 	}
-	resp_error(w, r, 404, NULL, "There is nothing at this address.");
+	resp_page(w, r, 200, "admin/area", json_pack("{s:s, s:s}", "title", ar->label, "about", ar->about));
 }

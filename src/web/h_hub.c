@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "core/buf.h"
+#include "core/lang.h"
 #include "core/log.h"
 #include "core/str.h"
 #include "domain/clock.h"
@@ -167,7 +168,7 @@ void h_recap(struct req *r, struct resp *w)
 	/* ?lang= picks a version of the text; the page around it stays in the
 	 * visitor's language. */
 	const char *want = form_get(&r->query, "lang");
-	if (!want || (strcmp(want, "en") != 0 && strcmp(want, "es") != 0))
+	if (!lang_valid(want))
 		want = r->lang;
 	/* Visitors all see the same page per language: kept for a moment, as
 	 * the hub is (staff, who may see a preview, are not served from it). */
@@ -198,7 +199,7 @@ void h_recap(struct req *r, struct resp *w)
 	const char *url = arena_printf(r->a, "%s/d/%s/recaps/%s", r->app->base_url, d.slug, rc.p.slug);
 	json_t *og = json_pack("{s:s, s:s, s:s, s:s, s:s}", "title", t->title, "description",
 	                       *t->summary ? t->summary : d.name, "url", url, "locale",
-	                       strcmp(t->lang, "es") == 0 ? "es_US" : "en_US", "site", d.name);
+	                       lang_valid(t->lang) ? lang_find(t->lang)->og_locale : "en_US", "site", d.name);
 	json_t *recap = view_post(&rc.p, t);
 	json_object_set_new(recap, "html", md_html(t->body));
 	json_object_set_new(recap, "day", view_day(rc.p.publish_at ? rc.p.publish_at : rc.p.updated_at, d.timezone,
@@ -480,9 +481,8 @@ void h_feed(struct req *r, struct resp *w)
 	buf_adds(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
 	buf_printf(b, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"%s\">\n", r->lang);
 	xml_elem(b, "id", NULL, arena_printf(r->a, "%sfeed.atom", hub));
-	xml_elem(b, "title", NULL, arena_printf(r->a, "%s: %s", d.name, strcmp(r->lang, "es") == 0
-	                                                                   ? "resúmenes de las conversaciones"
-	                                                                   : "conversation recaps"));
+	const char *what = i18n_lookup(r->app->i18n, r->lang, "conversation recaps");
+	xml_elem(b, "title", NULL, arena_printf(r->a, "%s: %s", d.name, what ? what : "conversation recaps"));
 	clock_iso(updated, iso);
 	xml_elem(b, "updated", NULL, iso);
 	buf_adds(b, "<author>");

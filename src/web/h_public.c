@@ -1,6 +1,7 @@
 /* Public pages: health, static files, language choice. */
 #include <string.h>
 
+#include "core/lang.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/views.h"
@@ -38,7 +39,7 @@ void h_static(struct req *r, struct resp *w)
 void h_lang(struct req *r, struct resp *w)
 {
 	const char *code = req_param(r, "code");
-	if (strcmp(code, "en") != 0 && strcmp(code, "es") != 0) {
+	if (!lang_valid(code)) {
 		resp_error(w, r, 404, NULL, "That language is not available.");
 		return;
 	}

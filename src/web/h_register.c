@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/lang.h"
 #include "core/log.h"
 #include "core/str.h"
 #include "service/outbox.h"
@@ -20,11 +21,6 @@
 
 /* Registrations one client may make in an hour before it is slowed down. */
 #define REGISTER_PER_HOUR 20
-
-static const char *const interpretation_langs[][2] = {
-	{"es", "Español"}, {"vi", "Tiếng Việt"}, {"zh", "中文"}, {"ar", "العربية"}, {"so", "Soomaali"},
-	{"ht", "Kreyòl ayisyen"}, {"fr", "Français"}, {"pt", "Português"}, {"en", "English"},
-};
 
 struct place {
 	struct district d;
@@ -62,10 +58,12 @@ static json_t *choices(struct req *r, const struct district *d, const struct reg
 			break;
 	}
 	json_t *interp = json_array();
-	for (size_t i = 0; i < sizeof(interpretation_langs) / sizeof(interpretation_langs[0]); i++)
-		json_array_append_new(interp, json_pack("{s:s, s:s, s:b}", "code", interpretation_langs[i][0], "label",
-		                                        interpretation_langs[i][1], "selected",
-		                                        reg && strcmp(reg->need_interpretation, interpretation_langs[i][0]) == 0));
+	/* Every language of core/lang.h by its own name, English last. */
+	for (size_t i = 1; i <= lang_count(); i++) {
+		const struct lang *l = lang_at(i % lang_count());
+		json_array_append_new(interp, json_pack("{s:s, s:s, s:b}", "code", l->tag, "label", l->native, "selected",
+		                                        reg && strcmp(reg->need_interpretation, l->tag) == 0));
+	}
 	struct group *gs;
 	size_t ng = 0;
 	struct err e;

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/lang.h"
 #include "core/str.h"
 #include "domain/clock.h"
 #include "service/share.h"
@@ -22,8 +23,8 @@
 #include "web/pagecache.h"
 #include "web/views.h"
 
-static const char *const langs[] = {"en", "es"};
-#define NLANGS 2
+/* A recap has a text in each language of the pages. */
+#define NLANGS LANG_NPAGES
 
 /* "3 days", "5 hours", "under an hour" — the median time to answer. */
 static json_t *wait_words(int64_t s)
@@ -165,9 +166,9 @@ static void post_page(struct req *r, struct resp *w, int status, const struct po
 	for (int l = 0; l < NLANGS; l++) {
 		const struct post_text *t = NULL;
 		for (size_t k = 0; k < nt; k++)
-			if (strcmp(ts[k].lang, langs[l]) == 0)
+			if (strcmp(ts[k].lang, lang_page(l)) == 0)
 				t = &ts[k];
-		json_object_set_new(texts, langs[l],
+		json_object_set_new(texts, lang_page(l),
 		                    json_pack("{s:s, s:s, s:s}", "title", t ? t->title : "", "summary", t ? t->summary : "",
 		                              "body", t ? t->body : ""));
 	}
@@ -204,7 +205,7 @@ static void post_page(struct req *r, struct resp *w, int status, const struct po
 void h_post_new(struct req *r, struct resp *w)
 {
 	struct post p = {.district_id = r->user.district_id, .slug = "", .status = "draft"};
-	struct post_text t = {.lang = "en", .title = "", .summary = "", .body = ""};
+	struct post_text t = {.lang = lang_source(), .title = "", .summary = "", .body = ""};
 	/* "Start from the public summary" of an initiative. */
 	int64_t from = 0;
 	const char *f = form_get(&r->query, "initiative_id");
@@ -233,10 +234,10 @@ static int post_from_form(struct req *r, struct post *p, struct post_text *texts
 	p->conversation_id = parse_i64(req_form(r, "conversation_id"), 1, INT64_MAX, &v) == 0 ? v : 0;
 	for (int l = 0; l < NLANGS; l++)
 		texts[l] = (struct post_text){
-			.district_id = p->district_id, .lang = langs[l],
-			.title = req_form(r, arena_printf(r->a, "title_%s", langs[l])),
-			.summary = req_form(r, arena_printf(r->a, "summary_%s", langs[l])),
-			.body = req_form(r, arena_printf(r->a, "body_%s", langs[l])),
+			.district_id = p->district_id, .lang = lang_page(l),
+			.title = req_form(r, arena_printf(r->a, "title_%s", lang_page(l))),
+			.summary = req_form(r, arena_printf(r->a, "summary_%s", lang_page(l))),
+			.body = req_form(r, arena_printf(r->a, "body_%s", lang_page(l))),
 		};
 	const char *date = req_form(r, "publish_date"), *tm = req_form(r, "publish_time");
 	if (*date) {

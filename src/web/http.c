@@ -4,11 +4,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/lang.h"
 #include "core/log.h"
 #include "core/str.h"
 #include "store/audit_store.h"
 #include "store/signin_failure_store.h"
 #include "web/app.h"
+#include "web/area.h"
 
 const char *req_param(const struct req *r, const char *name)
 {
@@ -118,28 +120,27 @@ void req_audit(struct req *r, const char *action, const char *detail)
 		log_warn("audit log: %s", e.msg);
 }
 
-static const char *const areas[][3] = {
-	{"plan", "Plan", "/admin/plan"},
-	{"invite", "Invite", "/admin/invite"},
-	{"capture", "Capture", "/admin/capture"},
-	{"understand", "Understand", "/admin/understand"},
-	{"share", "Share", "/admin/share"},
-	{"strategy", "Strategy", "/admin/strategy"},
-	{"partners", "Partners", "/admin/partners"},
-	{"network", "Network", "/admin/network"},
-};
+/* The other languages of the pages, each by its own name. */
+static json_t *page_langs(const char *lang)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < LANG_NPAGES; i++)
+		if (strcmp(lang_page(i), lang) != 0)
+			json_array_append_new(list, json_pack("{s:s, s:s}", "tag", lang_page(i), "name",
+			                                      lang_native_name(lang_page(i))));
+	return list;
+}
 
 static json_t *nav(struct req *r)
 {
 	json_t *list = json_array();
-	/* Facilitators and partners work in Capture only. */
-	bool staff = role_at_least(r->user.role, ROLE_STAFF);
-	for (size_t i = 0; i < sizeof(areas) / sizeof(areas[0]); i++) {
-		if (!staff && strcmp(areas[i][0], "capture") != 0)
+	for (size_t i = 0; i < area_count(); i++) {
+		const struct area *ar = area_at(i);
+		if (!area_visible(ar, r->user.role))
 			continue;
-		bool current = str_starts(str_from(r->path), areas[i][2]);
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b}", "key", areas[i][0], "label",
-		                                      areas[i][1], "href", areas[i][2], "current", current));
+		bool current = str_starts(str_from(r->path), ar->path);
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b}", "key", ar->key, "label", ar->label, "href",
+		                                      ar->path, "current", current));
 	}
 	return list;
 }
@@ -156,7 +157,7 @@ void resp_page(struct resp *w, struct req *r, int status, const char *tmpl, json
 	}
 	req_json(r, data);
 	json_object_set_new(data, "lang", json_string(r->lang));
-	json_object_set_new(data, "lang_es", json_boolean(strcmp(r->lang, "es") == 0));
+	json_object_set_new(data, "page_langs", page_langs(r->lang));
 	json_object_set_new(data, "asset_version", json_string(static_version(app->statics)));
 	json_object_set_new(data, "path", json_string(r->path));
 	if (r->csrf)

@@ -31,7 +31,7 @@ struct req {
 	const char *method;
 	const char *path;       /* as sent, without the query */
 	const char *ip;
-	const char *lang;       /* "en" or "es", from cookie or Accept-Language */
+	const char *lang;       /* a pages language (core/lang.h), from cookie or Accept-Language */
 	struct form query;
 	struct form form;       /* POST body fields (urlencoded or multipart) */
 	const char *body;       /* raw body, for JSON */

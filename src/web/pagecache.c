@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/hash.h"
 #include "core/mem.h"
 #include "core/str.h"
 
@@ -29,19 +30,11 @@ static int64_t now_ms(void)
 	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 bool pagecache_get(const char *key, struct buf *out)
 {
 	if (strlen(key) >= sizeof(slots[0].key))
 		return false;
-	struct slot *sl = &slots[hash(key) % SLOTS];
+	struct slot *sl = &slots[hash_str(key) % SLOTS];
 	bool hit = false;
 	pthread_mutex_lock(&mu);
 	if (sl->body && sl->gen == generation && sl->expires > now_ms() && strcmp(sl->key, key) == 0)
@@ -55,7 +48,7 @@ void pagecache_put(const char *key, const char *body, size_t len, int64_t ttl_ms
 	if (strlen(key) >= sizeof(slots[0].key))
 		return;
 	char *copy = mem_strndup(body, len);
-	struct slot *sl = &slots[hash(key) % SLOTS];
+	struct slot *sl = &slots[hash_str(key) % SLOTS];
 	pthread_mutex_lock(&mu);
 	char *old = sl->body;
 	str_copy(sl->key, sizeof(sl->key), key);

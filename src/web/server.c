@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/lang.h"
 #include "core/log.h"
 #include "core/mail.h"
 #include "core/mem.h"
@@ -114,21 +115,10 @@ static const char *client_ip(struct MHD_Connection *c, struct arena *a)
 static const char *pick_lang(struct req *r)
 {
 	const char *c = req_cookie(r, "lang");
-	if (c && (strcmp(c, "en") == 0 || strcmp(c, "es") == 0))
-		return c;
-	const char *al = req_header(r, "Accept-Language");
-	struct str rest = str_from(al), item;
-	while (rest.p && rest.len) {
-		rest = str_cut(rest, ',', &item);
-		item = str_trim(item);
-		if (item.len >= 2 && (item.len == 2 || item.p[2] == '-' || item.p[2] == ';')) {
-			if (strncasecmp(item.p, "es", 2) == 0)
-				return "es";
-			if (strncasecmp(item.p, "en", 2) == 0)
-				return "en";
-		}
-	}
-	return "en";
+	if (lang_valid(c))
+		return lang_find(c)->tag;
+	const char *al = lang_negotiate(req_header(r, "Accept-Language"));
+	return al ? al : lang_source();
 }
 
 /* The headers every answer carries; a handler may set a stricter
@@ -564,16 +554,14 @@ int server_run(const struct server_config *cfg, struct err *e)
 		goto out;
 	}
 	/* The catalogs the build compiled from po/ (make: build/locale/LANG.mo).
-	 * The public pages offer Spanish, so a missing es.mo stops the start
-	 * rather than serving English in its place. */
+	 * The public pages offer every language of core/lang.h, so a missing
+	 * catalog stops the start rather than serving English in its place. */
 	app.i18n = i18n_new();
 	buf_printf(&path, "%s/build/locale", cfg->root);
 	if ((rc = i18n_load_dir(app.i18n, path.p, e)) < 0)
 		goto out;
-	if (!i18n_has_lang(app.i18n, "es")) {
-		rc = err_set(e, ERR_FAIL, NULL, "%s/es.mo is missing: run make, which compiles po/es.po into it", path.p);
+	if ((rc = i18n_check_pages(app.i18n, path.p, e)) < 0)
 		goto out;
-	}
 	app.tmpl = tmpl_set_new();
 	tmpl_set_translator(app.tmpl, translate, app.i18n);
 	buf_reset(&path);

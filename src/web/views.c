@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/lang.h"
 #include "core/str.h"
 #include "domain/attendance.h"
 #include "domain/clock.h"
@@ -30,7 +31,7 @@ json_t *view_initiative_choices(const struct initiative *ins, size_t n, int64_t 
 
 const char *view_language_name(const char *code)
 {
-	return strcmp(code, "es") == 0 ? "Español" : strcmp(code, "en") == 0 ? "English" : code;
+	return lang_valid(code) ? lang_native_name(code) : code;
 }
 
 json_t *view_district(const struct district *d)

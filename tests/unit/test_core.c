@@ -11,7 +11,9 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/i18n.h"
+#include "core/lang.h"
 #include "core/mem.h"
 #include "core/str.h"
 
@@ -521,6 +523,126 @@ static void the_built_spanish_catalog_matches_its_po(void **state)
 	i18n_free(mo);
 }
 
+/* The published FNV-1a 64 test vectors; hash_str agrees with hash_bytes,
+ * and bytes after a NUL count. */
+static void hash_matches_fnv1a_vectors(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		uint64_t want;
+	} v[] = {
+		{"", 0xcbf29ce484222325ull},
+		{"a", 0xaf63dc4c8601ec8cull},
+		{"foobar", 0x85944171f73967e8ull},
+		{"chongo was here!\n", 0x46810940eff5f915ull},
+	};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		assert_true(hash_bytes(v[i].in, strlen(v[i].in)) == v[i].want);
+		assert_true(hash_str(v[i].in) == v[i].want);
+	}
+	assert_true(hash_bytes(NULL, 0) == 0xcbf29ce484222325ull);
+	assert_true(hash_bytes("a\0b", 3) != hash_bytes("a", 1));
+	assert_true(hash_str("ab") != hash_str("ba"));
+}
+
+/* The table of languages: tags unique and canonical, the pages' languages
+ * first (English, the source, at 0) and LANG_NPAGES of them, each with its
+ * Open Graph locale; names and directions. */
+static void lang_table_and_lookups(void **state)
+{
+	(void)state;
+	size_t n = lang_count(), pages = 0;
+	assert_true(n >= LANG_NPAGES);
+	assert_null(lang_at(n));
+	for (size_t i = 0; i < n; i++) {
+		const struct lang *l = lang_at(i);
+		assert_ptr_equal(lang_find(l->tag), l);
+		assert_true(*l->english && *l->native);
+		if (l->flags & LANG_PAGES) {
+			assert_int_equal(i, pages);
+			assert_string_equal(lang_page(pages), l->tag);
+			assert_non_null(l->og_locale);
+			pages++;
+		}
+		for (size_t q = 0; q < i; q++)
+			assert_string_not_equal(lang_at(q)->tag, l->tag);
+	}
+	assert_int_equal(pages, LANG_NPAGES);
+	assert_null(lang_page(LANG_NPAGES));
+	assert_string_equal(lang_source(), "en");
+	assert_string_equal(lang_page(0), "en");
+
+	assert_true(lang_valid("en"));
+	assert_true(lang_valid("es"));
+	assert_false(lang_valid("vi"));   /* known, but the pages do not speak it */
+	assert_false(lang_valid("ES"));   /* tags as the table spells them */
+	assert_false(lang_valid("e"));
+	assert_false(lang_valid(""));
+	assert_false(lang_valid(NULL));
+	assert_null(lang_find("xx"));
+	assert_true(lang_has("es", LANG_PAGES | LANG_ANALYSIS));
+	assert_false(lang_has("vi", LANG_ANALYSIS));
+	assert_false(lang_has("xx", 0));
+
+	assert_string_equal(lang_native_name("es"), "Español");
+	assert_string_equal(lang_native_name("en"), "English");
+	assert_string_equal(lang_native_name("vi"), "Tiếng Việt");
+	assert_string_equal(lang_native_name("xx"), "xx");
+	assert_string_equal(lang_english_name("es"), "Spanish");
+	assert_string_equal(lang_english_name("ht"), "Haitian Creole");
+	assert_null(lang_english_name("xx"));
+	assert_int_equal(lang_find("ar")->dir, LANG_RTL);
+	assert_int_equal(lang_find("es")->dir, LANG_LTR);
+	assert_string_equal(lang_find("es")->og_locale, "es_US");
+}
+
+/* Accept-Language: the first range, in the order given, whose primary
+ * subtag is a pages language; case does not matter, q-values are not read. */
+static void lang_negotiates_accept_language(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *header, *want;
+	} v[] = {
+		{"es", "es"},
+		{"es-MX,es;q=0.9,en;q=0.8", "es"},
+		{"ES-mx", "es"},
+		{"fr-CA, fr;q=0.9, en-US;q=0.5", "en"},
+		{"en;q=0.1, es", "en"},
+		{" es ; q=1", NULL},
+		{"esp, spa", NULL},
+		{"es_MX", NULL},
+		{"*", NULL},
+		{",,, ;", NULL},
+		{"", NULL},
+		{NULL, NULL},
+		{"vi, es-419", "es"},
+	};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		const char *got = lang_negotiate(v[i].header);
+		if (v[i].want)
+			assert_string_equal(got, v[i].want);
+		else
+			assert_null(got);
+	}
+}
+
+/* The programs need a catalog for every pages language but English. */
+static void i18n_checks_the_pages_catalogs(void **state)
+{
+	(void)state;
+	struct i18n *c = i18n_new();
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(i18n_check_pages(c, "/x", &e), ERR_FAIL);
+	assert_string_equal(e.msg, "/x/es.mo is missing: run make, which compiles po/es.po into it");
+	static const char po[] = "msgid \"Hello\"\nmsgstr \"Hola\"\n";
+	assert_int_equal(i18n_parse_po(c, "es", po, sizeof(po) - 1, &e), 0);
+	assert_int_equal(i18n_check_pages(c, "/x", &e), 0);
+	i18n_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -532,6 +654,10 @@ int main(void)
 		cmocka_unit_test(numbers_are_range_checked),
 		cmocka_unit_test(slices_cut_and_trim),
 		cmocka_unit_test(utf8_validation),
+		cmocka_unit_test(hash_matches_fnv1a_vectors),
+		cmocka_unit_test(lang_table_and_lookups),
+		cmocka_unit_test(lang_negotiates_accept_language),
+		cmocka_unit_test(i18n_checks_the_pages_catalogs),
 		cmocka_unit_test(po_catalogs_load),
 		cmocka_unit_test(the_spanish_catalog_covers_every_template_string),
 		cmocka_unit_test_setup_teardown(mo_catalogs_match_po, mo_setup, mo_teardown),

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "analysis/lexicon.h"
+#include "core/lang.h"
 
 static const enum lexicon_lang langs[] = {LEX_EN, LEX_ES};
 
@@ -276,6 +277,22 @@ static void bad_arguments_find_nothing(void **state)
 	assert_int_equal(score, 99);
 }
 
+/* The lexicon's languages are the ones core/lang.h marks for analysis. */
+static void lexicon_languages_follow_the_table(void **state)
+{
+	(void)state;
+	assert_int_equal(lexicon_lang_of("en"), LEX_EN);
+	assert_int_equal(lexicon_lang_of("es"), LEX_ES);
+	assert_int_equal(lexicon_lang_of("vi"), -1);
+	assert_int_equal(lexicon_lang_of("EN"), -1);
+	assert_int_equal(lexicon_lang_of("xx"), -1);
+	assert_int_equal(lexicon_lang_of(NULL), -1);
+	for (size_t i = 0; i < lang_count(); i++) {
+		const struct lang *l = lang_at(i);
+		assert_int_equal(lexicon_lang_of(l->tag) >= 0, (l->flags & LANG_ANALYSIS) != 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -287,6 +304,7 @@ int main(void)
 		cmocka_unit_test(negators_are_known),
 		cmocka_unit_test(counts_are_in_range),
 		cmocka_unit_test(bad_arguments_find_nothing),
+		cmocka_unit_test(lexicon_languages_follow_the_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "web/app.h"
+#include "web/area.h"
+#include "web/handlers.h"
 
 static const struct route *match(struct req *r, struct arena *a, const char *method, const char *path,
                                  char *allow)
@@ -93,6 +95,41 @@ static void every_state_changing_route_is_protected(void **state)
 	}
 }
 
+/* The areas of the navigation: a built area's page asks for the least role
+ * the navigation shows it to; an area still to come is the placeholder page,
+ * and says what it will hold.  Facilitators and partners see Capture only. */
+static void areas_agree_with_their_routes(void **state)
+{
+	struct arena a;
+	arena_init(&a);
+	struct req r;
+	char allow[64];
+	assert_true(area_count() > 0);
+	assert_null(area_at(area_count()));
+	for (size_t i = 0; i < area_count(); i++) {
+		const struct area *ar = area_at(i);
+		assert_ptr_equal(area_find(ar->key), ar);
+		assert_string_equal(ar->path + strlen("/admin/"), ar->key);
+		const struct route *rt = match(&r, &a, "GET", ar->path, allow);
+		assert_non_null(rt);
+		if (ar->about) {
+			assert_ptr_equal(rt->fn, h_area);
+			assert_string_equal(req_param(&r, "area"), ar->key);
+		} else {
+			assert_ptr_not_equal(rt->fn, h_area);
+			assert_int_equal(rt->role, ar->least);
+		}
+		bool team_sees = strcmp(ar->key, "capture") == 0;
+		assert_int_equal(area_visible(ar, ROLE_FACILITATOR), team_sees);
+		assert_int_equal(area_visible(ar, ROLE_PARTNER), team_sees);
+		assert_true(area_visible(ar, ROLE_STAFF));
+		assert_true(area_visible(ar, ROLE_ADMIN));
+	}
+	assert_null(area_find("nowhere"));
+	assert_null(area_find(NULL));
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -100,6 +137,7 @@ int main(void)
 		cmocka_unit_test(trailing_slashes_and_unknown_paths),
 		cmocka_unit_test(wrong_method_lists_allowed_ones),
 		cmocka_unit_test(every_state_changing_route_is_protected),
+		cmocka_unit_test(areas_agree_with_their_routes),
 	};
 	return cmocka_run_group_tests_name("routes", tests, NULL, NULL);
 }

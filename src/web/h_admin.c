@@ -284,5 +284,11 @@ void h_area(struct req *r, struct resp *w)
 		resp_error(w, r, 404, NULL, "There is nothing at this address.");
 		return;
 	}
+	/* The dispatcher checks roles by route; this one route serves every
+	 * area to come, so the table's role is checked here. */
+	if (!area_visible(ar, r->user.role)) {
+		resp_error(w, r, 403, NULL, "Your role does not give access to this page.");
+		return;
+	}
 	resp_page(w, r, 200, "admin/area", json_pack("{s:s, s:s}", "title", ar->label, "about", ar->about));
 }

@@ -300,7 +300,8 @@ test('facilitators and partners see only Capture in the navigation, and staff pa
     assert.deepEqual(nav.filter((x) => x.label !== 'Dashboard').map((x) => `${x.label} ${x.href}`), ['Capture /admin/capture'],
       `${email}: ${JSON.stringify(nav)}`);
     for (const path of ['/admin/plan', '/admin/plan/groups', `/admin/plan/conversations/${ids.convA}`,
-      `/admin/plan/sessions/${ids.a1}`, '/admin/invite', '/admin/users']) {
+      `/admin/plan/sessions/${ids.a1}`, '/admin/invite', '/admin/users',
+      '/admin/strategy', '/admin/partners', '/admin/network']) {
       assert.equal((await get(srv, path, who[email].jar)).res.status, 403, `${email}: GET ${path}`);
     }
     const r = await api(srv, who[email].token, 'GET', `/api/v1/sessions/${ids.a1}/registrations`);
@@ -308,6 +309,7 @@ test('facilitators and partners see only Capture in the navigation, and staff pa
   }
   const staffNav = navLabels((await get(srv, '/admin', north.jar)).text).map((x) => x.label);
   assert.ok(staffNav.includes('Plan') && staffNav.includes('Capture'), `staff nav: ${staffNav}`);
+  assert.equal((await get(srv, '/admin/strategy', north.jar)).res.status, 200, 'staff open an area to come');
 });
 
 // ---- facilitators (the role the phone view is for) ----

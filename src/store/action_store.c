@@ -39,36 +39,34 @@ int action_store_update(struct db *db, const struct action *a, struct err *e)
 	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such action.") : rc;
 }
 
-static void action_row(struct db_stmt *st, struct arena *ar, void *out)
-{
-	struct action *a = out;
-	int i = 0;
-	a->id = db_col_int(st, i++);
-	a->district_id = db_col_int(st, i++);
-	a->initiative_id = db_col_int(st, i++);
-	a->code_id = db_col_int(st, i++);
-	a->title = db_col_dup(st, ar, i++);
-	a->description = db_col_dup(st, ar, i++);
-	a->owner = db_col_dup(st, ar, i++);
-	a->due_on = db_col_dup(st, ar, i++);
-	a->status = db_col_dup(st, ar, i++);
-	a->reason = db_col_dup(st, ar, i++);
-	a->progress = db_col_int(st, i++);
-	a->created_by = db_col_int(st, i++);
-	a->created_at = db_col_int(st, i++);
-	a->updated_at = db_col_int(st, i++);
-}
+static const struct db_col action_cols[] = {
+	DB_INT_COL(struct action, id),
+	DB_INT_COL(struct action, district_id),
+	DB_INT_COL(struct action, initiative_id),
+	DB_INT_COL(struct action, code_id),
+	DB_TEXT_COL(struct action, title),
+	DB_TEXT_COL(struct action, description),
+	DB_TEXT_COL(struct action, owner),
+	DB_TEXT_COL(struct action, due_on),
+	DB_TEXT_COL(struct action, status),
+	DB_TEXT_COL(struct action, reason),
+	DB_INT_COL(struct action, progress),
+	DB_INT_COL(struct action, created_by),
+	DB_INT_COL(struct action, created_at),
+	DB_INT_COL(struct action, updated_at),
+	DB_COLS_END,
+};
 
 int action_store_get(struct db *db, struct arena *ar, int64_t district_id, int64_t id, struct action *a,
                      struct err *e)
 {
-	return db_one(db_query(db, sql_get, e, DB_ARGS(db_int(district_id), db_int(id))), ar, action_row, a, "There is no such action.", e);
+	return db_one_cols(db_query(db, sql_get, e, DB_ARGS(db_int(district_id), db_int(id))), ar, action_cols, a, "There is no such action.", e);
 }
 
 int action_store_list(struct db *db, struct arena *ar, int64_t district_id, int64_t initiative_id,
                       struct action **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_list, e, DB_ARGS(db_int(district_id), db_int(initiative_id),
-			db_int(initiative_id))), ar, action_row,
+	return db_all_cols(db_query(db, sql_list, e, DB_ARGS(db_int(district_id), db_int(initiative_id),
+			db_int(initiative_id))), ar, action_cols,
 	              sizeof(**out), out, n, e);
 }

@@ -17,23 +17,22 @@ int action_update_store_add(struct db *db, struct action_update *u, struct err *
 			db_int(u->author_id), db_int(u->created_at)));
 }
 
-static void update_row(struct db_stmt *st, struct arena *ar, void *out)
-{
-	struct action_update *u = out;
-	u->id = db_col_int(st, 0);
-	u->district_id = db_col_int(st, 1);
-	u->action_id = db_col_int(st, 2);
-	u->body = db_col_dup(st, ar, 3);
-	u->status = db_col_dup(st, ar, 4);
-	u->progress = db_col_int(st, 5);
-	u->author_id = db_col_int(st, 6);
-	u->created_at = db_col_int(st, 7);
-}
+static const struct db_col update_cols[] = {
+	DB_INT_COL(struct action_update, id),
+	DB_INT_COL(struct action_update, district_id),
+	DB_INT_COL(struct action_update, action_id),
+	DB_TEXT_COL(struct action_update, body),
+	DB_TEXT_COL(struct action_update, status),
+	DB_INT_COL(struct action_update, progress),
+	DB_INT_COL(struct action_update, author_id),
+	DB_INT_COL(struct action_update, created_at),
+	DB_COLS_END,
+};
 
 int action_update_store_list(struct db *db, struct arena *ar, int64_t district_id, int64_t action_id,
                              struct action_update **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_update_list, e, DB_ARGS(db_int(district_id), db_int(action_id),
-			db_int(action_id))), ar, update_row,
+	return db_all_cols(db_query(db, sql_update_list, e, DB_ARGS(db_int(district_id), db_int(action_id),
+			db_int(action_id))), ar, update_cols,
 	              sizeof(**out), out, n, e);
 }

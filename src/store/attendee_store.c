@@ -53,35 +53,33 @@ int attendee_store_add(struct db *db, struct arena *ar, struct attendee *a, stru
 	return rc;
 }
 
-static void attendee_row(struct db_stmt *st, struct arena *ar, void *out)
-{
-	struct attendee *a = out;
-	int i = 0;
-	a->id = db_col_int(st, i++);
-	a->district_id = db_col_int(st, i++);
-	a->session_id = db_col_int(st, i++);
-	a->registration_id = db_col_int(st, i++);
-	a->code = db_col_dup(st, ar, i++);
-	a->name = db_col_dup(st, ar, i++);
-	a->group_id = db_col_int(st, i++);
-	a->checked_in_at = db_col_int(st, i++);
-	a->consent_record = db_col_int(st, i++) != 0;
-	a->consent_quote = db_col_int(st, i++) != 0;
-	a->consent_at = db_col_int(st, i++);
-	a->stipend_at = db_col_int(st, i++);
-}
+static const struct db_col attendee_cols[] = {
+	DB_INT_COL(struct attendee, id),
+	DB_INT_COL(struct attendee, district_id),
+	DB_INT_COL(struct attendee, session_id),
+	DB_INT_COL(struct attendee, registration_id),
+	DB_TEXT_COL(struct attendee, code),
+	DB_TEXT_COL(struct attendee, name),
+	DB_INT_COL(struct attendee, group_id),
+	DB_INT_COL(struct attendee, checked_in_at),
+	DB_BOOL_COL(struct attendee, consent_record),
+	DB_BOOL_COL(struct attendee, consent_quote),
+	DB_INT_COL(struct attendee, consent_at),
+	DB_INT_COL(struct attendee, stipend_at),
+	DB_COLS_END,
+};
 
 int attendee_store_get(struct db *db, struct arena *ar, int64_t district_id, int64_t session_id, int64_t id,
                        struct attendee *a, struct err *e)
 {
-	return db_one(db_query(db, sql_get, e, DB_ARGS(db_int(district_id), db_int(session_id), db_int(id))), ar, attendee_row, a,
+	return db_one_cols(db_query(db, sql_get, e, DB_ARGS(db_int(district_id), db_int(session_id), db_int(id))), ar, attendee_cols, a,
 	              "No such attendee at this session.", e);
 }
 
 int attendee_store_list(struct db *db, struct arena *ar, int64_t district_id, int64_t session_id,
                         struct attendee **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_list, e, DB_ARGS(db_int(district_id), db_int(session_id))), ar, attendee_row, sizeof(**out), out,
+	return db_all_cols(db_query(db, sql_list, e, DB_ARGS(db_int(district_id), db_int(session_id))), ar, attendee_cols, sizeof(**out), out,
 	              n, e);
 }
 

@@ -18,22 +18,21 @@ int audit_store_add(struct db *db, const struct audit_entry *ev, struct err *e)
 	                      db_int(ev->at ? ev->at : (int64_t)time(NULL))));
 }
 
-static void row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct audit_entry *ev = out;
-	ev->id = db_col_int(st, 0);
-	ev->district_id = db_col_int(st, 1);
-	ev->user_id = db_col_int(st, 2);
-	ev->actor = db_col_dup(st, a, 3);
-	ev->action = db_col_dup(st, a, 4);
-	ev->detail = db_col_dup(st, a, 5);
-	ev->ip = db_col_dup(st, a, 6);
-	ev->at = db_col_int(st, 7);
-}
+static const struct db_col row_cols[] = {
+	DB_INT_COL(struct audit_entry, id),
+	DB_INT_COL(struct audit_entry, district_id),
+	DB_INT_COL(struct audit_entry, user_id),
+	DB_TEXT_COL(struct audit_entry, actor),
+	DB_TEXT_COL(struct audit_entry, action),
+	DB_TEXT_COL(struct audit_entry, detail),
+	DB_TEXT_COL(struct audit_entry, ip),
+	DB_INT_COL(struct audit_entry, at),
+	DB_COLS_END,
+};
 
 int audit_store_recent(struct db *db, struct arena *a, int64_t district_id, int limit,
                        struct audit_entry **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_recent, e, DB_ARGS(db_int(district_id), db_int(limit))), a, row, sizeof(**out), out, n,
+	return db_all_cols(db_query(db, sql_recent, e, DB_ARGS(db_int(district_id), db_int(limit))), a, row_cols, sizeof(**out), out, n,
 	              e);
 }

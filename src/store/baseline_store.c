@@ -7,15 +7,14 @@ static const char *const sql_base_list =
 	"SELECT id, district_id, dimension, category, share_bp FROM baseline_shares WHERE district_id = ?"
 	" ORDER BY dimension, share_bp DESC, category";
 
-static void base_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct baseline_share *b = out;
-	b->id = db_col_int(st, 0);
-	b->district_id = db_col_int(st, 1);
-	b->dimension = db_col_dup(st, a, 2);
-	b->category = db_col_dup(st, a, 3);
-	b->share_bp = db_col_int(st, 4);
-}
+static const struct db_col base_cols[] = {
+	DB_INT_COL(struct baseline_share, id),
+	DB_INT_COL(struct baseline_share, district_id),
+	DB_TEXT_COL(struct baseline_share, dimension),
+	DB_TEXT_COL(struct baseline_share, category),
+	DB_INT_COL(struct baseline_share, share_bp),
+	DB_COLS_END,
+};
 
 int baseline_store_set(struct db *db, const struct baseline_share *b, struct err *e)
 {
@@ -26,5 +25,5 @@ int baseline_store_set(struct db *db, const struct baseline_share *b, struct err
 int baseline_store_list(struct db *db, struct arena *a, int64_t district_id, struct baseline_share **out,
                         size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_base_list, e, DB_ARGS(db_int(district_id))), a, base_row, sizeof(**out), out, n, e);
+	return db_all_cols(db_query(db, sql_base_list, e, DB_ARGS(db_int(district_id))), a, base_cols, sizeof(**out), out, n, e);
 }

@@ -51,33 +51,31 @@ int code_store_update(struct db *db, const struct code *c, struct err *e)
 	return rc;
 }
 
-static void code_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct code *c = out;
-	int i = 0;
-	c->id = db_col_int(st, i++);
-	c->district_id = db_col_int(st, i++);
-	c->initiative_id = db_col_int(st, i++);
-	c->parent_id = db_col_int(st, i++);
-	c->name = db_col_dup(st, a, i++);
-	c->description = db_col_dup(st, a, i++);
-	c->colour = db_col_dup(st, a, i++);
-	c->suggested = db_col_int(st, i++) != 0;
-	c->created_by = db_col_int(st, i++);
-	c->created_at = db_col_int(st, i++);
-	c->confirmed = db_col_int(st, i++);
-	c->pending = db_col_int(st, i++);
-}
+static const struct db_col code_cols[] = {
+	DB_INT_COL(struct code, id),
+	DB_INT_COL(struct code, district_id),
+	DB_INT_COL(struct code, initiative_id),
+	DB_INT_COL(struct code, parent_id),
+	DB_TEXT_COL(struct code, name),
+	DB_TEXT_COL(struct code, description),
+	DB_TEXT_COL(struct code, colour),
+	DB_BOOL_COL(struct code, suggested),
+	DB_INT_COL(struct code, created_by),
+	DB_INT_COL(struct code, created_at),
+	DB_INT_COL(struct code, confirmed),
+	DB_INT_COL(struct code, pending),
+	DB_COLS_END,
+};
 
 int code_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct code *c, struct err *e)
 {
-	return db_one(db_query(db, sql_code_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, code_row, c, "There is no such code.", e);
+	return db_one_cols(db_query(db, sql_code_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, code_cols, c, "There is no such code.", e);
 }
 
 int code_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, struct code **out,
                     size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_code_list, e, DB_ARGS(db_int(district_id), db_int(initiative_id))), a, code_row, sizeof(**out), out,
+	return db_all_cols(db_query(db, sql_code_list, e, DB_ARGS(db_int(district_id), db_int(initiative_id))), a, code_cols, sizeof(**out), out,
 	              n, e);
 }
 

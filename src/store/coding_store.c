@@ -57,23 +57,22 @@ int coding_store_confirm(struct db *db, int64_t district_id, int64_t code_id, in
 	return db_end(db, rc, e);
 }
 
-static void coding_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct coding *c = out;
-	c->id = db_col_int(st, 0);
-	c->district_id = db_col_int(st, 1);
-	c->code_id = db_col_int(st, 2);
-	c->excerpt_kind = db_col_dup(st, a, 3);
-	c->excerpt_id = db_col_int(st, 4);
-	c->start = db_col_int(st, 5);
-	c->end = db_col_int(st, 6);
-	c->coder_id = db_col_int(st, 7);
-	c->created_at = db_col_int(st, 8);
-}
+static const struct db_col coding_cols[] = {
+	DB_INT_COL(struct coding, id),
+	DB_INT_COL(struct coding, district_id),
+	DB_INT_COL(struct coding, code_id),
+	DB_TEXT_COL(struct coding, excerpt_kind),
+	DB_INT_COL(struct coding, excerpt_id),
+	DB_INT_COL(struct coding, start),
+	DB_INT_COL(struct coding, end),
+	DB_INT_COL(struct coding, coder_id),
+	DB_INT_COL(struct coding, created_at),
+	DB_COLS_END,
+};
 
 int coding_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
                       struct coding **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_coding_list, e, DB_ARGS(db_int(district_id), db_int(initiative_id))), a, coding_row, sizeof(**out),
+	return db_all_cols(db_query(db, sql_coding_list, e, DB_ARGS(db_int(district_id), db_int(initiative_id))), a, coding_cols, sizeof(**out),
 	              out, n, e);
 }

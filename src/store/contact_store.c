@@ -14,17 +14,21 @@ static const char *const sql_list =
 	"SELECT " CONTACT_COLS " FROM contacts c WHERE c.district_id = ? ORDER BY c.name, c.id";
 static const char *const sql_count = "SELECT COUNT(*) FROM contacts WHERE district_id = ?";
 
+static const struct db_col contact_store_cols[] = {
+	DB_INT_COL(struct contact, id),
+	DB_INT_COL(struct contact, district_id),
+	DB_TEXT_COL(struct contact, name),
+	DB_TEXT_COL(struct contact, email),
+	DB_TEXT_COL(struct contact, phone),
+	DB_TEXT_COL(struct contact, language),
+	DB_INT_COL(struct contact, group_id),
+	DB_INT_COL(struct contact, created_at),
+	DB_COLS_END,
+};
+
 void contact_store_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct contact *c = out;
-	c->id = db_col_int(st, 0);
-	c->district_id = db_col_int(st, 1);
-	c->name = db_col_dup(st, a, 2);
-	c->email = db_col_dup(st, a, 3);
-	c->phone = db_col_dup(st, a, 4);
-	c->language = db_col_dup(st, a, 5);
-	c->group_id = db_col_int(st, 6);
-	c->created_at = db_col_int(st, 7);
+	db_fill(st, a, contact_store_cols, out);
 }
 
 int contact_store_upsert(struct db *db, struct contact *c, int *added, struct err *e)

@@ -19,27 +19,26 @@ static const char *const sql_conv_get = "SELECT " CCOLS " FROM conversations WHE
 static const char *const sql_conv_list =
 	"SELECT " CCOLS " FROM conversations WHERE district_id = ? AND (? = 0 OR initiative_id = ?) ORDER BY id";
 
-static void conv_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct conversation *c = out;
-	c->id = db_col_int(st, 0);
-	c->district_id = db_col_int(st, 1);
-	c->initiative_id = db_col_int(st, 2);
-	c->group_id = db_col_int(st, 3);
-	c->protocol_id = db_col_int(st, 4);
-	c->title = db_col_dup(st, a, 5);
-	c->objective = db_col_dup(st, a, 6);
-	c->managed_by = db_col_dup(st, a, 7);
-	c->partner_name = db_col_dup(st, a, 8);
-	c->partner_duties = db_col_dup(st, a, 9);
-	c->facilitator = db_col_dup(st, a, 10);
-	c->compensation_kind = db_col_dup(st, a, 11);
-	c->compensation_cents = db_col_int(st, 12);
-	c->planned_reserved = db_col_int(st, 13);
-	c->status = db_col_dup(st, a, 14);
-	c->created_at = db_col_int(st, 15);
-	c->updated_at = db_col_int(st, 16);
-}
+static const struct db_col conv_cols[] = {
+	DB_INT_COL(struct conversation, id),
+	DB_INT_COL(struct conversation, district_id),
+	DB_INT_COL(struct conversation, initiative_id),
+	DB_INT_COL(struct conversation, group_id),
+	DB_INT_COL(struct conversation, protocol_id),
+	DB_TEXT_COL(struct conversation, title),
+	DB_TEXT_COL(struct conversation, objective),
+	DB_TEXT_COL(struct conversation, managed_by),
+	DB_TEXT_COL(struct conversation, partner_name),
+	DB_TEXT_COL(struct conversation, partner_duties),
+	DB_TEXT_COL(struct conversation, facilitator),
+	DB_TEXT_COL(struct conversation, compensation_kind),
+	DB_INT_COL(struct conversation, compensation_cents),
+	DB_INT_COL(struct conversation, planned_reserved),
+	DB_TEXT_COL(struct conversation, status),
+	DB_INT_COL(struct conversation, created_at),
+	DB_INT_COL(struct conversation, updated_at),
+	DB_COLS_END,
+};
 
 int conversation_store_add(struct db *db, struct conversation *c, struct err *e)
 {
@@ -69,14 +68,14 @@ int conversation_store_update(struct db *db, struct conversation *c, struct err 
 int conversation_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id,
                            struct conversation *c, struct err *e)
 {
-	return db_one(db_query(db, sql_conv_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, conv_row, c, "No such conversation.", e);
+	return db_one_cols(db_query(db, sql_conv_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, conv_cols, c, "No such conversation.", e);
 }
 
 int conversation_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
                             struct conversation **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_conv_list, e, DB_ARGS(db_int(district_id), db_int(initiative_id),
-			db_int(initiative_id))), a, conv_row,
+	return db_all_cols(db_query(db, sql_conv_list, e, DB_ARGS(db_int(district_id), db_int(initiative_id),
+			db_int(initiative_id))), a, conv_cols,
 	              sizeof(**out), out, n, e);
 }
 
@@ -93,21 +92,20 @@ static const char *const sql_report_back =
 	" WHERE c.district_id = ? AND s.ends_at <= ?"
 	" GROUP BY c.id, c.initiative_id, c.title ORDER BY MAX(s.ends_at) DESC, c.id DESC";
 
-static void report_back_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct report_back *r = out;
-	r->conversation_id = db_col_int(st, 0);
-	r->initiative_id = db_col_int(st, 1);
-	r->title = db_col_dup(st, a, 2);
-	r->held_at = db_col_int(st, 3);
-	r->results_sent_at = db_col_int(st, 4);
-	r->recap_at = db_col_int(st, 5);
-}
+static const struct db_col report_back_cols[] = {
+	DB_INT_COL(struct report_back, conversation_id),
+	DB_INT_COL(struct report_back, initiative_id),
+	DB_TEXT_COL(struct report_back, title),
+	DB_INT_COL(struct report_back, held_at),
+	DB_INT_COL(struct report_back, results_sent_at),
+	DB_INT_COL(struct report_back, recap_at),
+	DB_COLS_END,
+};
 
 int conversation_store_report_back(struct db *db, struct arena *a, int64_t district_id, int64_t now,
                                    struct report_back **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_report_back, e, DB_ARGS(db_int(now), db_int(district_id),
-			db_int(now))), a, report_back_row,
+	return db_all_cols(db_query(db, sql_report_back, e, DB_ARGS(db_int(now), db_int(district_id),
+			db_int(now))), a, report_back_cols,
 	              sizeof(**out), out, n, e);
 }

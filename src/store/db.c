@@ -239,13 +239,49 @@ int db_run_int(struct db *db, const char *sql, struct err *e, int64_t *out, cons
 	return r;
 }
 
-int db_one(struct db_stmt *st, struct arena *a, db_row_fn fill, void *out, const char *notfound, struct err *e)
+void db_fill(struct db_stmt *st, struct arena *a, const struct db_col *cols, void *out)
+{
+	char *base = out;
+	for (int i = 0; cols[i].kind != DB_COL_END; i++) {
+		void *at = base + cols[i].off;
+		switch (cols[i].kind) {
+		case DB_COL_INT:
+			*(int64_t *)at = db_col_int(st, i);
+			break;
+		case DB_COL_BOOL:
+			*(bool *)at = db_col_int(st, i) != 0;
+			break;
+		case DB_COL_TEXT:
+			*(const char **)at = db_col_dup(st, a, i);
+			break;
+		case DB_COL_END:
+			break;
+		}
+	}
+}
+
+/* A row goes into a record by a function or by a column table. */
+struct row_reader {
+	db_row_fn fill;
+	const struct db_col *cols;
+};
+
+static void read_row(const struct row_reader *rd, struct db_stmt *st, struct arena *a, void *out)
+{
+	if (rd->fill)
+		rd->fill(st, a, out);
+	else
+		db_fill(st, a, rd->cols, out);
+}
+
+static int one(struct db_stmt *st, struct arena *a, const struct row_reader *rd, void *out, const char *notfound,
+               struct err *e)
 {
 	if (!st)
 		return ERR_FAIL;
 	int rc = db_step(st, e);
 	if (rc == 1) {
-		fill(st, a, out);
+		read_row(rd, st, a, out);
 		rc = 0;
 	} else if (rc == 0) {
 		rc = err_set(e, ERR_NOTFOUND, NULL, "%s", notfound);
@@ -254,7 +290,8 @@ int db_one(struct db_stmt *st, struct arena *a, db_row_fn fill, void *out, const
 	return rc;
 }
 
-int db_all(struct db_stmt *st, struct arena *a, db_row_fn fill, size_t elem, void *out, size_t *n, struct err *e)
+static int all(struct db_stmt *st, struct arena *a, const struct row_reader *rd, size_t elem, void *out, size_t *n,
+               struct err *e)
 {
 	void **arr = out;
 	size_t cap = 0;
@@ -265,11 +302,33 @@ int db_all(struct db_stmt *st, struct arena *a, db_row_fn fill, size_t elem, voi
 	int rc;
 	while ((rc = db_step(st, e)) == 1) {
 		*arr = arena_grow(a, *arr, *n, &cap, elem);
-		fill(st, a, (char *)*arr + *n * elem);
+		read_row(rd, st, a, (char *)*arr + *n * elem);
 		(*n)++;
 	}
 	db_reset(st);
 	return rc < 0 ? rc : 0;
+}
+
+int db_one(struct db_stmt *st, struct arena *a, db_row_fn fill, void *out, const char *notfound, struct err *e)
+{
+	return one(st, a, &(struct row_reader){.fill = fill}, out, notfound, e);
+}
+
+int db_one_cols(struct db_stmt *st, struct arena *a, const struct db_col *cols, void *out, const char *notfound,
+                struct err *e)
+{
+	return one(st, a, &(struct row_reader){.cols = cols}, out, notfound, e);
+}
+
+int db_all(struct db_stmt *st, struct arena *a, db_row_fn fill, size_t elem, void *out, size_t *n, struct err *e)
+{
+	return all(st, a, &(struct row_reader){.fill = fill}, elem, out, n, e);
+}
+
+int db_all_cols(struct db_stmt *st, struct arena *a, const struct db_col *cols, size_t elem, void *out, size_t *n,
+                struct err *e)
+{
+	return all(st, a, &(struct row_reader){.cols = cols}, elem, out, n, e);
 }
 
 /* Transactions nest: the outermost is a real one, inner ones are

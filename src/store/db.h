@@ -12,6 +12,7 @@
 #ifndef CG_DB_H
 #define CG_DB_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/arena.h"
@@ -100,6 +101,30 @@ int db_run_int(struct db *db, const char *sql, struct err *e, int64_t *out, cons
 /* Binds like db_run and leaves the statement ready for db_step. */
 struct db_stmt *db_query(struct db *db, const char *sql, struct err *e, const struct db_val *args, size_t nargs);
 
+/* Reading a row by a table: one entry per column, in the order the SELECT
+ * names them, ended by DB_COLS_END.  Each entry names the member the column
+ * goes to, and the compiler checks the member's type against the entry's:
+ *     static const struct db_col goal_cols[] = {
+ *         DB_INT_COL(struct goal, id),       an int64_t
+ *         DB_TEXT_COL(struct goal, title),   a const char *, copied into a
+ *         DB_BOOL_COL(struct goal, met),     a bool: the column is not 0
+ *         DB_COLS_END,
+ *     };
+ * db_fill fills out (a struct of that type) from the current row of st. */
+enum db_col_kind { DB_COL_END, DB_COL_INT, DB_COL_BOOL, DB_COL_TEXT };
+struct db_col {
+	enum db_col_kind kind;
+	size_t off;
+};
+/* offsetof(T, m), or a compile error when ok is 0. */
+#define DB_COL_AT_(T, m, ok) (offsetof(T, m) + 0 * sizeof(char[(ok) ? 1 : -1]))
+#define DB_INT_COL(T, m) {DB_COL_INT, DB_COL_AT_(T, m, _Generic(((T *)0)->m, int64_t: 1, default: 0))}
+#define DB_BOOL_COL(T, m) {DB_COL_BOOL, DB_COL_AT_(T, m, _Generic(((T *)0)->m, bool: 1, default: 0))}
+#define DB_TEXT_COL(T, m)                                                                         \
+	{DB_COL_TEXT, DB_COL_AT_(T, m, _Generic(((T *)0)->m, const char *: 1, char *: 1, default: 0))}
+#define DB_COLS_END {DB_COL_END, 0}
+void db_fill(struct db_stmt *st, struct arena *a, const struct db_col *cols, void *out);
+
 /* Fills one record from the current row; strings are copied into a. */
 typedef void (*db_row_fn)(struct db_stmt *st, struct arena *a, void *out);
 /* Steps st (from db_query; NULL gives ERR_FAIL) once: fills *out and
@@ -108,6 +133,11 @@ int db_one(struct db_stmt *st, struct arena *a, db_row_fn fill, void *out, const
 /* Collects every row of st into an arena array of elem-byte records:
  * *out and *n (both 0 when there are none).  Resets st. */
 int db_all(struct db_stmt *st, struct arena *a, db_row_fn fill, size_t elem, void *out, size_t *n, struct err *e);
+/* db_one and db_all reading each row by a column table (db_fill). */
+int db_one_cols(struct db_stmt *st, struct arena *a, const struct db_col *cols, void *out, const char *notfound,
+                struct err *e);
+int db_all_cols(struct db_stmt *st, struct arena *a, const struct db_col *cols, size_t elem, void *out, size_t *n,
+                struct err *e);
 
 /* Transactions nest: inside an open transaction, db_begin makes a savepoint
  * that db_commit releases and db_rollback undoes, leaving the outer

@@ -11,16 +11,15 @@ static const char *const sql_update =
 	"UPDATE districts SET name = ?, timezone = ?, languages = ? WHERE id = ?";
 static const char *const sql_list = "SELECT " COLS " FROM districts ORDER BY slug";
 
-static void row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct district *d = out;
-	d->id = db_col_int(st, 0);
-	d->slug = db_col_dup(st, a, 1);
-	d->name = db_col_dup(st, a, 2);
-	d->timezone = db_col_dup(st, a, 3);
-	d->languages = db_col_dup(st, a, 4);
-	d->created_at = db_col_int(st, 5);
-}
+static const struct db_col row_cols[] = {
+	DB_INT_COL(struct district, id),
+	DB_TEXT_COL(struct district, slug),
+	DB_TEXT_COL(struct district, name),
+	DB_TEXT_COL(struct district, timezone),
+	DB_TEXT_COL(struct district, languages),
+	DB_INT_COL(struct district, created_at),
+	DB_COLS_END,
+};
 
 int district_store_add(struct db *db, struct district *d, struct err *e)
 {
@@ -35,12 +34,12 @@ int district_store_add(struct db *db, struct district *d, struct err *e)
 
 int district_store_by_slug(struct db *db, struct arena *a, const char *slug, struct district *d, struct err *e)
 {
-	return db_one(db_query(db, sql_by_slug, e, DB_ARGS(db_text(slug))), a, row, d, "No such district.", e);
+	return db_one_cols(db_query(db, sql_by_slug, e, DB_ARGS(db_text(slug))), a, row_cols, d, "No such district.", e);
 }
 
 int district_store_by_id(struct db *db, struct arena *a, int64_t id, struct district *d, struct err *e)
 {
-	return db_one(db_query(db, sql_by_id, e, DB_ARGS(db_int(id))), a, row, d, "No such district.", e);
+	return db_one_cols(db_query(db, sql_by_id, e, DB_ARGS(db_int(id))), a, row_cols, d, "No such district.", e);
 }
 
 int district_store_update(struct db *db, const struct district *d, struct err *e)
@@ -55,5 +54,5 @@ int district_store_update(struct db *db, const struct district *d, struct err *e
 
 int district_store_list(struct db *db, struct arena *a, struct district **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_list, e, DB_NONE), a, row, sizeof(**out), out, n, e);
+	return db_all_cols(db_query(db, sql_list, e, DB_NONE), a, row_cols, sizeof(**out), out, n, e);
 }

@@ -16,15 +16,19 @@ static const char *const sql_excerpts =
 	EXCERPT_FROM("survey_responses", "r") " AND r.comment <> ''"
 	" ORDER BY 1, 2";
 
+static const struct db_col excerpt_cols[] = {
+	DB_TEXT_COL(struct excerpt_row, kind),
+	DB_INT_COL(struct excerpt_row, id),
+	DB_INT_COL(struct excerpt_row, session_id),
+	DB_TEXT_COL(struct excerpt_row, text),
+	DB_TEXT_COL(struct excerpt_row, group),
+	DB_INT_COL(struct excerpt_row, question),
+	DB_COLS_END,
+};
+
 static void excerpt_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct excerpt_row *x = out;
-	x->kind = db_col_dup(st, a, 0);
-	x->id = db_col_int(st, 1);
-	x->session_id = db_col_int(st, 2);
-	x->text = db_col_dup(st, a, 3);
-	x->group = db_col_dup(st, a, 4);
-	x->question = db_col_int(st, 5);
+	db_fill(st, a, excerpt_cols, out);
 }
 
 int excerpt_store_initiative(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
@@ -52,12 +56,16 @@ struct speaker_row {
 	const char *code, *name;
 };
 
+static const struct db_col speaker_cols[] = {
+	DB_INT_COL(struct speaker_row, session_id),
+	DB_TEXT_COL(struct speaker_row, code),
+	DB_TEXT_COL(struct speaker_row, name),
+	DB_COLS_END,
+};
+
 static void speaker_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct speaker_row *r = out;
-	r->session_id = db_col_int(st, 0);
-	r->code = db_col_dup(st, a, 1);
-	r->name = db_col_dup(st, a, 2);
+	db_fill(st, a, speaker_cols, out);
 }
 
 int excerpt_store_speaker(struct db *db, struct arena *a, int64_t district_id, const char *kind, int64_t id,

@@ -10,16 +10,15 @@ static const char *const sql_group_list =
 	"SELECT " GCOLS " FROM stakeholder_groups WHERE district_id = ? ORDER BY name";
 static const char *const sql_group_get = "SELECT " GCOLS " FROM stakeholder_groups WHERE district_id = ? AND id = ?";
 
-static void group_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct group *g = out;
-	g->id = db_col_int(st, 0);
-	g->district_id = db_col_int(st, 1);
-	g->name = db_col_dup(st, a, 2);
-	g->kind = db_col_dup(st, a, 3);
-	g->description = db_col_dup(st, a, 4);
-	g->created_at = db_col_int(st, 5);
-}
+static const struct db_col group_cols[] = {
+	DB_INT_COL(struct group, id),
+	DB_INT_COL(struct group, district_id),
+	DB_TEXT_COL(struct group, name),
+	DB_TEXT_COL(struct group, kind),
+	DB_TEXT_COL(struct group, description),
+	DB_INT_COL(struct group, created_at),
+	DB_COLS_END,
+};
 
 int group_store_add(struct db *db, struct group *g, struct err *e)
 {
@@ -35,11 +34,11 @@ int group_store_add(struct db *db, struct group *g, struct err *e)
 int group_store_list(struct db *db, struct arena *a, int64_t district_id, struct group **out, size_t *n,
                      struct err *e)
 {
-	return db_all(db_query(db, sql_group_list, e, DB_ARGS(db_int(district_id))), a, group_row, sizeof(**out), out, n, e);
+	return db_all_cols(db_query(db, sql_group_list, e, DB_ARGS(db_int(district_id))), a, group_cols, sizeof(**out), out, n, e);
 }
 
 int group_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct group *g,
                     struct err *e)
 {
-	return db_one(db_query(db, sql_group_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, group_row, g, "No such group.", e);
+	return db_one_cols(db_query(db, sql_group_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, group_cols, g, "No such group.", e);
 }

@@ -18,27 +18,25 @@ int image_store_add(struct db *db, struct image *im, struct err *e)
 			db_int(im->created_by), db_int(im->created_at)));
 }
 
-static void image_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct image *im = out;
-	int i = 0;
-	im->id = db_col_int(st, i++);
-	im->district_id = db_col_int(st, i++);
-	im->content_type = db_col_dup(st, a, i++);
-	im->width = db_col_int(st, i++);
-	im->height = db_col_int(st, i++);
-	im->bytes = db_col_int(st, i++);
-	im->sha256 = db_col_dup(st, a, i++);
-	im->alt = db_col_dup(st, a, i++);
-	im->data_b64 = db_col_dup(st, a, i++);
-	im->created_by = db_col_int(st, i++);
-	im->created_at = db_col_int(st, i++);
-}
+static const struct db_col image_cols[] = {
+	DB_INT_COL(struct image, id),
+	DB_INT_COL(struct image, district_id),
+	DB_TEXT_COL(struct image, content_type),
+	DB_INT_COL(struct image, width),
+	DB_INT_COL(struct image, height),
+	DB_INT_COL(struct image, bytes),
+	DB_TEXT_COL(struct image, sha256),
+	DB_TEXT_COL(struct image, alt),
+	DB_TEXT_COL(struct image, data_b64),
+	DB_INT_COL(struct image, created_by),
+	DB_INT_COL(struct image, created_at),
+	DB_COLS_END,
+};
 
 int image_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, bool with_data,
                     struct image *im, struct err *e)
 {
-	return db_one(db_query(db, sql_image_get, e, DB_ARGS(db_int(with_data), db_int(district_id),
-			db_int(id))), a, image_row, im,
+	return db_one_cols(db_query(db, sql_image_get, e, DB_ARGS(db_int(with_data), db_int(district_id),
+			db_int(id))), a, image_cols, im,
 	              "There is no such image.", e);
 }

@@ -14,20 +14,19 @@ static const char *const sql_list =
 	"SELECT " COLS " FROM initiatives WHERE district_id = ? ORDER BY created_at DESC, id DESC";
 static const char *const sql_count = "SELECT COUNT(*) FROM initiatives WHERE district_id = ?";
 
-static void row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct initiative *in = out;
-	in->id = db_col_int(st, 0);
-	in->district_id = db_col_int(st, 1);
-	in->title = db_col_dup(st, a, 2);
-	in->why = db_col_dup(st, a, 3);
-	in->mode = db_col_dup(st, a, 4);
-	in->created_at = db_col_int(st, 5);
-	in->updated_at = db_col_int(st, 6);
-	in->data_behind = db_col_dup(st, a, 7);
-	in->goals = db_col_dup(st, a, 8);
-	in->questions = db_col_dup(st, a, 9);
-}
+static const struct db_col row_cols[] = {
+	DB_INT_COL(struct initiative, id),
+	DB_INT_COL(struct initiative, district_id),
+	DB_TEXT_COL(struct initiative, title),
+	DB_TEXT_COL(struct initiative, why),
+	DB_TEXT_COL(struct initiative, mode),
+	DB_INT_COL(struct initiative, created_at),
+	DB_INT_COL(struct initiative, updated_at),
+	DB_TEXT_COL(struct initiative, data_behind),
+	DB_TEXT_COL(struct initiative, goals),
+	DB_TEXT_COL(struct initiative, questions),
+	DB_COLS_END,
+};
 
 static const char *nz(const char *s)
 {
@@ -45,7 +44,7 @@ int initiative_store_add(struct db *db, struct initiative *in, struct err *e)
 int initiative_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id,
                          struct initiative *in, struct err *e)
 {
-	return db_one(db_query(db, sql_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, row, in, "No such initiative.", e);
+	return db_one_cols(db_query(db, sql_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, row_cols, in, "No such initiative.", e);
 }
 
 int initiative_store_update(struct db *db, struct initiative *in, struct err *e)
@@ -62,7 +61,7 @@ int initiative_store_update(struct db *db, struct initiative *in, struct err *e)
 int initiative_store_list(struct db *db, struct arena *a, int64_t district_id, struct initiative **out,
                           size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_list, e, DB_ARGS(db_int(district_id))), a, row, sizeof(**out), out, n, e);
+	return db_all_cols(db_query(db, sql_list, e, DB_ARGS(db_int(district_id))), a, row_cols, sizeof(**out), out, n, e);
 }
 
 int initiative_store_count(struct db *db, int64_t district_id, int64_t *n, struct err *e)

@@ -14,24 +14,22 @@ static const char *const sql_note_by_client =
 static const char *const sql_note_list =
 	"SELECT " NCOLS " FROM notes WHERE district_id = ? AND session_id = ? ORDER BY taken_at, id";
 
-static void note_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct note *n = out;
-	int i = 0;
-	n->id = db_col_int(st, i++);
-	n->district_id = db_col_int(st, i++);
-	n->session_id = db_col_int(st, i++);
-	n->client_id = db_col_dup(st, a, i++);
-	n->question = db_col_int(st, i++);
-	n->speaker_code = db_col_dup(st, a, i++);
-	n->kind = db_col_dup(st, a, i++);
-	n->text = db_col_dup(st, a, i++);
-	n->words = db_col_int(st, i++);
-	n->redacted = db_col_int(st, i++);
-	n->author_id = db_col_int(st, i++);
-	n->taken_at = db_col_int(st, i++);
-	n->created_at = db_col_int(st, i++);
-}
+static const struct db_col note_cols[] = {
+	DB_INT_COL(struct note, id),
+	DB_INT_COL(struct note, district_id),
+	DB_INT_COL(struct note, session_id),
+	DB_TEXT_COL(struct note, client_id),
+	DB_INT_COL(struct note, question),
+	DB_TEXT_COL(struct note, speaker_code),
+	DB_TEXT_COL(struct note, kind),
+	DB_TEXT_COL(struct note, text),
+	DB_INT_COL(struct note, words),
+	DB_INT_COL(struct note, redacted),
+	DB_INT_COL(struct note, author_id),
+	DB_INT_COL(struct note, taken_at),
+	DB_INT_COL(struct note, created_at),
+	DB_COLS_END,
+};
 
 int note_store_add(struct db *db, struct arena *a, struct note *n, int *added, struct err *e)
 {
@@ -50,14 +48,14 @@ int note_store_add(struct db *db, struct arena *a, struct note *n, int *added, s
 	}
 	if (rc != ERR_NOTFOUND)
 		return rc;
-	return db_one(db_query(db, sql_note_by_client, e, DB_ARGS(db_int(n->district_id),
+	return db_one_cols(db_query(db, sql_note_by_client, e, DB_ARGS(db_int(n->district_id),
 			db_int(n->session_id), db_text(n->client_id))), a,
-	              note_row, n, "The note could not be found.", e);
+	              note_cols, n, "The note could not be found.", e);
 }
 
 int note_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t session_id, struct note **out,
                     size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_note_list, e, DB_ARGS(db_int(district_id), db_int(session_id))), a, note_row, sizeof(**out), out,
+	return db_all_cols(db_query(db, sql_note_list, e, DB_ARGS(db_int(district_id), db_int(session_id))), a, note_cols, sizeof(**out), out,
 	              n, e);
 }

@@ -46,32 +46,30 @@ int post_store_update(struct db *db, const struct post *p, struct err *e)
 	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such recap.") : rc;
 }
 
-static void post_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct post *p = out;
-	int i = 0;
-	p->id = db_col_int(st, i++);
-	p->district_id = db_col_int(st, i++);
-	p->slug = db_col_dup(st, a, i++);
-	p->initiative_id = db_col_int(st, i++);
-	p->conversation_id = db_col_int(st, i++);
-	p->status = db_col_dup(st, a, i++);
-	p->publish_at = db_col_int(st, i++);
-	p->image_id = db_col_int(st, i++);
-	p->created_by = db_col_int(st, i++);
-	p->created_at = db_col_int(st, i++);
-	p->updated_at = db_col_int(st, i++);
-}
+static const struct db_col post_cols[] = {
+	DB_INT_COL(struct post, id),
+	DB_INT_COL(struct post, district_id),
+	DB_TEXT_COL(struct post, slug),
+	DB_INT_COL(struct post, initiative_id),
+	DB_INT_COL(struct post, conversation_id),
+	DB_TEXT_COL(struct post, status),
+	DB_INT_COL(struct post, publish_at),
+	DB_INT_COL(struct post, image_id),
+	DB_INT_COL(struct post, created_by),
+	DB_INT_COL(struct post, created_at),
+	DB_INT_COL(struct post, updated_at),
+	DB_COLS_END,
+};
 
 int post_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct post *p, struct err *e)
 {
-	return db_one(db_query(db, sql_post_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, post_row, p, "There is no such recap.", e);
+	return db_one_cols(db_query(db, sql_post_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, post_cols, p, "There is no such recap.", e);
 }
 
 int post_store_by_slug(struct db *db, struct arena *a, int64_t district_id, const char *slug, struct post *p,
                        struct err *e)
 {
-	return db_one(db_query(db, sql_post_slug, e, DB_ARGS(db_int(district_id), db_text(slug))), a, post_row, p,
+	return db_one_cols(db_query(db, sql_post_slug, e, DB_ARGS(db_int(district_id), db_text(slug))), a, post_cols, p,
 	              "There is no such recap.", e);
 }
 
@@ -85,13 +83,13 @@ int post_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t
 			db_int(visible_at), db_int(lim)))
 	                                    : db_query(db, sql_post_all, e, DB_ARGS(db_int(district_id),
 	                                    		db_int(lim)));
-	return db_all(st, a, post_row, sizeof(**out), out, n, e);
+	return db_all_cols(st, a, post_cols, sizeof(**out), out, n, e);
 }
 
 int post_store_for_conversation(struct db *db, struct arena *a, int64_t district_id, int64_t conversation_id,
                                 int64_t now, struct post **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_post_conv, e, DB_ARGS(db_int(district_id), db_int(conversation_id),
-			db_int(now))), a, post_row,
+	return db_all_cols(db_query(db, sql_post_conv, e, DB_ARGS(db_int(district_id), db_int(conversation_id),
+			db_int(now))), a, post_cols,
 	              sizeof(**out), out, n, e);
 }

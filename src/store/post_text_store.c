@@ -25,20 +25,19 @@ int post_text_store_delete(struct db *db, int64_t district_id, int64_t post_id, 
 			db_text(lang)));
 }
 
-static void text_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct post_text *t = out;
-	t->post_id = db_col_int(st, 0);
-	t->district_id = db_col_int(st, 1);
-	t->lang = db_col_dup(st, a, 2);
-	t->title = db_col_dup(st, a, 3);
-	t->summary = db_col_dup(st, a, 4);
-	t->body = db_col_dup(st, a, 5);
-	t->updated_at = db_col_int(st, 6);
-}
+static const struct db_col text_cols[] = {
+	DB_INT_COL(struct post_text, post_id),
+	DB_INT_COL(struct post_text, district_id),
+	DB_TEXT_COL(struct post_text, lang),
+	DB_TEXT_COL(struct post_text, title),
+	DB_TEXT_COL(struct post_text, summary),
+	DB_TEXT_COL(struct post_text, body),
+	DB_INT_COL(struct post_text, updated_at),
+	DB_COLS_END,
+};
 
 int post_text_store_list(struct db *db, struct arena *a, int64_t post_id, struct post_text **out, size_t *n,
                          struct err *e)
 {
-	return db_all(db_query(db, sql_text_list, e, DB_ARGS(db_int(post_id))), a, text_row, sizeof(**out), out, n, e);
+	return db_all_cols(db_query(db, sql_text_list, e, DB_ARGS(db_int(post_id))), a, text_cols, sizeof(**out), out, n, e);
 }

@@ -44,31 +44,29 @@ int question_store_add(struct db *db, struct question *q, struct err *e)
 			db_int(q->asked_at)));
 }
 
-static void question_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct question *q = out;
-	int i = 0;
-	q->id = db_col_int(st, i++);
-	q->district_id = db_col_int(st, i++);
-	q->initiative_id = db_col_int(st, i++);
-	q->lang = db_col_dup(st, a, i++);
-	q->body = db_col_dup(st, a, i++);
-	q->email = db_col_dup(st, a, i++);
-	q->status = db_col_dup(st, a, i++);
-	q->hidden_reason = db_col_dup(st, a, i++);
-	q->merged_into = db_col_int(st, i++);
-	q->answer = db_col_dup(st, a, i++);
-	q->answered_by = db_col_int(st, i++);
-	q->answered_at = db_col_int(st, i++);
-	q->moderated_by = db_col_int(st, i++);
-	q->moderated_at = db_col_int(st, i++);
-	q->asked_at = db_col_int(st, i++);
-}
+static const struct db_col question_cols[] = {
+	DB_INT_COL(struct question, id),
+	DB_INT_COL(struct question, district_id),
+	DB_INT_COL(struct question, initiative_id),
+	DB_TEXT_COL(struct question, lang),
+	DB_TEXT_COL(struct question, body),
+	DB_TEXT_COL(struct question, email),
+	DB_TEXT_COL(struct question, status),
+	DB_TEXT_COL(struct question, hidden_reason),
+	DB_INT_COL(struct question, merged_into),
+	DB_TEXT_COL(struct question, answer),
+	DB_INT_COL(struct question, answered_by),
+	DB_INT_COL(struct question, answered_at),
+	DB_INT_COL(struct question, moderated_by),
+	DB_INT_COL(struct question, moderated_at),
+	DB_INT_COL(struct question, asked_at),
+	DB_COLS_END,
+};
 
 int question_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct question *q,
                        struct err *e)
 {
-	return db_one(db_query(db, sql_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, question_row, q, "There is no such question.",
+	return db_one_cols(db_query(db, sql_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, question_cols, q, "There is no such question.",
 	              e);
 }
 
@@ -77,13 +75,13 @@ int question_store_list(struct db *db, struct arena *a, int64_t district_id, enu
 {
 	const char *sql = f == Q_NEW ? sql_new : f == Q_ANSWERED ? sql_answered : f == Q_OPEN ? sql_open : sql_all;
 	int64_t lim = limit > 0 ? limit : INT32_MAX;
-	return db_all(db_query(db, sql, e, DB_ARGS(db_int(district_id), db_int(lim))), a, question_row, sizeof(**out), out, n, e);
+	return db_all_cols(db_query(db, sql, e, DB_ARGS(db_int(district_id), db_int(lim))), a, question_cols, sizeof(**out), out, n, e);
 }
 
 int question_store_merged(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct question **out,
                           size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_merged, e, DB_ARGS(db_int(district_id), db_int(id))), a, question_row, sizeof(**out), out, n, e);
+	return db_all_cols(db_query(db, sql_merged, e, DB_ARGS(db_int(district_id), db_int(id))), a, question_cols, sizeof(**out), out, n, e);
 }
 
 int question_store_moderate(struct db *db, const struct question *q, int64_t user_id, struct err *e)

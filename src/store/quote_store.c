@@ -27,28 +27,26 @@ int quote_store_add(struct db *db, struct quote *q, struct err *e)
 	return rc;
 }
 
-static void quote_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct quote *q = out;
-	int i = 0;
-	q->id = db_col_int(st, i++);
-	q->district_id = db_col_int(st, i++);
-	q->initiative_id = db_col_int(st, i++);
-	q->code_id = db_col_int(st, i++);
-	q->excerpt_kind = db_col_dup(st, a, i++);
-	q->excerpt_id = db_col_int(st, i++);
-	q->text = db_col_dup(st, a, i++);
-	q->attribution = db_col_dup(st, a, i++);
-	q->status = db_col_dup(st, a, i++);
-	q->proposed_by = db_col_int(st, i++);
-	q->decided_by = db_col_int(st, i++);
-	q->created_at = db_col_int(st, i++);
-	q->decided_at = db_col_int(st, i++);
-}
+static const struct db_col quote_cols[] = {
+	DB_INT_COL(struct quote, id),
+	DB_INT_COL(struct quote, district_id),
+	DB_INT_COL(struct quote, initiative_id),
+	DB_INT_COL(struct quote, code_id),
+	DB_TEXT_COL(struct quote, excerpt_kind),
+	DB_INT_COL(struct quote, excerpt_id),
+	DB_TEXT_COL(struct quote, text),
+	DB_TEXT_COL(struct quote, attribution),
+	DB_TEXT_COL(struct quote, status),
+	DB_INT_COL(struct quote, proposed_by),
+	DB_INT_COL(struct quote, decided_by),
+	DB_INT_COL(struct quote, created_at),
+	DB_INT_COL(struct quote, decided_at),
+	DB_COLS_END,
+};
 
 int quote_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id, struct quote *q, struct err *e)
 {
-	return db_one(db_query(db, sql_quote_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, quote_row, q, "There is no such quote.",
+	return db_one_cols(db_query(db, sql_quote_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, quote_cols, q, "There is no such quote.",
 	              e);
 }
 
@@ -56,8 +54,8 @@ int quote_store_list(struct db *db, struct arena *a, int64_t district_id, int64_
                      struct quote **out, size_t *n, struct err *e)
 {
 	const char *st = status ? status : "";
-	return db_all(db_query(db, sql_quote_list, e, DB_ARGS(db_int(district_id), db_int(initiative_id),
-			db_text(st), db_text(st))), a, quote_row,
+	return db_all_cols(db_query(db, sql_quote_list, e, DB_ARGS(db_int(district_id), db_int(initiative_id),
+			db_text(st), db_text(st))), a, quote_cols,
 	              sizeof(**out), out, n, e);
 }
 

@@ -36,31 +36,29 @@ static const char *const sql_reg_waiting =
 	"SELECT " RCOLS " FROM registrations WHERE session_id = ? AND status = 'waitlisted'"
 	" ORDER BY created_at, id LIMIT 1";
 
-static void reg_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct registration *r = out;
-	int i = 0;
-	r->id = db_col_int(st, i++);
-	r->district_id = db_col_int(st, i++);
-	r->session_id = db_col_int(st, i++);
-	r->person_key = db_col_dup(st, a, i++);
-	r->name = db_col_dup(st, a, i++);
-	r->email = db_col_dup(st, a, i++);
-	r->phone = db_col_dup(st, a, i++);
-	r->language = db_col_dup(st, a, i++);
-	r->group_id = db_col_int(st, i++);
-	r->need_interpretation = db_col_dup(st, a, i++);
-	r->need_sign_language = db_col_int(st, i++) != 0;
-	r->need_childcare = db_col_int(st, i++) != 0;
-	r->need_transport = db_col_int(st, i++) != 0;
-	r->need_other = db_col_dup(st, a, i++);
-	r->consent_record = db_col_int(st, i++) != 0;
-	r->consent_quote = db_col_int(st, i++) != 0;
-	r->status = db_col_dup(st, a, i++);
-	r->invitation_id = db_col_int(st, i++);
-	r->created_at = db_col_int(st, i++);
-	r->updated_at = db_col_int(st, i++);
-}
+static const struct db_col reg_cols[] = {
+	DB_INT_COL(struct registration, id),
+	DB_INT_COL(struct registration, district_id),
+	DB_INT_COL(struct registration, session_id),
+	DB_TEXT_COL(struct registration, person_key),
+	DB_TEXT_COL(struct registration, name),
+	DB_TEXT_COL(struct registration, email),
+	DB_TEXT_COL(struct registration, phone),
+	DB_TEXT_COL(struct registration, language),
+	DB_INT_COL(struct registration, group_id),
+	DB_TEXT_COL(struct registration, need_interpretation),
+	DB_BOOL_COL(struct registration, need_sign_language),
+	DB_BOOL_COL(struct registration, need_childcare),
+	DB_BOOL_COL(struct registration, need_transport),
+	DB_TEXT_COL(struct registration, need_other),
+	DB_BOOL_COL(struct registration, consent_record),
+	DB_BOOL_COL(struct registration, consent_quote),
+	DB_TEXT_COL(struct registration, status),
+	DB_INT_COL(struct registration, invitation_id),
+	DB_INT_COL(struct registration, created_at),
+	DB_INT_COL(struct registration, updated_at),
+	DB_COLS_END,
+};
 
 int registration_store_add(struct db *db, struct registration *r, struct err *e)
 {
@@ -95,20 +93,20 @@ int registration_store_update(struct db *db, struct registration *r, struct err 
 int registration_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t id,
                            struct registration *r, struct err *e)
 {
-	return db_one(db_query(db, sql_reg_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, reg_row, r, "No such registration.", e);
+	return db_one_cols(db_query(db, sql_reg_get, e, DB_ARGS(db_int(district_id), db_int(id))), a, reg_cols, r, "No such registration.", e);
 }
 
 int registration_store_by_person(struct db *db, struct arena *a, int64_t session_id, const char *person_key,
                                  struct registration *r, struct err *e)
 {
-	return db_one(db_query(db, sql_reg_person, e, DB_ARGS(db_int(session_id), db_text(person_key))), a, reg_row, r,
+	return db_one_cols(db_query(db, sql_reg_person, e, DB_ARGS(db_int(session_id), db_text(person_key))), a, reg_cols, r,
 	              "No such registration.", e);
 }
 
 int registration_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
                             struct registration **out, size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_reg_list, e, DB_ARGS(db_int(district_id), db_int(session_id))), a, reg_row, sizeof(**out), out, n,
+	return db_all_cols(db_query(db, sql_reg_list, e, DB_ARGS(db_int(district_id), db_int(session_id))), a, reg_cols, sizeof(**out), out, n,
 	              e);
 }
 
@@ -168,5 +166,5 @@ int registration_store_demand(struct db *db, int64_t session_id, struct session_
 int registration_store_next_waiting(struct db *db, struct arena *a, int64_t session_id, struct registration *r,
                                     struct err *e)
 {
-	return db_one(db_query(db, sql_reg_waiting, e, DB_ARGS(db_int(session_id))), a, reg_row, r, "Nobody is waiting.", e);
+	return db_one_cols(db_query(db, sql_reg_waiting, e, DB_ARGS(db_int(session_id))), a, reg_cols, r, "Nobody is waiting.", e);
 }

@@ -40,35 +40,38 @@ static const char *const sql_sess_runnable =
 static const char *const sql_sess_active =
 	"SELECT " SCOLS " FROM sessions WHERE starts_at > ? AND starts_at < ? ORDER BY starts_at, id";
 
+static const struct db_col sess_cols[] = {
+	DB_INT_COL(struct session, id),
+	DB_INT_COL(struct session, district_id),
+	DB_INT_COL(struct session, conversation_id),
+	DB_INT_COL(struct session, starts_at),
+	DB_INT_COL(struct session, ends_at),
+	DB_TEXT_COL(struct session, format),
+	DB_TEXT_COL(struct session, venue_name),
+	DB_TEXT_COL(struct session, venue_address),
+	DB_BOOL_COL(struct session, transit_access),
+	DB_BOOL_COL(struct session, wheelchair_access),
+	DB_BOOL_COL(struct session, community_space),
+	DB_TEXT_COL(struct session, access_notes),
+	DB_TEXT_COL(struct session, platform),
+	DB_TEXT_COL(struct session, join_url),
+	DB_TEXT_COL(struct session, language),
+	DB_TEXT_COL(struct session, interpretation),
+	DB_BOOL_COL(struct session, sign_language),
+	DB_BOOL_COL(struct session, captions),
+	DB_BOOL_COL(struct session, childcare),
+	DB_INT_COL(struct session, capacity),
+	DB_INT_COL(struct session, reserved_seats),
+	DB_BOOL_COL(struct session, registration_open),
+	DB_INT_COL(struct session, sequence),
+	DB_INT_COL(struct session, created_at),
+	DB_INT_COL(struct session, updated_at),
+	DB_COLS_END,
+};
+
 static void sess_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct session *s = out;
-	int i = 0;
-	s->id = db_col_int(st, i++);
-	s->district_id = db_col_int(st, i++);
-	s->conversation_id = db_col_int(st, i++);
-	s->starts_at = db_col_int(st, i++);
-	s->ends_at = db_col_int(st, i++);
-	s->format = db_col_dup(st, a, i++);
-	s->venue_name = db_col_dup(st, a, i++);
-	s->venue_address = db_col_dup(st, a, i++);
-	s->transit_access = db_col_int(st, i++) != 0;
-	s->wheelchair_access = db_col_int(st, i++) != 0;
-	s->community_space = db_col_int(st, i++) != 0;
-	s->access_notes = db_col_dup(st, a, i++);
-	s->platform = db_col_dup(st, a, i++);
-	s->join_url = db_col_dup(st, a, i++);
-	s->language = db_col_dup(st, a, i++);
-	s->interpretation = db_col_dup(st, a, i++);
-	s->sign_language = db_col_int(st, i++) != 0;
-	s->captions = db_col_int(st, i++) != 0;
-	s->childcare = db_col_int(st, i++) != 0;
-	s->capacity = db_col_int(st, i++);
-	s->reserved_seats = db_col_int(st, i++);
-	s->registration_open = db_col_int(st, i++) != 0;
-	s->sequence = db_col_int(st, i++);
-	s->created_at = db_col_int(st, i++);
-	s->updated_at = db_col_int(st, i++);
+	db_fill(st, a, sess_cols, out);
 }
 
 int session_store_add(struct db *db, struct session *s, struct err *e)

@@ -10,23 +10,22 @@ static const char *const sql_summary_save =
 	" VALUES (?, ?, ?, ?, NULLIF(?, 0), ?) ON CONFLICT (initiative_id, audience) DO UPDATE SET"
 	" markdown = excluded.markdown, updated_by = excluded.updated_by, updated_at = excluded.updated_at";
 
-static void summary_row(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct summary *s = out;
-	s->id = db_col_int(st, 0);
-	s->district_id = db_col_int(st, 1);
-	s->initiative_id = db_col_int(st, 2);
-	s->audience = db_col_dup(st, a, 3);
-	s->markdown = db_col_dup(st, a, 4);
-	s->updated_by = db_col_int(st, 5);
-	s->updated_at = db_col_int(st, 6);
-}
+static const struct db_col summary_cols[] = {
+	DB_INT_COL(struct summary, id),
+	DB_INT_COL(struct summary, district_id),
+	DB_INT_COL(struct summary, initiative_id),
+	DB_TEXT_COL(struct summary, audience),
+	DB_TEXT_COL(struct summary, markdown),
+	DB_INT_COL(struct summary, updated_by),
+	DB_INT_COL(struct summary, updated_at),
+	DB_COLS_END,
+};
 
 int summary_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
                       const char *audience, struct summary *s, struct err *e)
 {
-	return db_one(db_query(db, sql_summary_get, e, DB_ARGS(db_int(district_id), db_int(initiative_id),
-			db_text(audience))), a, summary_row, s,
+	return db_one_cols(db_query(db, sql_summary_get, e, DB_ARGS(db_int(district_id), db_int(initiative_id),
+			db_text(audience))), a, summary_cols, s,
 	              "No summary has been saved yet.", e);
 }
 

@@ -69,12 +69,16 @@ struct answer_row {
 	struct survey_answer a;
 };
 
+static const struct db_col answer_cols[] = {
+	DB_INT_COL(struct answer_row, response_id),
+	DB_TEXT_COL(struct answer_row, a.dimension),
+	DB_TEXT_COL(struct answer_row, a.category),
+	DB_COLS_END,
+};
+
 static void answer_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct answer_row *r = out;
-	r->response_id = db_col_int(st, 0);
-	r->a.dimension = db_col_dup(st, a, 1);
-	r->a.category = db_col_dup(st, a, 2);
+	db_fill(st, a, answer_cols, out);
 }
 
 int survey_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,

@@ -14,19 +14,18 @@ int theme_store_set_public(struct db *db, int64_t district_id, int64_t code_id, 
 	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, "code_id", "There is no such theme.") : rc;
 }
 
-static void theme_row(struct db_stmt *st, struct arena *ar, void *out)
-{
-	struct public_theme *t = out;
-	t->code_id = db_col_int(st, 0);
-	t->initiative_id = db_col_int(st, 1);
-	t->name = db_col_dup(st, ar, 2);
-	t->colour = db_col_dup(st, ar, 3);
-	t->public_description = db_col_dup(st, ar, 4);
-}
+static const struct db_col theme_cols[] = {
+	DB_INT_COL(struct public_theme, code_id),
+	DB_INT_COL(struct public_theme, initiative_id),
+	DB_TEXT_COL(struct public_theme, name),
+	DB_TEXT_COL(struct public_theme, colour),
+	DB_TEXT_COL(struct public_theme, public_description),
+	DB_COLS_END,
+};
 
 int theme_store_with_actions(struct db *db, struct arena *ar, int64_t district_id, struct public_theme **out,
                              size_t *n, struct err *e)
 {
-	return db_all(db_query(db, sql_theme_with_actions, e, DB_ARGS(db_int(district_id))), ar, theme_row, sizeof(**out), out, n,
+	return db_all_cols(db_query(db, sql_theme_with_actions, e, DB_ARGS(db_int(district_id))), ar, theme_cols, sizeof(**out), out, n,
 	              e);
 }

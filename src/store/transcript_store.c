@@ -40,30 +40,38 @@ int transcript_store_segment(struct db *db, int64_t district_id, int64_t session
 			db_text(s->speaker_code), db_text(s->text), db_int(s->words)));
 }
 
+static const struct db_col transcript_cols[] = {
+	DB_INT_COL(struct transcript_row, id),
+	DB_INT_COL(struct transcript_row, district_id),
+	DB_INT_COL(struct transcript_row, session_id),
+	DB_TEXT_COL(struct transcript_row, format),
+	DB_TEXT_COL(struct transcript_row, filename),
+	DB_INT_COL(struct transcript_row, uploaded_by),
+	DB_INT_COL(struct transcript_row, segments),
+	DB_INT_COL(struct transcript_row, created_at),
+	DB_COLS_END,
+};
+
 static void transcript_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct transcript_row *t = out;
-	t->id = db_col_int(st, 0);
-	t->district_id = db_col_int(st, 1);
-	t->session_id = db_col_int(st, 2);
-	t->format = db_col_dup(st, a, 3);
-	t->filename = db_col_dup(st, a, 4);
-	t->uploaded_by = db_col_int(st, 5);
-	t->segments = db_col_int(st, 6);
-	t->created_at = db_col_int(st, 7);
+	db_fill(st, a, transcript_cols, out);
 }
+
+static const struct db_col segment_cols[] = {
+	DB_INT_COL(struct segment_row, id),
+	DB_INT_COL(struct segment_row, transcript_id),
+	DB_INT_COL(struct segment_row, seq),
+	DB_INT_COL(struct segment_row, start_ms),
+	DB_INT_COL(struct segment_row, end_ms),
+	DB_INT_COL(struct segment_row, words),
+	DB_TEXT_COL(struct segment_row, speaker_code),
+	DB_TEXT_COL(struct segment_row, text),
+	DB_COLS_END,
+};
 
 static void segment_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct segment_row *s = out;
-	s->id = db_col_int(st, 0);
-	s->transcript_id = db_col_int(st, 1);
-	s->seq = db_col_int(st, 2);
-	s->start_ms = db_col_int(st, 3);
-	s->end_ms = db_col_int(st, 4);
-	s->words = db_col_int(st, 5);
-	s->speaker_code = db_col_dup(st, a, 6);
-	s->text = db_col_dup(st, a, 7);
+	db_fill(st, a, segment_cols, out);
 }
 
 int transcript_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,

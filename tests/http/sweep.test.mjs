@@ -1,0 +1,414 @@
+// The district-boundary sweep: every route of the route table, as every
+// kind of person of two districts loaded with the same story, with the ids
+// of both.  Nothing of one district may show to the other, and nothing of
+// it may change when the other aims at its records.
+//
+// Needs no upkeep: the routes come from `commonground routes`, the tables
+// and their rows from the database, the two districts from `seed-demo
+// --district` (every name, e-mail, title and slug of a district so loaded
+// carries its word, so one word finds anything of it).  A route parameter
+// with no entry in PARAMS below, or a table with district_id that the demo
+// leaves empty in either district, fails the sweep.  docs/internals/testing.md.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import { BIN, Jar, csrfFrom, signIn, startServer } from '../lib/server.mjs';
+import { PASSWORD, get } from '../lib/http.mjs';
+
+const run = promisify(execFile);
+
+// What a route parameter stands for.  By name first; {id}-style ones by the
+// path segment before them (/admin/plan/sessions/{id} → sessions).
+//   table: the ids of that table's rows;  column: another column of it;
+//   tokens: registration links found in the district's messages;
+//   own: the requesting district's own value (not a record to cross);
+//   fixed: a constant (not district data).
+const PARAMS = {
+  byName: {
+    slug: { own: (d) => d.slug },
+    post: { table: 'posts', column: 'slug' },
+    token: { tokens: true },
+    file: { fixed: 'style.css' },
+    code: { fixed: 'es' },
+    area: { fixed: 'capture' },
+  },
+  bySegment: {
+    users: 'users', initiatives: 'initiatives', conversations: 'conversations', sessions: 'sessions',
+    messages: 'messages', codes: 'codes', quotes: 'quotes', recaps: 'posts', posts: 'posts',
+    questions: 'questions', actions: 'actions', themes: 'codes', images: 'images', reports: 'initiatives',
+    attendees: 'attendees',
+  },
+};
+
+// Routes that act on the asker's own sign-in, not on records.
+const SELF = new Set(['POST /signin', 'POST /signout']);
+
+const ROLES = ['admin', 'staff', 'facilitator', 'partner'];
+const DISTRICTS = [
+  { slug: 'alderbrook', name: 'Alderbrook Unified School District', word: 'alderbrook' },
+  { slug: 'birchmoor', name: 'Birchmoor Public Schools', word: 'birchmoor' },
+];
+
+let srv, routes, tables, pg;
+const other = (d) => DISTRICTS[1 - DISTRICTS.indexOf(d)];
+
+// ---- the database, read beside the server ----------------------------------
+
+async function sql(query) {
+  if (pg) {
+    const { stdout } = await run('psql', [srv.db, '-v', 'ON_ERROR_STOP=1', '-XAtqc',
+      `SELECT coalesce(json_agg(q), '[]') FROM (${query}) q`], { maxBuffer: 1 << 28 });
+    return JSON.parse(stdout);
+  }
+  const { stdout } = await run('sqlite3', ['-json', srv.db.replace(/^sqlite:/, ''), query], { maxBuffer: 1 << 28 });
+  return stdout.trim() ? JSON.parse(stdout) : [];
+}
+
+async function districtTables() {
+  const rows = pg
+    ? await sql("SELECT table_name AS t FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'district_id' ORDER BY 1")
+    : await sql("SELECT m.name AS t FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' AND p.name = 'district_id' ORDER BY 1");
+  const out = [];
+  for (const { t } of rows) {
+    const cols = pg
+      ? (await sql(`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '${t}'`)).map((r) => r.c)
+      : (await sql(`SELECT name AS c FROM pragma_table_info('${t}')`)).map((r) => r.c);
+    out.push({ name: t, cols });
+  }
+  return out;
+}
+
+/** Every row of district d in every table (and its districts row), each
+ *  table's rows in a canonical order, for before/after comparison. */
+async function dump(d) {
+  const canon = (rows) => rows.map((r) => JSON.stringify(Object.keys(r).sort().map((k) => [k, r[k]]))).sort();
+  const out = { districts: canon(await sql(`SELECT * FROM districts WHERE id = ${d.id}`)) };
+  for (const t of tables) {
+    const cols = t.cols.filter((c) => c !== 'tsv');   // PostgreSQL's generated search vector
+    const rows = await sql(`SELECT ${cols.join(', ')} FROM ${t.name} WHERE district_id = ${d.id}`);
+    out[t.name] = canon(rows);
+  }
+  return out;
+}
+
+/** The values a parameter takes in district d (all of them). */
+async function values(d, spec) {
+  if (spec.fixed) return [spec.fixed];
+  if (spec.own) return [spec.own(d)];
+  if (spec.tokens) {
+    const rows = await sql(`SELECT body FROM messages WHERE district_id = ${d.id}`);
+    const re = new RegExp(`/d/${d.slug}/r/([A-Za-z0-9_.~-]+)`, 'g');
+    return [...new Set(rows.flatMap((r) => [...r.body.matchAll(re)].map((m) => m[1])))];
+  }
+  const col = spec.column || 'id';
+  return (await sql(`SELECT ${col} AS v FROM ${spec.table} WHERE district_id = ${d.id} ORDER BY id`)).map((r) => String(r.v));
+}
+
+/** First, middle and last: enough to cross a handler, few enough to be fast. */
+const spread = (xs) => [...new Set([xs[0], xs[Math.floor(xs.length / 2)], xs[xs.length - 1]])].filter((x) => x !== undefined);
+
+// ---- the route table --------------------------------------------------------
+
+const segmentSpecs = {};
+function paramSpecs(pattern) {
+  const segs = pattern.split('/');
+  const specs = [];
+  segs.forEach((s, i) => {
+    const m = s.match(/^\{(\w+)\}$/);
+    if (!m) return;
+    let spec = PARAMS.byName[m[1]];
+    const table = PARAMS.bySegment[segs[i - 1]];
+    if (!spec && table) spec = segmentSpecs[table] ||= { table };
+    specs.push({ name: m[1], index: i, spec });
+  });
+  return specs;
+}
+
+const crosses = (spec) => spec && !spec.fixed && !spec.own;
+
+function fill(pattern, assignment) {
+  const segs = pattern.split('/');
+  for (const [i, v] of Object.entries(assignment)) segs[i] = encodeURIComponent(v);
+  return segs.join('/');
+}
+
+/** Concrete paths for route rt asked by district d: { own: [...], cross: [...] }.
+ *  cross holds every mix of d's and the other district's values in which at
+ *  least one record parameter is the other's. */
+function paths(rt, d) {
+  const specs = paramSpecs(rt.pattern);
+  const own = {}, cross = [];
+  const base = {};
+  for (const p of specs) {
+    const v = d.values.get(p.spec);
+    base[p.index] = v[0];
+  }
+  own.paths = specs.every((p) => d.values.get(p.spec).length) ? [fill(rt.pattern, base)] : [];
+  const recs = specs.filter((p) => crosses(p.spec));
+  for (let mask = 1; mask < 1 << recs.length; mask++) {
+    const choices = recs.map((p, k) => (mask & (1 << k) ? spread(other(d).values.get(p.spec)) : [base[p.index]]));
+    const combos = choices.reduce((acc, xs) => acc.flatMap((a) => xs.map((x) => [...a, x])), [[]]);
+    for (const c of combos) {
+      const as = { ...base };
+      recs.forEach((p, k) => (as[p.index] = c[k]));
+      if (Object.values(as).every((x) => x !== undefined)) cross.push(fill(rt.pattern, as));
+    }
+  }
+  return { own: own.paths, cross };
+}
+
+// ---- people -----------------------------------------------------------------
+
+async function loadDistrict(d) {
+  const cred = join(srv.dir, `${d.slug}.txt`);
+  await srv.cli('seed-demo', '--credentials', cred, '--district', d.slug, '--name', d.name);
+  const admin = readFileSync(cred, 'utf8').match(/^email:\s*(\S+)/m)[1];
+  const password = readFileSync(cred, 'utf8').match(/^password:\s*(\S+)/m)[1];
+  [d.id] = (await sql(`SELECT id FROM districts WHERE slug = '${d.slug}'`)).map((r) => r.id);
+  d.jars = {};
+  d.tokens = {};
+  d.csrf = {};
+  for (const role of ROLES) {
+    const [u] = await sql(`SELECT email FROM users WHERE district_id = ${d.id} AND role = '${role}' ORDER BY id LIMIT 1`);
+    assert.ok(u, `the demo gives ${d.slug} a ${role}`);
+    let pw = password;
+    if (u.email !== admin) {
+      pw = PASSWORD;
+      await srv.cliStdin(`${pw}\n`, 'user', 'set-password', '--email', u.email, '--password-stdin');
+    }
+    d.jars[role] = await signIn(srv, u.email, pw);
+    d.csrf[role] = csrfFrom((await get(srv, '/admin', d.jars[role])).text);
+    assert.ok(d.csrf[role], `${role} of ${d.slug} has a CSRF token`);
+    d.tokens[role] = (await srv.cli('token', 'create', '--email', u.email)).trim();
+  }
+  // An anonymous visitor with the CSRF cookie public forms carry.
+  d.anon = new Jar();
+  d.anonCsrf = csrfFrom((await get(srv, '/signin', d.anon)).text);
+}
+
+async function collectValues(d) {
+  d.values = new Map();
+  for (const rt of routes)
+    for (const p of paramSpecs(rt.pattern))
+      if (p.spec && !d.values.has(p.spec)) d.values.set(p.spec, await values(d, p.spec));
+  d.first = {};
+  for (const t of tables)
+    if (t.cols.includes('id')) d.first[t.name] = Number((await sql(`SELECT min(id) AS v FROM ${t.name} WHERE district_id = ${d.id}`))[0]?.v);
+  // The addresses of d's records as links would show them: every route
+  // with one record parameter, filled with each of d's values.
+  d.links = [];
+  for (const rt of routes) {
+    const specs = paramSpecs(rt.pattern);
+    const recs = specs.filter((p) => crosses(p.spec));
+    if (recs.length !== 1 || specs.some((p) => !p.spec)) continue;
+    for (const v of d.values.get(recs[0].spec)) {
+      const as = {};
+      for (const p of specs) as[p.index] = p === recs[0] ? v : d.values.get(p.spec)[0];
+      d.links.push(fill(rt.pattern, as));
+    }
+  }
+  d.links = [...new Set(d.links)];
+}
+
+/** What of district o a response shows: its word (names, e-mails, titles,
+ *  slugs all carry it) or a link to one of its records. */
+function traces(text, o, asked) {
+  const found = [];
+  // A page may name the address it was asked for (a 404's language links).
+  if (asked) for (const a of [asked, encodeURIComponent(asked)]) text = text.split(a).join('');
+  const lower = text.toLowerCase();
+  const at = lower.indexOf(o.word);
+  if (at >= 0) found.push(`"${text.slice(Math.max(0, at - 40), at + 40).replace(/\s+/g, ' ')}"`);
+  for (const l of o.links) {
+    let i = text.indexOf(l);
+    while (i >= 0) {
+      if (!/[0-9A-Za-z_-]/.test(text[i + l.length] || '')) { found.push(`link ${l}`); break; }
+      i = text.indexOf(l, i + 1);
+    }
+  }
+  return found;
+}
+
+/** The identities that ask route rt in district d: [label, request options]. */
+function askers(rt, d) {
+  if (rt.flags.includes('api')) return ROLES.map((r) => [`${r} token`, { token: d.tokens[r] }]);
+  const jars = ROLES.map((r) => [`${r}`, { jar: d.jars[r], csrf: d.csrf[r] }]);
+  if (!rt.flags.includes('login') && rt.role === 'none') return [['anonymous', { jar: d.anon, csrf: d.anonCsrf }], ...jars];
+  return jars;
+}
+
+async function ask(method, path, who, body) {
+  const headers = {};
+  if (who.token) headers.authorization = `Bearer ${who.token}`;
+  if (who.jar && who.jar.cookies.size) headers.cookie = who.jar.header();
+  const opts = { method, headers };
+  if (body !== undefined) {
+    if (body instanceof FormData) opts.body = body;
+    else if (who.token) { headers['content-type'] = 'application/json'; opts.body = JSON.stringify(body); }
+    else { headers['content-type'] = 'application/x-www-form-urlencoded'; opts.body = new URLSearchParams(body).toString(); }
+  }
+  const res = await srv.fetch(path, opts);
+  const buf = Buffer.from(await res.arrayBuffer());
+  return { status: res.status, text: buf.toString('utf8') };
+}
+
+// A body plausible for any form or JSON call: the fields the product's
+// forms use, and every kind of record reference filled with the other
+// district's first id of that table.
+function plausibleBody(rt, d, who) {
+  const o = other(d);
+  const id = (t) => o.first[t] ?? 1;
+  const f = {
+    title: 'Sweep title', name: 'Sweep name', why: 'Sweep why', mode: 'cooperate', body: 'Sweep body',
+    text: 'Sweep note', summary: 'Sweep summary', markdown: 'Sweep markdown', description: 'Sweep description',
+    objective: 'Sweep objective', answer: 'Sweep answer', reason: 'Sweep reason', note: 'Sweep note',
+    email: 'sweep@sweep.example.org', role: 'staff', status: 'published', action: 'approve', audience: 'internal',
+    format: 'virtual', date: '2031-05-01', start: '18:00', end: '19:00', capacity: 10, language: 'en', lang: 'en',
+    kind: 'note', progress: 50, alt: 'Sweep picture', question: 1, speaker_code: 'P1', client_id: 'sweep-1',
+    consent_record: 1, consent_quote: 1, code: 'P1', slug: 'sweep-post', k: 4, theme: 1, span_start: 0, span_end: 4,
+    initiative_id: id('initiatives'), conversation_id: id('conversations'), session_id: id('sessions'),
+    group_id: id('stakeholder_groups'), code_id: id('codes'), parent_id: id('codes'), into: id('codes'),
+    merged_into: id('questions'), excerpt_kind: 'note', excerpt_id: id('notes'), registration_id: id('registrations'),
+    user_id: id('users'), user_ids: id('users'), protocol_id: id('protocols'), contact_id: id('contacts'),
+    attendee_id: id('attendees'), question_id: id('questions'), post_id: id('posts'), image_id: id('images'),
+  };
+  if (!who.token && !rt.flags.includes('upload')) return { _csrf: who.csrf, ...Object.fromEntries(Object.entries(f).map(([k, v]) => [k, String(v)])) };
+  if (!rt.flags.includes('upload')) return f;
+  const form = new FormData();
+  if (who.csrf) form.append('_csrf', who.csrf);
+  for (const [k, v] of Object.entries(f)) form.append(k, String(v));
+  const gif = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
+  form.append('file', new Blob(['WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nSweep: a line\n'], { type: 'text/vtt' }), 'sweep.vtt');
+  form.append('image', new Blob([gif], { type: 'image/gif' }), 'sweep.gif');
+  form.append('csv', new Blob(['name,email\nSweep Person,sweep.person@sweep.example.org\n'], { type: 'text/csv' }), 'sweep.csv');
+  return form;
+}
+
+// ---- the sweep --------------------------------------------------------------
+
+before(async () => {
+  pg = process.env.CG_TEST_DB === 'postgres';
+  srv = await startServer();
+  routes = JSON.parse((await run(BIN, ['routes'])).stdout);
+  for (const d of DISTRICTS) await loadDistrict(d);
+  tables = await districtTables();
+  for (const d of DISTRICTS) await collectValues(d);
+});
+
+after(async () => {
+  if (srv) {
+    const st = await srv.stop();
+    assert.equal(st.code, 0, `the server exits cleanly: ${JSON.stringify(st)}`);
+  }
+});
+
+test('both districts have rows in every table that has a district_id', async () => {
+  assert.ok(tables.length >= 30, `${tables.length} tables with district_id`);
+  const empty = [];
+  for (const t of tables) {
+    const rows = await sql(`SELECT district_id AS d, count(*) AS n FROM ${t.name} GROUP BY district_id`);
+    for (const d of DISTRICTS)
+      if (!rows.some((r) => Number(r.d) === d.id && Number(r.n) > 0)) empty.push(`${t.name} (${d.slug})`);
+  }
+  assert.deepEqual(empty, [], 'seed-demo --district leaves these tables empty; give the demo data for them');
+});
+
+test('every route parameter says what it stands for, and the demo has values for it', () => {
+  const missing = [];
+  for (const rt of routes)
+    for (const p of paramSpecs(rt.pattern)) {
+      if (!p.spec) { missing.push(`${rt.method} ${rt.pattern}: {${p.name}} has no entry in PARAMS`); continue; }
+      for (const d of DISTRICTS)
+        if (!d.values.get(p.spec).length) missing.push(`${rt.method} ${rt.pattern}: no value of {${p.name}} in ${d.slug}`);
+    }
+  assert.deepEqual(missing, []);
+});
+
+test('calls that change data, aimed at the other district\'s records, answer 4xx and change nothing of it', async () => {
+  const problems = [];
+  let n = 0;
+  for (const d of DISTRICTS) {
+    const o = other(d);
+    const beforeDump = await dump(o);
+    for (const rt of routes) {
+      if (rt.method === 'GET' || SELF.has(`${rt.method} ${rt.pattern}`)) continue;
+      const { own, cross } = paths(rt, d);
+      // With no record in the path, the other district's ids go in the body only.
+      const targets = paramSpecs(rt.pattern).some((p) => crosses(p.spec)) ? cross : own;
+      const who = askers(rt, d).filter(([label]) => /^(anonymous|admin|facilitator)/.test(label));
+      for (const path of targets)
+        for (const [label, w] of who) {
+          const r = await ask(rt.method, path, w, plausibleBody(rt, d, w));
+          n++;
+          if (targets === cross && (r.status < 400 || r.status > 499))
+            problems.push(`${rt.method} ${path} as ${d.slug} ${label}: ${r.status}`);
+          const t = traces(r.text, o, path);
+          if (t.length) problems.push(`${rt.method} ${path} as ${d.slug} ${label} shows ${o.slug}: ${t.slice(0, 3).join('; ')}`);
+        }
+    }
+    const afterDump = await dump(o);
+    for (const t of Object.keys(beforeDump)) {
+      const gone = beforeDump[t].filter((r) => !afterDump[t].includes(r));
+      const added = afterDump[t].filter((r) => !beforeDump[t].includes(r));
+      if (gone.length || added.length)
+        problems.push(`${o.slug}.${t} changed by ${d.slug}: ${gone.length} rows before, ${added.length} after, e.g. ${(added[0] || gone[0]).slice(0, 300)}`);
+    }
+  }
+  assert.ok(n > 100, `${n} requests`);
+  assert.deepEqual(problems, []);
+});
+
+test('GET of every route, as everyone of each district: nothing of the other, and its ids are 404', async () => {
+  const problems = [];
+  let n = 0;
+  for (const d of DISTRICTS) {
+    const o = other(d);
+    for (const rt of routes) {
+      if (rt.method !== 'GET') continue;
+      const { own, cross } = paths(rt, d);
+      for (const [label, w] of askers(rt, d)) {
+        for (const path of own) {
+          const r = await ask('GET', path, w);
+          n++;
+          const t = traces(r.text, o, path);
+          if (t.length) problems.push(`GET ${path} as ${d.slug} ${label} (${r.status}) shows ${o.slug}: ${t.slice(0, 3).join('; ')}`);
+        }
+        for (const path of cross) {
+          const r = await ask('GET', path, w);
+          n++;
+          if (r.status !== 404 && r.status !== 403)
+            problems.push(`GET ${path} (${o.slug}'s) as ${d.slug} ${label}: ${r.status}, not 404`);
+          const t = traces(r.text, o, path);
+          if (t.length) problems.push(`GET ${path} as ${d.slug} ${label} (${r.status}) shows ${o.slug}: ${t.slice(0, 3).join('; ')}`);
+        }
+      }
+    }
+  }
+  assert.ok(n > 500, `${n} requests`);
+  assert.deepEqual(problems, []);
+});
+
+test('no row of one district refers to a row of the other', async () => {
+  const fks = pg
+    ? await sql(`SELECT kcu.table_name AS t, kcu.column_name AS c, ccu.table_name AS ft
+                   FROM information_schema.table_constraints tc
+                   JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name
+                   JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name
+                  WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = 'public'`)
+    : await sql(`SELECT m.name AS t, f."from" AS c, f."table" AS ft FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table'`);
+  const withDistrict = new Set(tables.map((t) => t.name));
+  const problems = [];
+  let checked = 0;
+  for (const { t, c, ft } of fks) {
+    if (c === 'district_id' || !withDistrict.has(t) || !withDistrict.has(ft)) continue;
+    checked++;
+    const [row] = await sql(`SELECT count(*) AS n FROM ${t} x JOIN ${ft} y ON y.id = x.${c} WHERE x.district_id <> y.district_id`);
+    if (Number(row.n)) problems.push(`${t}.${c}: ${row.n} rows refer to ${ft} of another district`);
+  }
+  assert.ok(checked >= 20, `${checked} references checked`);
+  assert.deepEqual(problems, []);
+});

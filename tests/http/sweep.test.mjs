@@ -288,6 +288,68 @@ function plausibleBody(rt, d, who) {
   return form;
 }
 
+/** The fields of the form that posts to path on the page at page, as the
+ *  browser would send them: null when that page has no such form. */
+function formFields(html, path) {
+  for (const m of html.matchAll(/<form\b[^>]*>[\s\S]*?<\/form>/g)) {
+    const f = m[0];
+    const action = (f.match(/^<form\b[^>]*\baction="([^"]*)"/) || [])[1];
+    if (action === undefined || action.replace(/&amp;/g, '&').split('?')[0] !== path) continue;
+    const out = {};
+    const attr = (tag, name) => (tag.match(new RegExp(`\\b${name}="([^"]*)"`)) || [])[1];
+    const unescape = (v) => (v || '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    for (const [tag] of f.matchAll(/<input\b[^>]*>/g)) {
+      const name = attr(tag, 'name'), type = attr(tag, 'type') || 'text';
+      if (!name || type === 'file' || type === 'submit') continue;
+      if ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/.test(tag)) continue;
+      out[name] = unescape(attr(tag, 'value') ?? (type === 'checkbox' ? 'on' : ''));
+    }
+    for (const [, open, body] of f.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g))
+      if (attr(open, 'name')) out[attr(open, 'name')] = unescape(body);
+    for (const [, open, body] of f.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+      const opts = [...body.matchAll(/<option\b([^>]*)>/g)].map((o) => o[1]);
+      const chosen = opts.find((o) => /\bselected\b/.test(o)) || opts[0];
+      if (attr(open, 'name') && chosen !== undefined) out[attr(open, 'name')] = unescape(attr(chosen, 'value'));
+    }
+    return out;
+  }
+  return null;
+}
+
+/** The bodies to send to cross path of route rt: the district's own form
+ *  for the same route filled as its page shows it (so that validation
+ *  passes and only the record differs), or the own record read back from
+ *  the API, each on top of the plausible body. */
+async function bodies(rt, d, who, ownPath) {
+  const base = plausibleBody(rt, d, who);
+  const out = [base];
+  if (!ownPath || base instanceof FormData) return out;
+  if (who.token) {
+    const r = await ask('GET', ownPath, who);
+    let obj = null;
+    try { obj = JSON.parse(r.text); } catch {}
+    if (r.status === 200 && obj && typeof obj === 'object' && !Array.isArray(obj)) {
+      const fields = Object.fromEntries(Object.entries(obj).filter(([k, v]) => k !== 'id' && typeof v !== 'object'));
+      for (const k of ['title', 'name', 'body', 'answer', 'description'])
+        if (typeof fields[k] === 'string') fields[k] = `${fields[k]} (sweep)`;
+      out.push(fields, { title: 'Sweep title' });
+    }
+    return out;
+  }
+  // The form is on the page of the same address, or of one above it.
+  for (let page = ownPath; page.lastIndexOf('/') > 0; page = page.slice(0, page.lastIndexOf('/'))) {
+    const r = await ask('GET', page, who);
+    if (r.status !== 200) continue;
+    const f = formFields(r.text, ownPath);
+    if (!f) continue;
+    for (const k of ['title', 'name', 'body', 'answer', 'description', 'text'])
+      if (typeof f[k] === 'string' && f[k]) f[k] = `${f[k]} (sweep)`;
+    out.push({ ...f, _csrf: who.csrf });
+    break;
+  }
+  return out;
+}
+
 // ---- the sweep --------------------------------------------------------------
 
 before(async () => {
@@ -340,15 +402,18 @@ test('calls that change data, aimed at the other district\'s records, answer 4xx
       // With no record in the path, the other district's ids go in the body only.
       const targets = paramSpecs(rt.pattern).some((p) => crosses(p.spec)) ? cross : own;
       const who = askers(rt, d).filter(([label]) => /^(anonymous|admin|facilitator)/.test(label));
-      for (const path of targets)
-        for (const [label, w] of who) {
-          const r = await ask(rt.method, path, w, plausibleBody(rt, d, w));
-          n++;
-          if (targets === cross && (r.status < 400 || r.status > 499))
-            problems.push(`${rt.method} ${path} as ${d.slug} ${label}: ${r.status}`);
-          const t = traces(r.text, o, path);
-          if (t.length) problems.push(`${rt.method} ${path} as ${d.slug} ${label} shows ${o.slug}: ${t.slice(0, 3).join('; ')}`);
-        }
+      for (const [label, w] of who) {
+        const sends = await bodies(rt, d, w, own[0]);
+        for (const path of targets)
+          for (const body of sends) {
+            const r = await ask(rt.method, path, w, body);
+            n++;
+            if (targets === cross && (r.status < 400 || r.status > 499))
+              problems.push(`${rt.method} ${path} as ${d.slug} ${label}: ${r.status}`);
+            const t = traces(r.text, o, path);
+            if (t.length) problems.push(`${rt.method} ${path} as ${d.slug} ${label} shows ${o.slug}: ${t.slice(0, 3).join('; ')}`);
+          }
+      }
     }
     const afterDump = await dump(o);
     for (const t of Object.keys(beforeDump)) {

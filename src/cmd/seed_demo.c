@@ -585,9 +585,8 @@ static const struct {
 	 "laptops make it possible.", "", 0},
 };
 
-/* The first recap's cover: a one-pixel GIF, enough for the page to show
- * where a photograph goes. */
-static const unsigned char demo_cover[] = {
+/* A picture staff uploaded for the next recap: a one-pixel GIF. */
+static const unsigned char demo_picture[] = {
 	0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xff, 0xff,
 	0xff, 0x00, 0x00, 0x00, 0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00,
 	0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
@@ -610,10 +609,11 @@ static int seed_share(struct db *db, struct arena *a, const struct district *d, 
 			 .body = T(demo_recaps[i].es_body)},
 		};
 		rc = share_post_save(db, a, &p, t, 2, e);
-		if (rc == 0 && i == 0)
-			rc = share_post_image(db, &p, uids[1], demo_cover, sizeof(demo_cover),
-			                      T("Families around a table at the Eastside Public Library"), e);
 	}
+	int64_t image_id;
+	if (rc == 0)
+		rc = share_image_add(db, d->id, uids[1], demo_picture, sizeof(demo_picture),
+		                     T("Families around a table at the Eastside Public Library"), &image_id, e);
 	/* Questions asked over the last days; most answered within a few. */
 	int64_t first_id = 0;
 	for (size_t i = 0; rc == 0 && i < sizeof(demo_questions) / sizeof(demo_questions[0]); i++) {

@@ -44,6 +44,16 @@ const PARAMS = {
   },
 };
 
+// Query parameters that name a record, as the pages' links use them; links
+// with another query parameter fail the sweep unless it is in NOT_RECORDS.
+const QUERY = {
+  initiative: { table: 'initiatives' }, initiative_id: { table: 'initiatives' }, session: { table: 'sessions' },
+  session_id: { table: 'sessions' }, conversation_id: { table: 'conversations' }, code: { table: 'codes' },
+  r: { tokens: true },
+};
+const NOT_RECORDS = new Set(['saved', 'done', 'sent', 'told', 'added', 'invited', 'asked', 'thanks', 'new', 'lang',
+  'next', 'v', 'k', 'q', 'format', 'audience', 'view', 'status', 'kind', 'group', 'question', 'filename']);
+
 // Routes that act on the asker's own sign-in, not on records.
 const SELF = new Set(['POST /signin', 'POST /signout']);
 
@@ -199,6 +209,7 @@ async function loadDistrict(d) {
     d.tokens[role] = (await srv.cli('token', 'create', '--email', u.email)).trim();
   }));
   // An anonymous visitor with the CSRF cookie public forms carry.
+  d.queries = new Map();
   d.anon = new Jar();
   d.anonCsrf = csrfFrom((await get(srv, '/signin', d.anon)).text);
 }
@@ -368,11 +379,29 @@ async function bodies(rt, d, who, ownPath) {
  *  district, and a status that refused() does not accept (when given). */
 async function probe(problems, d, label, w, method, path, body, refused) {
   const r = await ask(method, path, w, body);
+  if (method === 'GET' && !refused) noteLinks(d, label, w, r.text);
   const o = other(d);
   const what = `${method} ${path} as ${d.slug} ${label} (${r.status})`;
   if (refused && !refused(r.status)) problems.push(`${what}: ${o.slug}'s record, not refused`);
   const t = traces(r.text, o, path);
   if (t.length) problems.push(`${what} shows ${o.slug}: ${t.slice(0, 3).join('; ')}`);
+}
+
+/** The query parameters of the district's own links, by the GET route they
+ *  lead to: d.queries holds [label, asker, path, names]. */
+function noteLinks(d, label, w, html) {
+  for (const [, href] of html.matchAll(/(?:href|action)="(\/[^"#]*\?[^"#]*)"/g)) {
+    const [path, query] = href.replace(/&amp;/g, '&').split('?');
+    const names = [...new URLSearchParams(query).keys()];
+    if (!routes.some((rt) => rt.method === 'GET' && matches(rt.pattern, path))) continue;
+    const key = `${label} ${path} ${names.sort().join(',')}`;
+    if (!d.queries.has(key)) d.queries.set(key, [label, w, path, names]);
+  }
+}
+
+function matches(pattern, path) {
+  const p = pattern.split('/'), s = path.split('/');
+  return p.length === s.length && p.every((seg, i) => (/^\{\w+\}$/.test(seg) ? s[i] !== '' : seg === s[i]));
 }
 
 const is4xx = (st) => st >= 400 && st <= 499;
@@ -410,7 +439,24 @@ test('both districts have rows in every table that has a district_id', async () 
   assert.deepEqual(empty, [], 'seed-demo --district leaves these tables empty; give the demo data for them');
 });
 
-test('every route parameter says what it stands for, and the demo has values for it', () => {
+// Text the two districts share by design: the baseline's categories and the
+// answers that name them, and what the product itself writes.
+const SHARED = new Set(['baseline_shares.category', 'survey_answers.category', 'messages.subject', 'messages.note']);
+
+test('the two districts share no name, e-mail, title or text', async () => {
+  const [a, b] = DISTRICTS;
+  const cols = tables.flatMap((t) => t.cols.filter((c) => c !== 'district_id' && c !== 'tsv' && !SHARED.has(`${t.name}.${c}`)).map((c) => [t.name, c]));
+  const shared = await sqlMany(cols.map(([t, c]) =>
+    `SELECT DISTINCT CAST(x.${c} AS TEXT) AS v FROM ${t} x JOIN ${t} y ON CAST(y.${c} AS TEXT) = CAST(x.${c} AS TEXT)
+      WHERE x.district_id = ${a.id} AND y.district_id = ${b.id} AND (CAST(x.${c} AS TEXT) LIKE '% %' OR CAST(x.${c} AS TEXT) LIKE '%@%')`));
+  const found = cols.flatMap(([t, c], i) => shared[i].map((r) => `${t}.${c}: "${String(r.v).slice(0, 80)}"`));
+  assert.deepEqual(found, [], 'seed-demo --district must give each district its own text (src/cmd/seed_demo.c), or the column is listed in SHARED');
+});
+
+test('every route parameter says what it stands for, and the demo has values for it', (t) => {
+  const withRecord = routes.filter((rt) => paramSpecs(rt.pattern).some((p) => crosses(p.spec)));
+  t.diagnostic(`${routes.length} routes: ${routes.filter((rt) => rt.method === 'GET').length} GET, `
+    + `${withRecord.length} with a record in the path; not aimed at the other district: ${[...SELF].join(', ')}`);
   const missing = [];
   for (const rt of routes)
     for (const p of paramSpecs(rt.pattern)) {
@@ -421,7 +467,7 @@ test('every route parameter says what it stands for, and the demo has values for
   assert.deepEqual(missing, []);
 });
 
-test('calls that change data, aimed at the other district\'s records, answer 4xx and change nothing of it', async () => {
+test('calls that change data, aimed at the other district\'s records, answer 4xx and change nothing of it', async (t) => {
   const problems = [];
   let n = 0;
   for (const d of DISTRICTS) {
@@ -450,11 +496,12 @@ test('calls that change data, aimed at the other district\'s records, answer 4xx
         problems.push(`${o.slug}.${t} changed by ${d.slug}: ${gone.length} rows before, ${added.length} after, e.g. ${(added[0] || gone[0]).slice(0, 300)}`);
     }
   }
+  t.diagnostic(`${n} requests`);
   assert.ok(n > 100, `${n} requests`);
   assert.deepEqual(problems, []);
 });
 
-test('GET of every route, as everyone of each district: nothing of the other, and its ids are 404', async () => {
+test('GET of every route, as everyone of each district: nothing of the other, and its ids are 404', async (t) => {
   const problems = [];
   const tasks = [];
   for (const d of DISTRICTS)
@@ -468,9 +515,37 @@ test('GET of every route, as everyone of each district: nothing of the other, an
     }
   // Reads change nothing, so they may overlap.
   await pool(tasks, 4);
+  t.diagnostic(`${tasks.length} requests`);
   assert.ok(tasks.length > 500, `${tasks.length} requests`);
   problems.sort();
   assert.deepEqual(problems, []);
+});
+
+test('query parameters naming a record, with the other district\'s: nothing of it', async (t) => {
+  const problems = [], unknown = new Set(), tasks = [];
+  const queryValues = new Map();
+  for (const d of DISTRICTS)
+    for (const [name, spec] of Object.entries(QUERY)) queryValues.set(`${d.slug} ${name}`, spread(await values(d, spec)));
+  for (const d of DISTRICTS) {
+    const o = other(d);
+    // The pages' own links, and every API list with each parameter.
+    const asked = [...d.queries.values()];
+    for (const rt of routes)
+      if (rt.method === 'GET' && rt.flags.includes('api') && !rt.pattern.includes('{'))
+        asked.push(['admin token', { token: d.tokens.admin }, rt.pattern, Object.keys(QUERY)]);
+    for (const [label, w, path, names] of asked)
+      for (const name of names) {
+        if (NOT_RECORDS.has(name)) continue;
+        if (!QUERY[name]) { unknown.add(`${path}?${name}=`); continue; }
+        for (const v of queryValues.get(`${o.slug} ${name}`))
+          tasks.push(() => probe(problems, d, label, w, 'GET', `${path}?${name}=${encodeURIComponent(v)}`));
+      }
+  }
+  await pool(tasks, 4);
+  assert.deepEqual([...unknown], [], 'links with a query parameter that is neither in QUERY nor in NOT_RECORDS');
+  t.diagnostic(`${tasks.length} requests`);
+  assert.ok(tasks.length > 50, `${tasks.length} requests`);
+  assert.deepEqual(problems.sort(), []);
 });
 
 test('no row of one district refers to a row of the other', async () => {

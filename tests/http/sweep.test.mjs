@@ -80,7 +80,9 @@ async function sqlMany(queries) {
   }
   // sqlite3 prints nothing for no rows: a marker row before each result.
   const script = queries.map((q, i) => `SELECT 'sweep-${i}' AS sweep_marker; ${q};`).join('\n');
-  const { stdout } = await run('sqlite3', ['-json', srv.db.replace(/^sqlite:/, ''), script], { maxBuffer: 1 << 28 });
+  // The server may be writing: wait for its lock as the server does.
+  const { stdout } = await run('sqlite3', ['-cmd', '.timeout 5000', '-json', srv.db.replace(/^sqlite:/, ''), script],
+    { maxBuffer: 1 << 28 });
   const parts = stdout.split(/^\[\{"sweep_marker":"sweep-\d+"\}\]$/m).slice(1);
   return parts.map((p) => (p.trim() ? JSON.parse(p) : []));
 }
@@ -217,8 +219,7 @@ async function loadDistrict(d) {
 async function collectValues(d) {
   d.values = new Map();
   const specs = [...new Set(routes.flatMap((rt) => paramSpecs(rt.pattern).map((p) => p.spec)).filter(Boolean))];
-  const got = await Promise.all(specs.map((spec) => values(d, spec)));
-  specs.forEach((spec, i) => d.values.set(spec, got[i]));
+  for (const spec of specs) d.values.set(spec, await values(d, spec));
   d.first = {};
   const withId = tables.filter((t) => t.cols.includes('id'));
   const firsts = await sqlMany(withId.map((t) => `SELECT min(id) AS v FROM ${t.name} WHERE district_id = ${d.id}`));

@@ -11,7 +11,8 @@ static const struct subcommand commands[] = {
 	 "                   [--no-page-cache]   (render the public hub for every request)"},
 	{"migrate", cmd_migrate, "bring the database schema up to date", "commonground migrate [--db URL]"},
 	{"seed-demo", cmd_seed_demo, "load the demonstration district (once)",
-	 "commonground seed-demo [--db URL] [--credentials FILE]"},
+	 "commonground seed-demo [--db URL] [--credentials FILE]\n"
+	 "                       [--district SLUG --name NAME]   (the same story in another district)"},
 	{"district", cmd_district, "add or list districts",
 	 "commonground district add --slug SLUG --name NAME [--timezone TZ] [--languages en,es] [--db URL]\n"
 	 "commonground district list [--db URL]"},
@@ -35,6 +36,8 @@ static const struct subcommand commands[] = {
 	 "                     [--k N] [--lang en|es] [--format json|md|csv] [--threads N] [--seed N]"},
 	{"backup", cmd_backup, "copy a live SQLite database consistently",
 	 "commonground backup --out FILE [--db sqlite:PATH]"},
+	{"routes", cmd_routes, "print the route table as JSON",
+	 "commonground routes   # [{\"method\", \"pattern\", \"flags\": [...], \"role\"}, ...]"},
 	{"version", cmd_version, "print the version", "commonground version"},
 };
 

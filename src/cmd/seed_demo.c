@@ -16,7 +16,9 @@
 #include "store/user_store.h"
 #include "core/i18n.h"
 #include "domain/clock.h"
+#include "domain/district.h"
 #include "service/capture.h"
+#include "service/contacts.h"
 #include "service/register.h"
 #include "service/report.h"
 #include "service/understand.h"
@@ -45,6 +47,93 @@ static const struct district demo_district = {
 };
 
 #define ADMIN_EMAIL "admin@riverside.example.org"
+
+/* The story loads into the demonstration district, or (--district) into
+ * another one.  There every name, address and text carries the first word
+ * of the district's name and every e-mail address its slug, so that two
+ * districts loaded with the same story can be told apart — the tenancy
+ * sweep (docs/internals/testing.md) relies on it.  Set once by
+ * cmd_seed_demo before anything is written. */
+static struct {
+	struct arena *a;
+	const char *word, *slug;   /* word NULL: the demonstration district */
+} mark;
+
+/* s with "Riverside" and "riverside" replaced by the district's word and
+ * slug, and the word in front when it is not in it yet.  NULL and "" stay. */
+static const char *T(const char *s)
+{
+	if (!mark.word || !s || !*s)
+		return s;
+	struct buf b;
+	buf_init(&b, 1 << 20);
+	for (const char *p = s; *p;) {
+		if (strncmp(p, "Riverside", 9) == 0 || strncmp(p, "riverside", 9) == 0) {
+			buf_adds(&b, *p == 'R' ? mark.word : mark.slug);
+			p += 9;
+		} else {
+			buf_addc(&b, *p++);
+		}
+	}
+	const char *out = strstr(b.p, mark.word) ? arena_strdup(mark.a, b.p) : arena_printf(mark.a, "%s %s", mark.word, b.p);
+	buf_release(&b);
+	return out;
+}
+
+/* A person's name with a family name of the district's ("Rosa Martínez
+ * Birchmoorson"): a name part other than the word itself, so that the
+ * redaction of the people present in notes and transcripts keeps the word
+ * in their texts. */
+static const char *N(const char *s)
+{
+	return mark.word && s && *s ? arena_printf(mark.a, "%s %sson", s, mark.word) : s;
+}
+
+/* An e-mail address at the district's own domain: local@SLUG.example.org
+ * for the district's staff, local@SLUG.domain for everyone else. */
+static const char *E(const char *s)
+{
+	const char *at = s ? strchr(s, '@') : NULL;
+	if (!mark.word || !at)
+		return s;
+	if (strstr(at, "@riverside."))
+		return arena_printf(mark.a, "%.*s@%s%s", (int)(at - s), s, mark.slug, at + 10);
+	return arena_printf(mark.a, "%.*s@%s.%s", (int)(at - s), s, mark.slug, at + 1);
+}
+
+/* An address part (a recap's slug) of the district's own. */
+static const char *S(const char *s)
+{
+	return mark.word && s ? arena_printf(mark.a, "%s-%s", s, mark.slug) : s;
+}
+
+/* The transcript with the district's family name for every speaker and
+ * its word before every cue's text. */
+static const char *T_vtt(const char *vtt)
+{
+	if (!mark.word)
+		return vtt;
+	struct buf b;
+	buf_init(&b, 1 << 20);
+	for (const char *p = vtt; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		const char *colon = memchr(p, ':', n);
+		bool cue = n > 0 && !(p[0] >= '0' && p[0] <= '9') && strncmp(p, "WEBVTT", 6) != 0 && colon &&
+		           (size_t)(colon - p) + 1 < n && colon[1] == ' ';
+		if (cue)
+			buf_printf(&b, "%s: %s %.*s", N(arena_strndup(mark.a, p, (size_t)(colon - p))), mark.word,
+			           (int)(n - (size_t)(colon - p) - 2), colon + 2);
+		else
+			buf_add(&b, p, n);
+		if (nl)
+			buf_addc(&b, '\n');
+		p += n + (nl ? 1 : 0);
+	}
+	const char *out = arena_strdup(mark.a, b.p);
+	buf_release(&b);
+	return out;
+}
 
 static const struct {
 	const char *email, *name;
@@ -275,7 +364,7 @@ static int seed_capture(struct db *db, struct arena *a, const struct district *d
 	int64_t reg_ids[sizeof(demo_attendees) / sizeof(demo_attendees[0])] = {0};
 	for (size_t i = 0; rc == 0 && i < sizeof(demo_attendees) / sizeof(demo_attendees[0]); i++) {
 		struct session *s = &held[demo_attendees[i].held];
-		struct attendee at = {.district_id = d->id, .session_id = s->id, .name = demo_attendees[i].name,
+		struct attendee at = {.district_id = d->id, .session_id = s->id, .name = N(demo_attendees[i].name),
 		                      .group_id = convs[demo_attendees[i].held].group_id,
 		                      .checked_in_at = s->starts_at - 600 + (int64_t)i * 30,
 		                      .consent_record = demo_attendees[i].rec, .consent_quote = demo_attendees[i].quote,
@@ -283,8 +372,8 @@ static int seed_capture(struct db *db, struct arena *a, const struct district *d
 		                      .stipend_at = demo_attendees[i].stipend ? s->ends_at : 0};
 		if (demo_attendees[i].reg) {
 			struct registration reg = {
-				.district_id = d->id, .session_id = s->id, .name = demo_attendees[i].name,
-				.email = demo_attendees[i].email, .phone = "", .language = demo_attendees[i].lang,
+				.district_id = d->id, .session_id = s->id, .name = N(demo_attendees[i].name),
+				.email = E(demo_attendees[i].email), .phone = "", .language = demo_attendees[i].lang,
 				.group_id = at.group_id, .need_interpretation = "", .need_other = "",
 				.consent_record = demo_attendees[i].rec, .consent_quote = demo_attendees[i].quote,
 				.status = "confirmed"};
@@ -301,7 +390,7 @@ static int seed_capture(struct db *db, struct arena *a, const struct district *d
 		int h = demo_notes[i].held;
 		struct note n = {.client_id = arena_printf(a, "demo-%zu", i), .question = demo_notes[i].question,
 		                 .speaker_code = demo_notes[i].speaker, .kind = demo_notes[i].quote ? "quote" : "note",
-		                 .text = demo_notes[i].text, .author_id = uids[2 + h],
+		                 .text = T(demo_notes[i].text), .author_id = uids[2 + h],
 		                 .taken_at = held[h].starts_at + 600 + (int64_t)i * 240};
 		int added = 0;
 		rc = capture_add_note(db, a, d, &held[h], &convs[h], &n, &added, e);
@@ -316,7 +405,7 @@ static int seed_capture(struct db *db, struct arena *a, const struct district *d
 			if (*vals[k])
 				ans[na++] = (struct survey_answer){dims[k], vals[k]};
 		struct survey_response r = {.registration_id = demo_surveys[i].who >= 0 ? reg_ids[demo_surveys[i].who] : 0,
-		                            .rating = demo_surveys[i].rating, .comment = demo_surveys[i].comment,
+		                            .rating = demo_surveys[i].rating, .comment = T(demo_surveys[i].comment),
 		                            .lang = "en", .answers = ans, .nanswers = na};
 		rc = capture_survey(db, a, d, &held[h], &convs[h], &r, e);
 	}
@@ -496,29 +585,40 @@ static const struct {
 	 "laptops make it possible.", "", 0},
 };
 
+/* A picture staff uploaded for the next recap: a one-pixel GIF. */
+static const unsigned char demo_picture[] = {
+	0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xff, 0xff,
+	0xff, 0x00, 0x00, 0x00, 0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00,
+	0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
+};
+
 static int seed_share(struct db *db, struct arena *a, const struct district *d, int64_t initiative_id,
                       const struct conversation *convs, struct outbox_ctx *x, const int64_t *uids, struct err *e)
 {
 	int64_t now = time(NULL);
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < sizeof(demo_recaps) / sizeof(demo_recaps[0]); i++) {
-		struct post p = {.district_id = d->id, .slug = demo_recaps[i].slug, .initiative_id = initiative_id,
+		struct post p = {.district_id = d->id, .slug = S(demo_recaps[i].slug), .initiative_id = initiative_id,
 		                 .conversation_id = demo_recaps[i].conversation >= 0 ? convs[demo_recaps[i].conversation].id : 0,
 		                 .status = "published", .publish_at = now - demo_recaps[i].days_ago * 86400L,
 		                 .created_by = uids[1]};
 		struct post_text t[2] = {
-			{.lang = "en", .title = demo_recaps[i].en_title, .summary = demo_recaps[i].en_summary,
-			 .body = demo_recaps[i].en_body},
-			{.lang = "es", .title = demo_recaps[i].es_title, .summary = demo_recaps[i].es_summary,
-			 .body = demo_recaps[i].es_body},
+			{.lang = "en", .title = T(demo_recaps[i].en_title), .summary = T(demo_recaps[i].en_summary),
+			 .body = T(demo_recaps[i].en_body)},
+			{.lang = "es", .title = T(demo_recaps[i].es_title), .summary = T(demo_recaps[i].es_summary),
+			 .body = T(demo_recaps[i].es_body)},
 		};
 		rc = share_post_save(db, a, &p, t, 2, e);
 	}
+	int64_t image_id;
+	if (rc == 0)
+		rc = share_image_add(db, d->id, uids[1], demo_picture, sizeof(demo_picture),
+		                     T("Families around a table at the Eastside Public Library"), &image_id, e);
 	/* Questions asked over the last days; most answered within a few. */
 	int64_t first_id = 0;
 	for (size_t i = 0; rc == 0 && i < sizeof(demo_questions) / sizeof(demo_questions[0]); i++) {
 		struct question q = {.district_id = d->id, .initiative_id = initiative_id, .lang = demo_questions[i].lang,
-		                     .body = demo_questions[i].body, .email = demo_questions[i].email,
+		                     .body = T(demo_questions[i].body), .email = E(demo_questions[i].email),
 		                     .asked_at = now - demo_questions[i].days_ago * 86400L};
 		rc = share_question_ask(db, a, &q, e);
 		if (rc == 0 && i == 0)
@@ -531,7 +631,7 @@ static int seed_share(struct db *db, struct arena *a, const struct district *d, 
 		if (rc == 0 && demo_questions[i].answer) {
 			int told;
 			x->now = q.asked_at + demo_questions[i].answer_hours * 3600L;
-			rc = share_question_answer(x, d, q.id, demo_questions[i].answer, uids[1], &told, e);
+			rc = share_question_answer(x, d, q.id, T(demo_questions[i].answer), uids[1], &told, e);
 		}
 	}
 	x->now = now;
@@ -546,21 +646,56 @@ static int seed_share(struct db *db, struct arena *a, const struct district *d, 
 	/* Staff name the accepted themes in words people use. */
 	static const char *const names[] = {"Home internet access", "Screen time rules that feel fair"};
 	for (size_t i = 0; rc == 0 && i < 2 && i < nc; i++) {
-		codes[i].name = names[i];
+		codes[i].name = T(names[i]);
+		codes[i].description = T(codes[i].description);
 		rc = code_store_update(db, &codes[i], e);
 		if (rc == 0)
-			rc = theme_store_set_public(db, d->id, codes[i].id, meaning[i], e);
+			rc = theme_store_set_public(db, d->id, codes[i].id, T(meaning[i]), e);
 	}
 	for (size_t i = 0; rc == 0 && i < sizeof(demo_actions) / sizeof(demo_actions[0]); i++) {
 		int th = demo_actions[i].theme;
 		struct action act = {.district_id = d->id, .initiative_id = initiative_id,
 		                     .code_id = th >= 0 && (size_t)th < nc ? codes[th].id : 0,
-		                     .title = demo_actions[i].title, .description = demo_actions[i].description,
-		                     .owner = demo_actions[i].owner, .due_on = demo_actions[i].due_on,
-		                     .status = demo_actions[i].status, .reason = demo_actions[i].reason,
+		                     .title = T(demo_actions[i].title), .description = T(demo_actions[i].description),
+		                     .owner = T(demo_actions[i].owner), .due_on = demo_actions[i].due_on,
+		                     .status = demo_actions[i].status, .reason = T(demo_actions[i].reason),
 		                     .progress = demo_actions[i].progress};
-		rc = share_action_save(db, a, &act, demo_actions[i].note, uids[1], e);
+		rc = share_action_save(db, a, &act, T(demo_actions[i].note), uids[1], e);
 	}
+	return rc;
+}
+
+/* The outreach list: contacts imported from a CSV file as staff would,
+ * and the high school students among them invited to the students'
+ * virtual session. */
+static const struct {
+	const char *name, *email, *lang;
+	int group;   /* index into demo_groups */
+} demo_contacts[] = {
+	{"Rebecca Stone", "rebecca.stone@example.net", "en", 0},
+	{"Hugo Medina", "hugo.medina@example.net", "es", 0},
+	{"Keisha Grant", "keisha.grant@student.example.net", "en", 1},
+	{"Andrés Molina", "andres.molina@student.example.net", "es", 1},
+	{"Walter Brandt", "walter.brandt@example.net", "en", 2},
+};
+
+static int seed_invite(struct outbox_ctx *x, const struct district *d, const struct session *s,
+                       const struct conversation *c, int64_t group_id, struct err *e)
+{
+	struct buf csv;
+	buf_init(&csv, 1 << 16);
+	buf_adds(&csv, "name,email,language,group\r\n");
+	for (size_t i = 0; i < sizeof(demo_contacts) / sizeof(demo_contacts[0]); i++)
+		buf_printf(&csv, "\"%s\",%s,%s,\"%s\"\r\n", N(demo_contacts[i].name), E(demo_contacts[i].email),
+		           demo_contacts[i].lang, T(demo_groups[demo_contacts[i].group].name));
+	struct import_report rep = {0};
+	int rc = contacts_import(x->db, x->a, d, csv.p, csv.len, &rep, e);
+	buf_release(&csv);
+	if (rc == 0 && rep.nrejects)
+		rc = err_set(e, ERR_INVALID, "contacts", "%s", rep.rejects[0].msg);
+	int invited = 0;
+	if (rc == 0)
+		rc = contacts_invite(x, s, c, d, group_id, &invited, e);
 	return rc;
 }
 
@@ -572,8 +707,8 @@ static int seed_plan(struct db *db, struct arena *a, const struct district *d, i
 	struct session sess[4];
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < 3; i++) {
-		struct group g = {.district_id = d->id, .name = demo_groups[i].name, .kind = demo_groups[i].kind,
-		                  .description = demo_groups[i].description};
+		struct group g = {.district_id = d->id, .name = T(demo_groups[i].name), .kind = demo_groups[i].kind,
+		                  .description = T(demo_groups[i].description)};
 		rc = group_store_add(db, &g, e);
 		gids[i] = g.id;
 	}
@@ -606,6 +741,11 @@ static int seed_plan(struct db *db, struct arena *a, const struct district *d, i
 		             "What should the district do first?",
 		.closing = "We will share a summary of every conversation within three weeks, and tell you what the "
 		           "district decides to do."};
+	proto.name = T(proto.name);
+	proto.framing = T(proto.framing);
+	proto.introductions = T(proto.introductions);
+	proto.questions = T(proto.questions);
+	proto.closing = T(proto.closing);
 	rc = protocol_check(&proto, e);
 	if (rc == 0)
 		rc = protocol_store_add(db, &proto, e);
@@ -617,17 +757,17 @@ static int seed_plan(struct db *db, struct arena *a, const struct district *d, i
 		{"Denise Howard", "Eastside Library Friends", "Hosts the library session and posted flyers", 6},
 	};
 	for (size_t i = 0; rc == 0 && i < 2; i++) {
-		struct sponsor sp = {.district_id = d->id, .initiative_id = initiative_id, .name = sponsors[i].name,
-		                     .organization = sponsors[i].org, .contributed = sponsors[i].did,
+		struct sponsor sp = {.district_id = d->id, .initiative_id = initiative_id, .name = N(sponsors[i].name),
+		                     .organization = T(sponsors[i].org), .contributed = T(sponsors[i].did),
 		                     .recruited = sponsors[i].recruited};
 		rc = sponsor_store_add(db, &sp, e);
 	}
 	for (size_t i = 0; rc == 0 && i < 2; i++) {
 		convs[i] = (struct conversation){
 			.district_id = d->id, .initiative_id = initiative_id, .group_id = gids[demo_conversations[i].group],
-			.title = demo_conversations[i].title, .objective = demo_conversations[i].objective,
-			.managed_by = demo_conversations[i].managed_by, .partner_name = demo_conversations[i].partner,
-			.partner_duties = demo_conversations[i].duties, .facilitator = demo_conversations[i].facilitator,
+			.title = T(demo_conversations[i].title), .objective = T(demo_conversations[i].objective),
+			.managed_by = demo_conversations[i].managed_by, .partner_name = T(demo_conversations[i].partner),
+			.partner_duties = demo_conversations[i].duties, .facilitator = N(demo_conversations[i].facilitator),
 			.compensation_kind = demo_conversations[i].comp, .compensation_cents = demo_conversations[i].cents,
 			.planned_reserved = demo_conversations[i].reserved, .status = "inviting",
 			.protocol_id = proto.id};
@@ -640,8 +780,8 @@ static int seed_plan(struct db *db, struct arena *a, const struct district *d, i
 		day_from_now(d->timezone, demo_sessions[i].days, date);
 		sess[i] = (struct session){
 			.district_id = d->id, .conversation_id = convs[demo_sessions[i].conversation].id,
-			.format = demo_sessions[i].format, .venue_name = demo_sessions[i].venue,
-			.venue_address = demo_sessions[i].address, .transit_access = demo_sessions[i].transit,
+			.format = demo_sessions[i].format, .venue_name = T(demo_sessions[i].venue),
+			.venue_address = T(demo_sessions[i].address), .transit_access = demo_sessions[i].transit,
 			.wheelchair_access = demo_sessions[i].wheelchair, .community_space = demo_sessions[i].community,
 			.access_notes = "", .platform = demo_sessions[i].platform, .join_url = demo_sessions[i].join,
 			.language = demo_sessions[i].lang, .interpretation = demo_sessions[i].interp,
@@ -660,12 +800,12 @@ static int seed_plan(struct db *db, struct arena *a, const struct district *d, i
 	if (rc == 0)
 		rc = i18n_load_dir(cat, CG_ROOT "/build/locale", e);
 	struct outbox_ctx x = {.db = db, .a = a, .i18n = cat, .base_url = "http://127.0.0.1:8080",
-	                       .from_addr = "engage@riverside.example.org", .now = time(NULL)};
+	                       .from_addr = E("engage@riverside.example.org"), .now = time(NULL)};
 	for (size_t i = 0; rc == 0 && i < sizeof(demo_people) / sizeof(demo_people[0]); i++) {
 		int si = demo_people[i].session;
 		struct registration reg = {
-			.district_id = d->id, .session_id = sess[si].id, .name = demo_people[i].name,
-			.email = demo_people[i].email, .phone = demo_people[i].phone, .language = demo_people[i].lang,
+			.district_id = d->id, .session_id = sess[si].id, .name = N(demo_people[i].name),
+			.email = E(demo_people[i].email), .phone = demo_people[i].phone, .language = demo_people[i].lang,
 			.group_id = gids[demo_conversations[demo_sessions[si].conversation].group],
 			.need_interpretation = demo_people[i].interp, .need_sign_language = demo_people[i].sign,
 			.need_childcare = demo_people[i].childcare, .need_transport = demo_people[i].transport,
@@ -674,6 +814,8 @@ static int seed_plan(struct db *db, struct arena *a, const struct district *d, i
 		if (rc == 0)
 			rc = register_seat(&x, &reg, &sess[si], &convs[demo_sessions[si].conversation], d, true, e);
 	}
+	if (rc == 0)
+		rc = seed_invite(&x, d, &sess[2], &convs[1], gids[1], e);
 	/* Two sessions already held: the families' evening last week, with its
 	 * Zoom transcript imported as staff would, and the students' session
 	 * ten days ago, with the partner's live notes. */
@@ -697,9 +839,10 @@ static int seed_plan(struct db *db, struct arena *a, const struct district *d, i
 	if (rc == 0)
 		rc = seed_capture(db, a, d, held, convs, uids, e);
 	struct capture_result res;
+	const char *vtt = T_vtt(demo_transcript);
 	if (rc == 0)
 		rc = capture_import_transcript(db, a, d, &held[0], &convs[0], 0, "zoom-devices-at-home.vtt",
-		                               demo_transcript, sizeof(demo_transcript) - 1, "vtt", &res, e);
+		                               vtt, strlen(vtt), "vtt", &res, e);
 	if (rc == 0)
 		rc = seed_codebook(db, a, d, initiative_id, uids, e);
 	if (rc == 0)
@@ -724,14 +867,14 @@ static int save_credentials(const char *path, const char *email, const char *pw)
 	return ok ? 0 : -1;
 }
 
-static int seed(struct db *db, struct arena *a, const char *pw, struct err *e)
+static int seed(struct db *db, struct arena *a, const struct district *which, const char *pw, struct err *e)
 {
-	struct district d = demo_district;
+	struct district d = *which;
 	int rc = district_store_add(db, &d, e);
 	int64_t uids[sizeof(demo_users) / sizeof(demo_users[0])] = {0};
 	for (size_t i = 0; rc == 0 && i < sizeof(demo_users) / sizeof(demo_users[0]); i++) {
 		char hash[ACCOUNT_HASH_MAX], other[ACCOUNT_SECRET_MAX];
-		struct user u = {.district_id = d.id, .email = demo_users[i].email, .name = demo_users[i].name,
+		struct user u = {.district_id = d.id, .email = E(demo_users[i].email), .name = N(demo_users[i].name),
 		                 .role = demo_users[i].role};
 		/* Only the admin's password is known; the admin sets the others. */
 		if (u.role != ROLE_ADMIN)
@@ -742,10 +885,10 @@ static int seed(struct db *db, struct arena *a, const char *pw, struct err *e)
 		uids[i] = u.id;
 	}
 	for (size_t i = 0; rc == 0 && i < sizeof(demo_initiatives) / sizeof(demo_initiatives[0]); i++) {
-		struct initiative in = {.district_id = d.id, .title = demo_initiatives[i].title,
-		                        .why = demo_initiatives[i].why, .mode = demo_initiatives[i].mode,
-		                        .data_behind = demo_initiatives[i].data, .goals = demo_initiatives[i].goals,
-		                        .questions = demo_initiatives[i].questions};
+		struct initiative in = {.district_id = d.id, .title = T(demo_initiatives[i].title),
+		                        .why = T(demo_initiatives[i].why), .mode = demo_initiatives[i].mode,
+		                        .data_behind = T(demo_initiatives[i].data), .goals = T(demo_initiatives[i].goals),
+		                        .questions = T(demo_initiatives[i].questions)};
 		rc = initiative_check(&in, e);
 		if (rc == 0)
 			rc = initiative_store_add(db, &in, e);
@@ -754,7 +897,7 @@ static int seed(struct db *db, struct arena *a, const char *pw, struct err *e)
 	}
 	if (rc == 0) {
 		struct audit_entry ev = {.district_id = d.id, .actor = "cli", .action = "demo.seed",
-		                         .detail = "demonstration data loaded"};
+		                         .detail = T("demonstration data loaded")};
 		rc = audit_store_add(db, &ev, e);
 	}
 	return rc;
@@ -762,10 +905,19 @@ static int seed(struct db *db, struct arena *a, const char *pw, struct err *e)
 
 int cmd_seed_demo(int argc, char **argv)
 {
-	const char *url = NULL, *cred = NULL;
-	struct opt opts[] = {{"db", 1, &url}, {"credentials", 1, &cred}, {NULL, 0, NULL}};
+	const char *url = NULL, *cred = NULL, *slug = NULL, *name = NULL;
+	struct opt opts[] = {{"db", 1, &url}, {"credentials", 1, &cred}, {"district", 1, &slug}, {"name", 1, &name},
+	                     {NULL, 0, NULL}};
 	if (cmd_opts("seed-demo", argc, argv, 1, opts, NULL, 0) < 0)
 		return cmd_usage("seed-demo", 0);
+	struct district which = demo_district;
+	struct err e;
+	if (!slug != !name)
+		return cmd_fail("seed-demo", EXIT_USAGE, "--district and --name go together");
+	if (slug && (district_check_slug(slug, &e) < 0 || district_check_name(name, &e) < 0))
+		return cmd_fail("seed-demo", EXIT_USAGE, "%s", e.msg);
+	if (slug && strcmp(slug, demo_district.slug) == 0)
+		return cmd_fail("seed-demo", EXIT_USAGE, "--district %s is the demonstration district itself", slug);
 	if (!cred)
 		cred = "var/admin-credentials.txt";
 	struct db *db = cmd_open_db("seed-demo", url, 1);
@@ -773,11 +925,18 @@ int cmd_seed_demo(int argc, char **argv)
 		return cmd_db_status();
 	struct arena a;
 	arena_init(&a);
+	if (slug) {
+		which.slug = slug;
+		which.name = name;
+		mark.a = &a;
+		mark.slug = slug;
+		mark.word = arena_strndup(&a, name, strcspn(name, " "));
+	}
+	const char *admin = E(ADMIN_EMAIL);
 	struct district existing;
-	struct err e;
-	int rc = district_store_by_slug(db, &a, demo_district.slug, &existing, &e);
+	int rc = district_store_by_slug(db, &a, which.slug, &existing, &e);
 	if (rc == 0) {
-		printf("the demonstration district is already loaded; the admin's sign-in is in %s\n", cred);
+		printf("the district %s is already loaded; the admin's sign-in is in %s\n", which.slug, cred);
 		goto out;
 	}
 	if (rc != ERR_NOTFOUND)
@@ -786,11 +945,11 @@ int cmd_seed_demo(int argc, char **argv)
 	cmd_new_password(pw);
 	if ((rc = db_begin(db, &e)) < 0)
 		goto out;
-	if ((rc = db_end(db, seed(db, &a, pw, &e), &e)) < 0)
+	if ((rc = db_end(db, seed(db, &a, &which, pw, &e), &e)) < 0)
 		goto out;
-	if (save_credentials(cred, ADMIN_EMAIL, pw) < 0)
+	if (save_credentials(cred, admin, pw) < 0)
 		fprintf(stderr, "commonground seed-demo: could not write %s; note the password below\n", cred);
-	printf("demonstration district loaded\nsign in as %s with password %s\n", ADMIN_EMAIL, pw);
+	printf("demonstration district loaded\nsign in as %s with password %s\n", admin, pw);
 out:
 	arena_free(&a);
 	db_close(db);

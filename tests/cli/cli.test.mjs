@@ -32,7 +32,7 @@ test('version and --help answer 0; an unknown command answers 2', async () => {
   const v = await cg(['version']);
   assert.equal(v.code, 0);
   assert.match(v.stdout, /^commonground \S+ \(schema \d+\)\n$/);
-  for (const cmd of ['serve', 'migrate', 'seed-demo', 'district', 'user', 'token', 'backup', 'version']) {
+  for (const cmd of ['serve', 'migrate', 'seed-demo', 'district', 'user', 'token', 'backup', 'routes', 'version']) {
     const h = await cg([cmd, '--help']);
     assert.equal(h.code, 0, `${cmd} --help`);
     assert.match(h.stdout, new RegExp(`usage: commonground ${cmd}`));
@@ -89,6 +89,43 @@ test('migrate applies once; seed-demo loads once and keeps the password to its o
   assert.equal(s2.code, 0);
   assert.match(s2.stdout, /already loaded/);
   assert.equal(readFileSync(cred, 'utf8'), text, 'the second run keeps the first password');
+});
+
+test('seed-demo --district loads the story into another district whose every name carries its word', async () => {
+  const cred = join(dir, 'cred-birch.txt');
+  const alone = await cg(['seed-demo', '--db', db, '--district', 'birchmoor']);
+  assert.equal(alone.code, 2, 'without --name');
+  assert.match(alone.stderr, /--district and --name go together/);
+  const r = await cg(['seed-demo', '--db', db, '--credentials', cred, '--district', 'birchmoor', '--name', 'Birchmoor Public Schools']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(readFileSync(cred, 'utf8'), /^email: admin@birchmoor\.example\.org\n/);
+  const users = await cg(['user', 'list', '--district', 'birchmoor', '--db', db]);
+  assert.equal(users.code, 0, users.stderr);
+  const lines = users.stdout.trim().split('\n').filter((l) => l.includes('@'));
+  assert.equal(lines.length, 4, users.stdout);
+  for (const l of lines) assert.match(l, /@birchmoor\..*Birchmoorson/, l);
+  const again = await cg(['seed-demo', '--db', db, '--credentials', cred, '--district', 'birchmoor', '--name', 'Birchmoor Public Schools']);
+  assert.equal(again.code, 0);
+  assert.match(again.stdout, /already loaded/);
+});
+
+test('routes prints the route table as JSON', async () => {
+  const r = await cg(['routes']);
+  assert.equal(r.code, 0, r.stderr);
+  const routes = JSON.parse(r.stdout);
+  assert.ok(routes.length > 50, `${routes.length} routes`);
+  for (const rt of routes) {
+    assert.match(rt.method, /^(GET|POST|PATCH|PUT|DELETE)$/);
+    assert.match(rt.pattern, /^\//);
+    assert.ok(Array.isArray(rt.flags));
+    assert.match(rt.role, /^(none|partner|facilitator|staff|admin|team)$/);
+  }
+  assert.deepEqual(routes[0], { method: 'GET', pattern: '/healthz', flags: [], role: 'none' });
+  const patch = routes.find((rt) => rt.method === 'PATCH' && rt.pattern === '/api/v1/initiatives/{id}');
+  assert.deepEqual(patch, { method: 'PATCH', pattern: '/api/v1/initiatives/{id}', flags: ['api'], role: 'staff' });
+  const upload = routes.find((rt) => rt.method === 'POST' && rt.pattern === '/admin/plan/sessions/{id}/transcript');
+  assert.deepEqual(upload.flags, ['csrf', 'upload']);
+  assert.equal(upload.role, 'team');
 });
 
 test('district add and list; a taken slug answers 1', async () => {

@@ -148,11 +148,13 @@ export async function signIn(srv, email, password) {
   return jar;
 }
 
-/** Loads the demo district (riverside) into srv; returns the admin's
- *  e-mail and password and an API token for them. */
-export async function seedDemo(srv) {
-  const file = join(srv.dir, 'cred.txt');
-  await srv.cli('seed-demo', '--credentials', file);
+/** Loads the demo district (riverside) into srv — or, given district and
+ *  name, the same story into that district, every name of it carrying the
+ *  first word of name; returns the admin's e-mail and password and an API
+ *  token for them. */
+export async function seedDemo(srv, { district, name } = {}) {
+  const file = join(srv.dir, district ? `cred-${district}.txt` : 'cred.txt');
+  await srv.cli('seed-demo', '--credentials', file, ...(district ? ['--district', district, '--name', name] : []));
   const text = readFileSync(file, 'utf8');
   const email = text.match(/^email:\s*(\S+)/m)[1], password = text.match(/^password:\s*(\S+)/m)[1];
   const token = (await srv.cli('token', 'create', '--email', email)).trim();

@@ -47,7 +47,7 @@ modules=(
   src/store/district_store.c src/store/initiative_store.c src/store/plan_store.c
   src/store/registration_store.c src/store/contact_store.c src/store/survey_store.c
   src/store/post_store.c src/store/question_store.c src/store/action_store.c src/store/report_store.c
-  src/core/err.c src/web/form.c src/web/http.c src/web/server.c
+  src/core/err.c src/domain/field.c src/web/form.c src/web/http.c src/web/server.c
 )
 public_handlers() {
   grep -E '^\s*\{"[A-Z]+", "[^"]*", [a-z_0-9]+, [^}]*ROLE_NONE\}' src/web/routes.c | grep -v R_LOGIN |

@@ -274,15 +274,20 @@ int protocol_check(const struct protocol *p, struct err *e)
 	return field_check(protocol_fields, p, e);
 }
 
+#define SP(n, t, m, l) .name = n, .type = t, .off = offsetof(struct sponsor, m), .label = l
+const struct field sponsor_fields[] = {
+	{SP("name", FIELD_LINE, name, N_("The name")), .flags = FIELD_REQUIRED, .max = 200},
+	{SP("organization", FIELD_LINE, organization, N_("The organization")), .max = 200},
+	{SP("contributed", FIELD_TEXT, contributed, N_("What they did")), .max = 2000},
+	{SP("recruited", FIELD_INT, recruited, N_("The number recruited")), .min = 0, .max = 100000,
+	 .msg = N_("The number recruited must be between 0 and 100,000.")},
+	FIELD_END,
+};
+#undef SP
+
 int sponsor_check(const struct sponsor *s, struct err *e)
 {
-	if (err_check_text(s->name, 1, 200, "name", "The name", e) < 0 ||
-	    err_check_text(s->organization, 0, 200, "organization", "The organization", e) < 0 ||
-	    err_check_text(s->contributed, 0, 2000, "contributed", "What they did", e) < 0)
-		return ERR_INVALID;
-	if (s->recruited < 0 || s->recruited > 100000)
-		return err_set(e, ERR_INVALID, "recruited", "The number recruited must be between 0 and 100,000.");
-	return 0;
+	return field_check(sponsor_fields, s, e);
 }
 
 int baseline_parse_share(const char *s, int64_t *bp, struct err *e)

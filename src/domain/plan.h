@@ -24,7 +24,8 @@ extern const char *const plan_group_kinds[];
 extern const size_t plan_ngroup_kinds;
 /* The fields of each noun (domain/field.h); the *_check functions hold a
  * filled struct to them, then check what spans several fields. */
-extern const struct field group_fields[], protocol_fields[], conversation_fields[], session_fields[];
+extern const struct field group_fields[], protocol_fields[], conversation_fields[], session_fields[],
+	sponsor_fields[];
 int group_check(const struct group *g, struct err *e);
 
 /* A conversation protocol: how it is framed, introduced, asked and closed

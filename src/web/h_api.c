@@ -95,18 +95,7 @@ static void save(struct req *r, struct resp *w, struct initiative *in, bool crea
 	json_t *o = api_body(r, w);
 	if (!o)
 		return;
-	in->title = api_text(r, w, o, "title", in->title);
-	if (!in->title)
-		return;
-	in->why = api_text(r, w, o, "why", in->why);
-	if (!in->why)
-		return;
-	in->mode = api_text(r, w, o, "mode", in->mode);
-	if (!in->mode)
-		return;
-	if (!(in->data_behind = api_text(r, w, o, "data_behind", in->data_behind)) ||
-	    !(in->goals = api_text(r, w, o, "goals", in->goals)) ||
-	    !(in->questions = api_text(r, w, o, "questions", in->questions)))
+	if (!api_fields(r, w, o, initiative_fields, in))
 		return;
 	struct err e;
 	int rc = initiative_check(in, &e);

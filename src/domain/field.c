@@ -157,20 +157,23 @@ static bool is_text(const struct field *f)
 	return f->type == FIELD_LINE || f->type == FIELD_TEXT || f->type == FIELD_CHOICE || f->type == FIELD_SET;
 }
 
-int field_check(const struct field *t, const void *obj, struct err *e)
+int field_check_one(const struct field *f, const void *obj, struct err *e)
 {
 	const char *base = obj;
-	for (const struct field *f = t; f->name; f++) {
-		int rc = 0;
-		if (is_text(f)) {
-			const char *v = *(const char *const *)(base + f->off);
-			rc = check_text(f, f->name, v ? v : "", v ? strlen(v) : 0, NULL, e);
-		} else if (f->type == FIELD_INT || f->type == FIELD_ID) {
-			rc = check_number(f, f->name, *(const int64_t *)(base + f->off), 1, NULL, e);
-		}
-		if (rc < 0)
-			return rc;
+	if (is_text(f)) {
+		const char *v = *(const char *const *)(base + f->off);
+		return check_text(f, f->name, v ? v : "", v ? strlen(v) : 0, NULL, e);
 	}
+	if (f->type == FIELD_INT || f->type == FIELD_ID)
+		return check_number(f, f->name, *(const int64_t *)(base + f->off), 1, NULL, e);
+	return 0;
+}
+
+int field_check(const struct field *t, const void *obj, struct err *e)
+{
+	for (const struct field *f = t; f->name; f++)
+		if (field_check_one(f, obj, e) < 0)
+			return ERR_INVALID;
 	return 0;
 }
 

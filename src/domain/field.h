@@ -110,6 +110,9 @@ int field_read(const struct field *t, void *obj, const struct field_source *src,
  * Returns 0 or ERR_INVALID. */
 int field_check(const struct field *t, const void *obj, struct err *e);
 
+/* The same for the one field f of obj (an entry of obj's table). */
+int field_check_one(const struct field *f, const void *obj, struct err *e);
+
 /* The rules of a text field alone: valid UTF-8 of len bytes without NUL,
  * no control characters (TAB, LF and CR allowed when multiline), no bidi
  * controls (U+202A–U+202E, U+2066–U+2069).  Returns 0 or -1. */

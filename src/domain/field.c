@@ -136,7 +136,8 @@ static int check_text(const struct field *f, const char *name, const char *v, si
 	return 0;
 }
 
-static int check_number(const struct field *f, const char *name, int64_t v, int64_t scale,
+/* given: the value was sent, so that 0 is a value rather than "none". */
+static int check_number(const struct field *f, const char *name, int64_t v, int64_t scale, bool given,
                         const struct field_ctx *cx, struct err *e)
 {
 	char n1[24], n2[24];
@@ -145,7 +146,9 @@ static int check_number(const struct field *f, const char *name, int64_t v, int6
 			return refuse_value(e, name, f, cx, v == 0 ? msg_required : msg_id, NULL, NULL);
 		return 0;
 	}
-	if (f->type != FIELD_INT || (f->min == 0 && f->max == 0) || (v >= f->min && v <= f->max))
+	/* 0 not sent is "not given" unless the number is required. */
+	if (f->type != FIELD_INT || (!given && v == 0 && !(f->flags & FIELD_REQUIRED)) || (f->min == 0 && f->max == 0) ||
+	    (v >= f->min && v <= f->max))
 		return 0;
 	snprintf(n1, sizeof(n1), "%" PRId64, f->min / scale);
 	snprintf(n2, sizeof(n2), "%" PRId64, f->max / scale);
@@ -165,7 +168,7 @@ int field_check_one(const struct field *f, const void *obj, struct err *e)
 		return check_text(f, f->name, v ? v : "", v ? strlen(v) : 0, NULL, e);
 	}
 	if (f->type == FIELD_INT || f->type == FIELD_ID)
-		return check_number(f, f->name, *(const int64_t *)(base + f->off), 1, NULL, e);
+		return check_number(f, f->name, *(const int64_t *)(base + f->off), 1, false, NULL, e);
 	return 0;
 }
 
@@ -287,10 +290,12 @@ static int read_form(const struct field *f, char *p, const struct field_source *
 	case FIELD_ID: {
 		int64_t v = 0, scale = f->scale > 0 ? f->scale : 1;
 		struct str n = str_trim(s);
+		if (!n.len && (f->flags & FIELD_REQUIRED))
+			return refuse_value(e, name, f, cx, msg_required, NULL, NULL);
 		if (n.len && str_to_i64(n, INT64_MIN / scale, INT64_MAX / scale, &v) < 0)
-			return refuse(e, ERR_INVALID, name, f, cx, f->type == FIELD_ID ? msg_id : msg_number, NULL, NULL);
+			return refuse_value(e, name, f, cx, f->type == FIELD_ID ? msg_id : msg_number, NULL, NULL);
 		*(int64_t *)p = v * scale;
-		return check_number(f, name, v * scale, scale, cx, e);
+		return check_number(f, name, v * scale, scale, n.len > 0, cx, e);
 	}
 	default: {
 		/* A form's text is UTF-8 without NUL already (web/form.c). */
@@ -322,7 +327,7 @@ static int read_typed(const struct field *f, char *p, const struct field_source 
 		if (v.kind != FIELD_NUMBER)
 			return refuse(e, ERR_INVALID, f->name, f, cx, f->type == FIELD_ID ? msg_id : msg_number, NULL, NULL);
 		*(int64_t *)p = v.i;
-		return check_number(f, f->name, v.i, 1, cx, e);
+		return check_number(f, f->name, v.i, 1, true, cx, e);
 	case FIELD_TIME: {
 		int64_t t;
 		if (v.kind != FIELD_STRING || memchr(v.s, '\0', v.len) || clock_parse_rfc3339(v.s, &t) < 0)

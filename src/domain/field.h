@@ -35,7 +35,9 @@ enum field_type {
 };
 
 enum {
-	FIELD_REQUIRED = 1u << 0,     /* text: not blank once trimmed; id: > 0 */
+	FIELD_REQUIRED = 1u << 0,     /* text: not blank once trimmed; id: > 0; number:
+	                               * in range even when 0 (otherwise 0, or a form's
+	                               * empty field, is "not given") */
 	FIELD_TRANSLATABLE = 1u << 1, /* people read it in their language: the
 	                               * district gives it in each of its languages */
 	FIELD_KEEP = 1u << 2,         /* a form that leaves it empty or out leaves

@@ -102,7 +102,7 @@ const struct field session_fields[] = {
 	{S("sign_language", FIELD_BOOL, sign_language, N_("Sign language"))},
 	{S("captions", FIELD_BOOL, captions, N_("Captions"))},
 	{S("childcare", FIELD_BOOL, childcare, N_("Childcare"))},
-	{S("capacity", FIELD_INT, capacity, N_("The capacity")), .min = 1, .max = 10000,
+	{S("capacity", FIELD_INT, capacity, N_("The capacity")), .flags = FIELD_REQUIRED, .min = 1, .max = 10000,
 	 .msg = N_("Capacity must be between 1 and 10,000.")},
 	{S("reserved_seats", FIELD_INT, reserved_seats, N_("Reserved seats")), .min = 0, .max = 10000,
 	 .msg = N_("Reserved seats must be between 0 and the capacity.")},

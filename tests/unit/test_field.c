@@ -36,7 +36,7 @@ static const char *const tags[] = {"x", "y", NULL};
 static const struct field thing_fields[] = {
 	{T("name", FIELD_LINE, name, "The name"), .flags = FIELD_REQUIRED, .min = 3, .max = 5},
 	{T("notes", FIELD_TEXT, notes, "The notes"), .max = 4},
-	{T("count", FIELD_INT, count, "The count"), .min = 1, .max = 10},
+	{T("count", FIELD_INT, count, "The count"), .flags = FIELD_REQUIRED, .min = 1, .max = 10},
 	{T("open", FIELD_BOOL, open, "Open")},
 	{T("color", FIELD_CHOICE, color, "The colour"), .flags = FIELD_REQUIRED, .choices = colors,
 	 .msg = "Choose red or blue.", .def = "red"},
@@ -202,7 +202,14 @@ static void numbers_at_their_edges(void **state)
 		if (rc)
 			assert_string_equal(e.field, "count");
 	}
+	/* Empty in a form: required.  Not required, 0 is "not given". */
 	struct thing t = base();
+	assert_int_equal(FORM(&t, &e, "name", "Alma", "count", " ", "date", "2026-12-03", "start_time", "18:00"),
+	                 ERR_INVALID);
+	assert_string_equal(e.msg, "The count is required.");
+	assert_int_equal(JSON(&t, &e, "cents", "#0"), 0);
+	t.cents = 0;
+	assert_int_equal(field_check(thing_fields, &t, &e), 0);
 	assert_int_equal(JSON(&t, &e, "count", "#0"), ERR_INVALID);
 	assert_string_equal(e.msg, "The count must be between 1 and 10.");
 	assert_int_equal(JSON(&t, &e, "count", "#1"), 0);

@@ -6,6 +6,7 @@
 
 #include "core/buf.h"
 #include "core/lang.h"
+#include "core/i18n.h"
 #include "core/str.h"
 #include "domain/account.h"
 #include "domain/clock.h"
@@ -115,6 +116,16 @@ bool question_status_ok(const char *s)
 {
 	return one_of(s, question_statuses);
 }
+
+/* What a visitor sends; the lengths are question_check_ask's, in its own
+ * words. */
+#define Q(n, t, m, l) .name = n, .type = t, .off = offsetof(struct question, m), .label = l
+const struct field question_ask_fields[] = {
+	{Q("body", FIELD_TEXT, body, N_("Your question"))},
+	{Q("email", FIELD_LINE, email, N_("Your e-mail address")), .max = 254},
+	FIELD_END,
+};
+#undef Q
 
 int question_check_ask(struct question *q, struct arena *a, struct err *e)
 {

@@ -10,6 +10,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "domain/field.h"
 
 /* ---- Recaps ------------------------------------------------------------ */
 
@@ -60,6 +61,8 @@ struct question {
 };
 
 bool question_status_ok(const char *s);
+/* The fields of the hub's question form (domain/field.h): body, email. */
+extern const struct field question_ask_fields[];
 /* A visitor's question: body 10..1,000 characters; email optional but well
  * formed (normalised into the question's own copy in a).  Messages are
  * fixed sentences, so that the catalogs translate them. */

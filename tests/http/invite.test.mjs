@@ -62,7 +62,7 @@ test('the planning API sets up a group, a conversation and a session; bad fields
     conversation_id: ids.conversation, starts_at: iso(start), ends_at: iso(new Date(start.getTime() - 3600e3)),
     format: 'in_person', venue_name: 'Library', capacity: 3, reserved_seats: 2, registration_open: true });
   assert.equal(r.status, 400, 'the end before the start is refused');
-  assert.equal(r.json.error.field, 'end_time');
+  assert.equal(r.json.error.field, 'ends_at', 'the member sent is named');
   r = await api(srv, token, 'POST', '/api/v1/sessions', {
     conversation_id: ids.conversation, starts_at: iso(start), ends_at: iso(new Date(start.getTime() + 5400e3)),
     format: 'in_person', venue_name: 'Library', capacity: 3, reserved_seats: 2, registration_open: true });

@@ -13,7 +13,8 @@ struct contact {
 	int64_t created_at;
 };
 
-/* Name required; e-mail (lowercased) or phone (digits) required; language
+/* Name required, its line breaks made spaces (a spreadsheet's cell may
+ * wrap); e-mail (lowercased) or phone (digits) required; language
  * among langs, defaulting to the first.  Rewritten strings live in a. */
 int contact_check(struct contact *c, struct arena *a, const char *langs, struct err *e);
 

@@ -1,10 +1,18 @@
 #include "domain/contact.h"
 
 #include <sodium.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "domain/registration.h"
+
+const struct field contact_invite_fields[] = {
+	{.name = "group_id", .type = FIELD_ID, .off = offsetof(struct contact_invite, group_id), .label = N_("The group"),
+	 .msg = N_("Choose one of the district's groups.")},
+	FIELD_END,
+};
 
 /* A name on one line: a spreadsheet cell that wraps holds line breaks that
  * are its layout, not the name, so each run of them becomes one space. */

@@ -117,6 +117,23 @@ test('an unusable file is refused whole and imports nothing', async () => {
   assert.equal(await contactCount(), before, 'nothing was imported');
 });
 
+test('a name a spreadsheet wrapped over two lines is imported on one line', async () => {
+  const { text } = await get(srv, '/admin/invite/contacts', jar);
+  assert.match(text, />Multi Line</, 'the line break became a space');
+  assert.doesNotMatch(text, /Multi\r?\nLine/);
+});
+
+test('inviting a group that is not a number answers 422 naming group_id and invites nobody', async () => {
+  const { text } = await get(srv, `/admin/plan/sessions/${ids.session}`, jar);
+  for (const group_id of ['abc', '-3', '999999']) {
+    const res = await postForm(srv, `/admin/plan/sessions/${ids.session}/invite`, jar, { _csrf: csrfFrom(text), group_id });
+    assert.equal(res.status, 422, group_id);
+    assert.match(await res.text(), /Choose one of the district&#39;s groups\.|Choose one of the district's groups\./, group_id);
+  }
+  const r = await api(srv, token, 'GET', '/api/v1/messages');
+  assert.equal(r.json.messages.filter((m) => m.kind === 'invitation').length, 0, 'nobody invited');
+});
+
 test('inviting queues one personal invitation per contact with an address, never twice', async () => {
   const { text } = await get(srv, `/admin/plan/sessions/${ids.session}`, jar);
   let res = await postForm(srv, `/admin/plan/sessions/${ids.session}/invite`, jar, { _csrf: csrfFrom(text), group_id: '' });

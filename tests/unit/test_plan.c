@@ -10,6 +10,7 @@
 
 #include "core/arena.h"
 #include "domain/clock.h"
+#include "domain/contact.h"
 #include "domain/plan.h"
 #include "domain/registration.h"
 
@@ -167,6 +168,17 @@ static void registrations_are_normalised(void **state)
 	bad.name = "";
 	assert_int_equal(registration_check(&bad, &a, "en,es", &e), ERR_INVALID);
 	assert_string_equal(e.field, "name");
+	bad.name = "Tom\r\nBcc: all@example.org";
+	assert_int_equal(registration_check(&bad, &a, "en,es", &e), ERR_INVALID);
+	assert_string_equal(e.field, "name");
+	bad.name = "Tom";
+	bad.need_other = "a ramp\nplease";
+	assert_int_equal(registration_check(&bad, &a, "en,es", &e), ERR_INVALID);
+	assert_string_equal(e.field, "need_other");
+	/* An imported contact's wrapped name is one line. */
+	struct contact c = {.name = "Multi\r\nLine", .email = "ml@example.org", .phone = "", .language = "en"};
+	assert_int_equal(contact_check(&c, &a, "en,es", &e), 0);
+	assert_string_equal(c.name, "Multi Line");
 	arena_free(&a);
 }
 

@@ -52,7 +52,7 @@ modules=(
   src/store/post_store.c src/store/post_text_store.c src/store/image_store.c src/store/search_store.c
   src/store/question_store.c src/store/action_store.c src/store/action_update_store.c src/store/theme_store.c
   src/store/quote_store.c src/store/summary_store.c
-  src/core/err.c src/web/form.c src/web/http.c src/web/server.c
+  src/core/err.c src/domain/field.c src/web/form.c src/web/http.c src/web/server.c
 )
 public_handlers() {
   grep -E '^\s*\{"[A-Z]+", "[^"]*", [a-z_0-9]+, [^}]*ROLE_NONE\}' src/web/routes.c | grep -v R_LOGIN |

@@ -432,3 +432,23 @@ int i18n_check_pages(const struct i18n *c, const char *dir, struct err *e)
 	}
 	return 0;
 }
+
+const char *i18n_text(const struct i18n *c, const char *lang, const char *msgid)
+{
+	const char *t = i18n_lookup(c, lang, msgid);
+	return t ? t : msgid;
+}
+
+void i18n_say(const struct i18n *c, const char *lang, struct buf *b, const char *tmpl, const char *const *args,
+              int nargs)
+{
+	const char *t = i18n_text(c, lang, tmpl), *p;
+	int i = 0;
+	while ((p = strstr(t, "%s"))) {
+		buf_add(b, t, (size_t)(p - t));
+		buf_adds(b, i < nargs && args[i] ? args[i] : "");
+		i++;
+		t = p + 2;
+	}
+	buf_adds(b, t);
+}

@@ -44,6 +44,14 @@ int i18n_load_mo(struct i18n *c, const char *lang, const char *path, struct err 
 int i18n_load_dir(struct i18n *c, const char *dir, struct err *e);
 /* The translation of msgid in lang, or NULL when there is none. */
 const char *i18n_lookup(const struct i18n *c, const char *lang, const char *msgid);
+/* The translation of msgid in lang, or msgid itself.  c may be NULL. */
+const char *i18n_text(const struct i18n *c, const char *lang, const char *msgid);
+/* Appends to b the translation of tmpl with each "%s" replaced by the next
+ * of args, in order ("" once they run out, or for a NULL one).  Never a
+ * printf format: translations are data, and only "%s" is a directive. */
+struct buf;
+void i18n_say(const struct i18n *c, const char *lang, struct buf *b, const char *tmpl, const char *const *args,
+              int nargs);
 /* Whether a catalog was loaded for lang. */
 int i18n_has_lang(const struct i18n *c, const char *lang);
 /* Checks that every language of the pages but the source (core/lang.h)

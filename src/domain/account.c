@@ -1,9 +1,26 @@
 #include "domain/account.h"
 
 #include <sodium.h>
+#include <stddef.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/str.h"
+
+static const char *const account_roles[] = {"admin", "staff", "facilitator", "partner", NULL};
+static const char *const account_actions[] = {"save", "password", "disable", "enable", NULL};
+#define A(n, t, m, l) .name = n, .type = t, .off = offsetof(struct account_form, m), .label = l
+const struct field account_fields[] = {
+	{A("email", FIELD_LINE, email, N_("The e-mail address")), .max = 254},
+	{A("name", FIELD_LINE, name, N_("The name")), .max = 200},
+	{A("role", FIELD_CHOICE, role, N_("The role")), .choices = account_roles,
+	 .msg = N_("Choose a role: admin, staff, facilitator or partner.")},
+	{A("password", FIELD_TEXT, password, N_("The password")), .max = 1024},
+	{A("action", FIELD_CHOICE, action, N_("The action")), .choices = account_actions,
+	 .msg = N_("Choose what to do with this account.")},
+	FIELD_END,
+};
+#undef A
 
 static const char *const role_names[] = {
 	[ROLE_NONE] = "",
@@ -66,12 +83,7 @@ int account_check_email(const char *email, char *out, size_t n, struct err *e)
 
 int account_check_name(const char *name, struct err *e)
 {
-	size_t n = strlen(name);
-	if (n > 200)
-		return err_set(e, ERR_INVALID, "name", "The name must be at most 200 characters long.");
-	if (!utf8_valid(name, n))
-		return err_set(e, ERR_INVALID, "name", "The name must be valid UTF-8 text.");
-	return 0;
+	return field_check_one(&account_fields[1], &(struct account_form){.name = name}, e);
 }
 
 int account_check_password(const char *pw, struct err *e)

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "domain/field.h"
 
 enum role { ROLE_NONE = 0, ROLE_PARTNER, ROLE_FACILITATOR, ROLE_STAFF, ROLE_ADMIN,
 	/* Not an account's role: what a route asks of the people who run
@@ -28,6 +29,14 @@ const char *role_name(enum role r);
 /* Staff and admins see everything of their district; facilitators and
  * partners only what is handed to them. */
 bool role_at_least(enum role have, enum role need);
+
+/* What the forms about an account send (sign-in, a new user, a user's
+ * page), and their fields (domain/field.h).  None is required by the table:
+ * which are depends on the form; the checks below say the rest. */
+struct account_form {
+	const char *email, *name, *role, *password, *action;
+};
+extern const struct field account_fields[];
 
 /* Checks an e-mail address and writes it lowercased into out (size n). */
 int account_check_email(const char *email, char *out, size_t n, struct err *e);

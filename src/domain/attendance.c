@@ -1,15 +1,45 @@
 #include "domain/attendance.h"
 
+#include <stddef.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/str.h"
+
+#define A(n, t, m, l) .name = n, .type = t, .off = offsetof(struct attendee, m), .label = l
+const struct field attendee_fields[] = {
+	{A("registration_id", FIELD_ID, registration_id, N_("The registrant")), .flags = FIELD_KEEP,
+	 .msg = N_("Choose someone from the list of registrants.")},
+	{A("name", FIELD_LINE, name, N_("The name")), .flags = FIELD_KEEP, .max = 200},
+	{A("group_id", FIELD_ID, group_id, N_("The stakeholder group")), .flags = FIELD_KEEP},
+	{A("consent_record", FIELD_BOOL, consent_record, N_("Consent to be recorded"))},
+	{A("consent_quote", FIELD_BOOL, consent_quote, N_("Consent to be quoted"))},
+	FIELD_END,
+};
+#undef A
+
+static const char *const note_kinds[] = {"note", "quote", NULL};
+#define N(n, t, m, l) .name = n, .type = t, .off = offsetof(struct note, m), .label = l
+const struct field note_fields[] = {
+	{N("client_id", FIELD_LINE, client_id, N_("The note's client id")), .max = 64},
+	{N("question", FIELD_INT, question, N_("The question")), .min = 0, .max = 10000,
+	 .msg = N_("Choose one of the protocol's questions.")},
+	{N("speaker", FIELD_LINE, speaker_code, N_("The speaker")), .max = 16},
+	{N("kind", FIELD_CHOICE, kind, N_("The kind of note")), .flags = FIELD_REQUIRED, .choices = note_kinds,
+	 .msg = N_("A note is either a note or a quote."), .def = "note"},
+	{N("text", FIELD_TEXT, text, N_("The note")), .flags = FIELD_REQUIRED, .max = NOTE_TEXT_MAX},
+	{N("taken_at", FIELD_INT, taken_at, N_("The time it was taken")), .min = 0, .max = INT64_MAX,
+	 .msg = N_("taken_at is a Unix time, not in the future.")},
+	FIELD_END,
+};
+#undef N
 
 int attendee_check(const struct attendee *a, struct err *e)
 {
-	if (err_check_text(a->name, 1, 200, "name", "The name", e) < 0)
+	if (field_check(attendee_fields, a, e) < 0)
 		return ERR_INVALID;
-	if (strpbrk(a->name, "\r\n"))
-		return err_set(e, ERR_INVALID, "name", "The name must be on one line.");
+	if (str_trim(str_from(a->name ? a->name : "")).len == 0)
+		return err_set(e, ERR_INVALID, "name", "The name is required.");
 	return 0;
 }
 
@@ -65,7 +95,5 @@ int note_check(const struct note *n, size_t nquestions, const char *const *codes
 		return err_set(e, ERR_INVALID, "speaker", "Choose a speaker code from the attendee list (F, P1, P2, …).");
 	if (!*sp && strcmp(n->kind, "quote") == 0)
 		return err_set(e, ERR_INVALID, "speaker", "A quote needs the code of the person who said it.");
-	if (err_check_text(n->text, 1, NOTE_TEXT_MAX, "text", "The note", e) < 0)
-		return ERR_INVALID;
-	return 0;
+	return field_check(note_fields, n, e);
 }

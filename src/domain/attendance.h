@@ -15,6 +15,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "domain/field.h"
 
 struct attendee {
 	int64_t id, district_id, session_id;
@@ -31,6 +32,9 @@ struct attendee {
 /* Whether registration_id is among the n attendees (checked in). */
 bool attendance_checked_in(const struct attendee *as, size_t n, int64_t registration_id);
 
+/* The fields a facilitator sends (domain/field.h): a registrant to check
+ * in, or a walk-in's name, group and consents. */
+extern const struct field attendee_fields[];
 /* Name 1 to 200 characters on one line. */
 int attendee_check(const struct attendee *a, struct err *e);
 /* The code of the n-th attendee (1-based): "P1", "P2", … */
@@ -58,6 +62,7 @@ struct note {
  * question 0..nquestions; speaker "" or "F" or one of codes (n of them); a
  * quote needs a speaker; kind note or quote; text 1 to NOTE_TEXT_MAX bytes of
  * valid UTF-8.  Field names: client_id, question, speaker, kind, text. */
+extern const struct field note_fields[];
 int note_check(const struct note *n, size_t nquestions, const char *const *codes, size_t ncodes, struct err *e);
 
 #endif

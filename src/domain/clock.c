@@ -165,12 +165,13 @@ void clock_iso(int64_t t, char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-int clock_parse_iso(const char *s, int64_t *out)
+/* RFC 3339 (seconds optional unless strict), into UTC seconds. */
+static int parse_instant(const char *s, bool strict, int64_t *out)
 {
-	int y, mo, d, h, mi, sec = 0;
+	int y, mo, d, h, mi, sec = 0, oh = 0, om = 0, sign = 0;
 	size_t i = 0;
-	if (digits(s, &i, 4, &y) || s[i++] != '-' || digits(s, &i, 2, &mo) || s[i++] != '-' ||
-	    digits(s, &i, 2, &d) || (s[i] != 'T' && s[i] != ' '))
+	if (!s || digits(s, &i, 4, &y) || s[i++] != '-' || digits(s, &i, 2, &mo) || s[i++] != '-' ||
+	    digits(s, &i, 2, &d) || (s[i] != 'T' && s[i] != 't' && s[i] != ' '))
 		return -1;
 	i++;
 	if (digits(s, &i, 2, &h) || s[i++] != ':' || digits(s, &i, 2, &mi))
@@ -179,12 +180,38 @@ int clock_parse_iso(const char *s, int64_t *out)
 		i++;
 		if (digits(s, &i, 2, &sec))
 			return -1;
-	}
-	if (!(strcmp(s + i, "Z") == 0 || strcmp(s + i, "+00:00") == 0))
+		if (s[i] == '.') {
+			size_t from = ++i;
+			while (s[i] >= '0' && s[i] <= '9' && i - from < 9)
+				i++;
+			if (i == from || (s[i] >= '0' && s[i] <= '9'))
+				return -1;
+		}
+	} else if (strict) {
 		return -1;
+	}
+	if ((s[i] == 'Z' || s[i] == 'z') && s[i + 1] == '\0') {
+		i++;
+	} else if (s[i] == '+' || s[i] == '-') {
+		sign = s[i++] == '-' ? -1 : 1;
+		if (digits(s, &i, 2, &oh) || s[i++] != ':' || digits(s, &i, 2, &om) || s[i] || oh > 23 || om > 59)
+			return -1;
+	} else {
+		return -1;
+	}
 	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60)
 		return -1;
 	struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi, .tm_sec = sec};
-	*out = (int64_t)timegm(&tm);
+	*out = (int64_t)timegm(&tm) - sign * (oh * 3600 + om * 60);
 	return 0;
+}
+
+int clock_parse_rfc3339(const char *s, int64_t *out)
+{
+	return parse_instant(s, true, out);
+}
+
+int clock_parse_iso(const char *s, int64_t *out)
+{
+	return parse_instant(s, false, out);
 }

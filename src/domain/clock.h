@@ -35,7 +35,13 @@ void clock_human_span_local(const struct clock_local *a, const struct clock_loca
                             struct buf *out);
 /* ISO 8601 UTC "2026-12-04T00:00:00Z". */
 void clock_iso(int64_t t, char out[21]);
-/* Parses what clock_iso writes (also "2026-12-04T00:00Z" and "…+00:00"). */
+/* Parses an RFC 3339 instant, as JavaScript's toISOString() writes it and
+ * more: "2026-12-04T18:00:00Z", "2026-12-04T18:00:00.000Z",
+ * "2026-12-04T12:00:00-06:00" (a fraction of up to nine digits is dropped;
+ * 't', 'z' and a space for 'T' are accepted).  Seconds and an offset (Z or
+ * ±HH:MM) are required.  Returns 0, or -1 leaving *out untouched. */
+int clock_parse_rfc3339(const char *s, int64_t *out);
+/* The same, seconds optional ("2026-12-04T00:00Z"), for the command line. */
 int clock_parse_iso(const char *s, int64_t *out);
 
 #endif

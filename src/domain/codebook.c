@@ -1,13 +1,74 @@
 #include "domain/codebook.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/str.h"
 
-const char *const codebook_colours[CODEBOOK_NCOLOURS] = {
-	"#cfe0f5", "#d4edda", "#fde2c8", "#f8d7e3", "#e5dbf5", "#fff3bf", "#d5f0ef", "#e9ecef",
+const char *const codebook_colours[CODEBOOK_NCOLOURS + 1] = {
+	"#cfe0f5", "#d4edda", "#fde2c8", "#f8d7e3", "#e5dbf5", "#fff3bf", "#d5f0ef", "#e9ecef", NULL,
 };
+
+static const char *const kinds[] = {"note", "segment", "survey", NULL};
+static const char *const kind_msg = N_("An excerpt is a note, a segment or a survey comment.");
+
+#define C(n, t, m, l) .name = n, .type = t, .off = offsetof(struct code, m), .label = l
+const struct field code_fields[] = {
+	{C("initiative_id", FIELD_ID, initiative_id, N_("The initiative")), .form = "initiative", .flags = FIELD_ONCE,
+	 .msg = N_("Choose one of the district's initiatives.")},
+	{C("name", FIELD_LINE, name, N_("The name")), .flags = FIELD_REQUIRED, .max = 100},
+	{C("description", FIELD_TEXT, description, N_("The description")), .max = 2000},
+	{C("colour", FIELD_CHOICE, colour, N_("The colour")), .choices = codebook_colours,
+	 .msg = N_("Choose one of the colours offered.")},
+	{C("parent_id", FIELD_ID, parent_id, N_("The parent code")), .msg = N_("Choose one of this initiative's codes.")},
+	FIELD_END,
+};
+#undef C
+
+static const char *const code_actions[] = {"save", "merge", "split", "confirm", NULL};
+#define A(n, t, m, l) .name = n, .type = t, .off = offsetof(struct code_action, m), .label = l
+const struct field code_action_fields[] = {
+	{A("action", FIELD_CHOICE, action, N_("What to do")), .choices = code_actions},
+	{A("into", FIELD_ID, into, N_("The code to merge into")), .msg = N_("Choose one of this initiative's codes.")},
+	{A("new_name", FIELD_LINE, new_name, N_("The name")), .max = 100},
+	FIELD_END,
+};
+#undef A
+
+#define V(n, t, m, l) .name = n, .type = t, .off = offsetof(struct codebook_view, m), .label = l
+const struct field codebook_view_fields[] = {
+	{V("initiative", FIELD_ID, initiative, N_("The initiative")), .msg = N_("Choose one of the district's initiatives.")},
+	{V("code", FIELD_ID, code, N_("The code"))},
+	{V("session", FIELD_ID, session, N_("The session"))},
+	{V("question", FIELD_INT, question, N_("The question")), .min = 1, .max = 10000},
+	{V("group", FIELD_LINE, group, N_("The group")), .max = 200},
+	{V("kind", FIELD_CHOICE, kind, N_("The source")), .choices = kinds, .msg = kind_msg},
+	FIELD_END,
+};
+const struct field code_list_fields[] = {
+	{V("initiative_id", FIELD_ID, initiative, N_("The initiative")), .flags = FIELD_REQUIRED,
+	 .msg = N_("Give ?initiative_id=N.")},
+	FIELD_END,
+};
+#undef V
+
+#define K(n, t, m, l) .name = n, .type = t, .off = offsetof(struct coding_ask, m), .label = l
+static const char *const coding_dos[] = {"code", "quote", NULL};
+const struct field coding_ask_fields[] = {
+	{K("initiative_id", FIELD_ID, initiative_id, N_("The initiative")), .form = "initiative",
+	 .msg = N_("Choose one of the district's initiatives.")},
+	{K("code_id", FIELD_ID, code_id, N_("The code")), .msg = N_("Choose one of this initiative's codes.")},
+	{K("kind", FIELD_CHOICE, kind, N_("The source")), .choices = kinds, .msg = kind_msg},
+	{K("excerpt_id", FIELD_ID, excerpt_id, N_("The excerpt"))},
+	{K("quote", FIELD_TEXT, quote, N_("The words to code"))},
+	{K("start", FIELD_INT, start, N_("The start")), .flags = FIELD_NO_FORM},
+	{K("end", FIELD_INT, end, N_("The end")), .flags = FIELD_NO_FORM},
+	{K("do", FIELD_CHOICE, do_, N_("What to do")), .flags = FIELD_NO_JSON, .choices = coding_dos},
+	FIELD_END,
+};
+#undef K
 
 int codebook_colour_index(const char *colour)
 {
@@ -19,12 +80,9 @@ int codebook_colour_index(const char *colour)
 
 int code_check(const struct code *c, struct err *e)
 {
-	if (err_check_text(c->name, 1, 100, "name", "The name", e) < 0)
+	if (field_check(code_fields, c, e) < 0)
 		return ERR_INVALID;
-	if (strpbrk(c->name, "\r\n"))
-		return err_set(e, ERR_INVALID, "name", "The name must be on one line.");
-	if (err_check_text(c->description, 0, 2000, "description", "The description", e) < 0)
-		return ERR_INVALID;
+	/* The table lets an empty colour through ("" is "not chosen"); a code has one. */
 	if (codebook_colour_index(c->colour) < 0)
 		return err_set(e, ERR_INVALID, "colour", "Choose one of the colours offered.");
 	return 0;
@@ -45,7 +103,10 @@ int code_check_parent(const struct code *c, const struct code *parent, struct er
 
 bool coding_kind_ok(const char *kind)
 {
-	return kind && (strcmp(kind, "note") == 0 || strcmp(kind, "segment") == 0 || strcmp(kind, "survey") == 0);
+	for (size_t i = 0; kind && kinds[i]; i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			return true;
+	return false;
 }
 
 int coding_span(const char *text, const char *quote, int64_t *start, int64_t *end, struct err *e)

@@ -16,10 +16,12 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "domain/field.h"
 
-/* The colours a code may have: light enough for dark text on them. */
+/* The colours a code may have: light enough for dark text on them
+ * (NULL-terminated, for the table's choices). */
 #define CODEBOOK_NCOLOURS 8
-extern const char *const codebook_colours[CODEBOOK_NCOLOURS];
+extern const char *const codebook_colours[CODEBOOK_NCOLOURS + 1];
 /* Index of colour in codebook_colours, or -1. */
 int codebook_colour_index(const char *colour);
 
@@ -32,9 +34,33 @@ struct code {
 	int64_t confirmed, pending; /* codings by people, suggestions waiting (filled by the store's list) */
 };
 
+/* The fields of a code (domain/field.h): initiative (the form's name of
+ * initiative_id, read once), name, description, colour, parent_id. */
+extern const struct field code_fields[];
+
 /* Name 1..100 characters on one line, description up to 2000, colour one of
  * codebook_colours.  Fields: name, description, colour. */
 int code_check(const struct code *c, struct err *e);
+
+/* What the code's page asks: action "save" (or ""), "merge" into a code,
+ * "split" to a new code new_name, "confirm" the suggestions.  Its fields: */
+struct code_action {
+	const char *action;
+	int64_t into;
+	const char *new_name;
+};
+extern const struct field code_action_fields[];
+
+/* What the codebook page shows, from its query: the initiative (0: the
+ * first), and the excerpts of a code, a session, a question, a group and a
+ * kind (0 or "": any).  Its fields, and those of the API's list of codes
+ * (initiative_id, required): */
+struct codebook_view {
+	int64_t initiative, code, session, question;
+	const char *group, *kind;
+};
+extern const struct field codebook_view_fields[];
+extern const struct field code_list_fields[];
 
 /* A parent must be a top-level code of the same initiative, not itself. */
 int code_check_parent(const struct code *c, const struct code *parent, struct err *e);
@@ -49,6 +75,19 @@ struct coding {
 };
 
 bool coding_kind_ok(const char *kind);
+
+/* A span to code, asked by the page or the API: the initiative, the code,
+ * the excerpt (kind and id), and the words (quote; "": the whole excerpt)
+ * or, in the API only, the span in characters (start and end; -1: not
+ * given).  do_ ("do" on the page): "quote" proposes the words as a quote
+ * instead.  Its fields: */
+struct coding_ask {
+	int64_t initiative_id, code_id, excerpt_id;
+	const char *kind, *quote;
+	int64_t start, end;
+	const char *do_;
+};
+extern const struct field coding_ask_fields[];
 
 /* The span of quote in text, in characters: the first place it stands
  * (surrounding spaces of quote ignored); an empty quote is the whole text.

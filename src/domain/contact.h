@@ -5,6 +5,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "domain/field.h"
 
 struct contact {
 	int64_t id, district_id;
@@ -13,9 +14,17 @@ struct contact {
 	int64_t created_at;
 };
 
-/* Name required; e-mail (lowercased) or phone (digits) required; language
+/* Name required, its line breaks made spaces (a spreadsheet's cell may
+ * wrap); e-mail (lowercased) or phone (digits) required; language
  * among langs, defaulting to the first.  Rewritten strings live in a. */
 int contact_check(struct contact *c, struct arena *a, const char *langs, struct err *e);
+
+/* Whom a session's invitations go to: the contacts of one group (0: all).
+ * Its fields (domain/field.h): */
+struct contact_invite {
+	int64_t group_id;
+};
+extern const struct field contact_invite_fields[];
 
 /* An invitation code: 10 characters a person can read aloud and type
  * (no 0/O, 1/l/I).  out holds 11 bytes. */

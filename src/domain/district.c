@@ -1,9 +1,11 @@
 #include "domain/district.h"
 
+#include <stddef.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "core/buf.h"
+#include "core/i18n.h"
 #include "core/str.h"
 
 int district_check_slug(const char *slug, struct err *e)
@@ -21,20 +23,19 @@ int district_check_slug(const char *slug, struct err *e)
 	return 0;
 }
 
+/* The name signs every e-mail (its From line): one line only. */
+#define D(n, t, m, l) .name = n, .type = t, .off = offsetof(struct district, m), .label = l
+const struct field district_fields[] = {
+	{D("name", FIELD_LINE, name, N_("The name")), .flags = FIELD_REQUIRED | FIELD_TRANSLATABLE, .max = 200},
+	{D("timezone", FIELD_LINE, timezone, N_("The time zone")), .flags = FIELD_REQUIRED, .max = 63},
+	{D("languages", FIELD_LINE, languages, N_("The languages")), .max = 120},
+	FIELD_END,
+};
+#undef D
+
 int district_check_name(const char *name, struct err *e)
 {
-	struct str s = str_trim(str_from(name));
-	if (s.len == 0)
-		return err_set(e, ERR_INVALID, "name", "The name is required.");
-	if (s.len > 200)
-		return err_set(e, ERR_INVALID, "name", "The name must be at most 200 characters long.");
-	if (!utf8_valid(s.p, s.len))
-		return err_set(e, ERR_INVALID, "name", "The name must be valid UTF-8 text.");
-	/* The name signs every e-mail (its From line): one line only. */
-	for (size_t i = 0; i < s.len; i++)
-		if ((unsigned char)s.p[i] < 0x20 || s.p[i] == 0x7f)
-			return err_set(e, ERR_INVALID, "name", "The name must be one line of text.");
-	return 0;
+	return field_check_one(&district_fields[0], &(struct district){.name = name}, e);
 }
 
 int district_check_timezone(const char *tz, struct err *e)

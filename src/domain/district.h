@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "domain/field.h"
 
 struct district {
 	int64_t id;
@@ -15,6 +16,11 @@ struct district {
 	const char *languages;  /* comma-separated ISO 639-1 codes, first is the default */
 	int64_t created_at;
 };
+
+/* The fields a district's settings form sets (domain/field.h): name,
+ * timezone, languages; the checks below hold their values to the rules
+ * that a table cannot say (a zone that exists, two-letter codes). */
+extern const struct field district_fields[];
 
 /* Each returns 0, or ERR_INVALID with e->field set to the given field name
  * and a message a person can act on. */

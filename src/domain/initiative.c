@@ -1,34 +1,27 @@
 #include "domain/initiative.h"
 
+#include <stddef.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/str.h"
+
+static const char *const modes[] = {"cooperate", "collaborate", NULL};
+
+#define I(n, t, m, l) .name = n, .type = t, .off = offsetof(struct initiative, m), .label = l
+const struct field initiative_fields[] = {
+	{I("title", FIELD_LINE, title, N_("The title")), .flags = FIELD_REQUIRED | FIELD_TRANSLATABLE, .max = 200},
+	{I("why", FIELD_TEXT, why, N_("The reason")), .flags = FIELD_TRANSLATABLE, .max = 20000},
+	{I("data_behind", FIELD_TEXT, data_behind, N_("The data behind it")), .max = 20000},
+	{I("goals", FIELD_TEXT, goals, N_("The goals")), .max = 20000},
+	{I("questions", FIELD_TEXT, questions, N_("The essential questions")), .max = 20000},
+	{I("mode", FIELD_CHOICE, mode, N_("The mode")), .flags = FIELD_REQUIRED, .choices = modes,
+	 .msg = N_("Choose whether the district means to cooperate or collaborate.")},
+	FIELD_END,
+};
+#undef I
 
 int initiative_check(const struct initiative *in, struct err *e)
 {
-	struct str t = str_trim(str_from(in->title ? in->title : ""));
-	if (t.len == 0)
-		return err_set(e, ERR_INVALID, "title", "The title is required.");
-	if (t.len > 200)
-		return err_set(e, ERR_INVALID, "title", "The title must be at most 200 characters long.");
-	if (!utf8_valid(in->title, strlen(in->title)))
-		return err_set(e, ERR_INVALID, "title", "The title must be valid UTF-8 text.");
-	const char *why = in->why ? in->why : "";
-	if (strlen(why) > 20000)
-		return err_set(e, ERR_INVALID, "why", "The reason must be at most 20,000 characters long.");
-	if (!utf8_valid(why, strlen(why)))
-		return err_set(e, ERR_INVALID, "why", "The reason must be valid UTF-8 text.");
-	static const char *const fields[][2] = {{"data_behind", "The data behind it"}, {"goals", "The goals"},
-	                                         {"questions", "The essential questions"}};
-	const char *values[] = {in->data_behind, in->goals, in->questions};
-	for (size_t i = 0; i < 3; i++) {
-		const char *v = values[i] ? values[i] : "";
-		if (strlen(v) > 20000)
-			return err_set(e, ERR_INVALID, fields[i][0], "%s must be at most 20,000 characters long.", fields[i][1]);
-		if (!utf8_valid(v, strlen(v)))
-			return err_set(e, ERR_INVALID, fields[i][0], "%s must be valid UTF-8 text.", fields[i][1]);
-	}
-	if (!in->mode || (strcmp(in->mode, "cooperate") != 0 && strcmp(in->mode, "collaborate") != 0))
-		return err_set(e, ERR_INVALID, "mode", "Choose whether the district means to cooperate or collaborate.");
-	return 0;
+	return field_check(initiative_fields, in, e);
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "domain/field.h"
 
 struct initiative {
 	int64_t id;
@@ -18,6 +19,8 @@ struct initiative {
 	int64_t created_at, updated_at;
 };
 
+/* Its fields (domain/field.h). */
+extern const struct field initiative_fields[];
 /* Checks title, why and mode; e->field names the first field at fault. */
 int initiative_check(const struct initiative *in, struct err *e);
 

@@ -1,14 +1,16 @@
 #include "domain/plan.h"
 
+#include <stddef.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/str.h"
 
 const char *const plan_group_kinds[] = {
 	"students", "families", "community", "teachers", "staff", "for_profit", "non_profit",
-	"faith_based", "advocacy", "higher_education", "government", "philanthropy",
+	"faith_based", "advocacy", "higher_education", "government", "philanthropy", NULL,
 };
-const size_t plan_ngroup_kinds = sizeof(plan_group_kinds) / sizeof(plan_group_kinds[0]);
+const size_t plan_ngroup_kinds = sizeof(plan_group_kinds) / sizeof(plan_group_kinds[0]) - 1;
 const char *const plan_dimensions[] = {"race_ethnicity", "gender", "language", "education", "neighborhood",
                                        "income"};
 const size_t plan_ndimensions = sizeof(plan_dimensions) / sizeof(plan_dimensions[0]);
@@ -25,28 +27,93 @@ const char *plan_dimension_label(const char *dim)
 			return labels[i][1];
 	return dim;
 }
-const char *const plan_duties[] = {"invite", "confirm", "technology", "facilitate", "record", "transcript"};
-const size_t plan_nduties = sizeof(plan_duties) / sizeof(plan_duties[0]);
-const char *const plan_statuses[] = {"planning", "inviting", "scheduled", "held", "reported"};
-const size_t plan_nstatuses = sizeof(plan_statuses) / sizeof(plan_statuses[0]);
+const char *const plan_duties[] = {"invite", "confirm", "technology", "facilitate", "record", "transcript", NULL};
+const size_t plan_nduties = sizeof(plan_duties) / sizeof(plan_duties[0]) - 1;
+const char *const plan_statuses[] = {"planning", "inviting", "scheduled", "held", "reported", NULL};
+const size_t plan_nstatuses = sizeof(plan_statuses) / sizeof(plan_statuses[0]) - 1;
+static const char *const managers[] = {"district", "partner", NULL};
+static const char *const compensations[] = {"none", "stipend", "gift_card", "other", NULL};
+static const char *const formats[] = {"in_person", "virtual", "hybrid", NULL};
 
-static bool one_of(const char *v, const char *const *list, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
-		if (strcmp(v, list[i]) == 0)
-			return true;
-	return false;
-}
+#define G(n, t, m, l) .name = n, .type = t, .off = offsetof(struct group, m), .label = l
+const struct field group_fields[] = {
+	{G("name", FIELD_LINE, name, N_("The group's name")), .flags = FIELD_REQUIRED, .max = 200},
+	{G("kind", FIELD_CHOICE, kind, N_("The kind of group")), .flags = FIELD_REQUIRED, .choices = plan_group_kinds,
+	 .msg = N_("Choose what kind of group this is.")},
+	{G("description", FIELD_TEXT, description, N_("The description")), .max = 4000},
+	FIELD_END,
+};
+#undef G
 
-/* Text of at most max bytes, valid UTF-8; required when min > 0. */
+#define P(n, t, m, l) .name = n, .type = t, .off = offsetof(struct protocol, m), .label = l
+const struct field protocol_fields[] = {
+	{P("name", FIELD_LINE, name, N_("The protocol's name")), .flags = FIELD_REQUIRED, .max = 200},
+	{P("framing", FIELD_TEXT, framing, N_("The framing")), .max = 8000},
+	{P("introductions", FIELD_TEXT, introductions, N_("The introductions")), .max = 8000},
+	{P("questions", FIELD_TEXT, questions, N_("The questions")), .flags = FIELD_REQUIRED, .max = 8000},
+	{P("closing", FIELD_TEXT, closing, N_("The closing")), .max = 8000},
+	FIELD_END,
+};
+#undef P
+
+#define C(n, t, m, l) .name = n, .type = t, .off = offsetof(struct conversation, m), .label = l
+const struct field conversation_fields[] = {
+	{C("title", FIELD_LINE, title, N_("The title")), .flags = FIELD_REQUIRED | FIELD_TRANSLATABLE, .max = 200},
+	{C("objective", FIELD_TEXT, objective, N_("The objective")), .flags = FIELD_TRANSLATABLE, .max = 4000},
+	{C("initiative_id", FIELD_ID, initiative_id, N_("The initiative")), .flags = FIELD_REQUIRED | FIELD_NO_FORM,
+	 .msg = N_("Choose the initiative this conversation serves.")},
+	{C("group_id", FIELD_ID, group_id, N_("The stakeholder group"))},
+	{C("protocol_id", FIELD_ID, protocol_id, N_("The protocol")), .flags = FIELD_NO_JSON},
+	{C("managed_by", FIELD_CHOICE, managed_by, N_("Who manages it")), .flags = FIELD_REQUIRED, .choices = managers,
+	 .msg = N_("Choose who manages this conversation."), .def = "district"},
+	{C("partner_name", FIELD_LINE, partner_name, N_("The partner's name")), .max = 200},
+	{C("partner_duties", FIELD_SET, partner_duties, N_("The partner's duties")), .choices = plan_duties,
+	 .msg = N_("Unknown partner duty."), .form = "duty_"},
+	{C("facilitator", FIELD_LINE, facilitator, N_("The facilitator")), .max = 200},
+	{C("compensation_kind", FIELD_CHOICE, compensation_kind, N_("The compensation")), .flags = FIELD_REQUIRED,
+	 .choices = compensations, .msg = N_("Choose how participants are thanked."), .def = "none"},
+	{C("compensation_cents", FIELD_INT, compensation_cents, N_("The amount")), .min = 0, .max = 100000000,
+	 .msg = N_("The amount must be between 0 and 1,000,000."), .form = "compensation_amount", .scale = 100},
+	{C("planned_reserved", FIELD_INT, planned_reserved, N_("Reserved seats")), .min = 0, .max = 10000,
+	 .msg = N_("Reserved seats must be between 0 and 10,000.")},
+	{C("status", FIELD_CHOICE, status, N_("The status")), .flags = FIELD_REQUIRED | FIELD_KEEP, .choices = plan_statuses,
+	 .msg = N_("Unknown status.")},
+	FIELD_END,
+};
+#undef C
+
+#define S(n, t, m, l) .name = n, .type = t, .off = offsetof(struct session, m), .label = l
+const struct field session_fields[] = {
+	{S("conversation_id", FIELD_ID, conversation_id, N_("The conversation")), .flags = FIELD_NO_FORM | FIELD_ONCE},
+	{S("starts_at", FIELD_TIME, starts_at, N_("The start")), .flags = FIELD_REQUIRED, .form = "start_time", .date = "date"},
+	{S("ends_at", FIELD_TIME, ends_at, N_("The end")), .flags = FIELD_REQUIRED, .form = "end_time", .date = "date"},
+	{S("format", FIELD_CHOICE, format, N_("The format")), .flags = FIELD_REQUIRED, .choices = formats,
+	 .msg = N_("Choose in person, virtual or hybrid.")},
+	{S("venue_name", FIELD_LINE, venue_name, N_("The venue")), .flags = FIELD_TRANSLATABLE, .max = 200},
+	{S("venue_address", FIELD_LINE, venue_address, N_("The address")), .max = 400},
+	{S("transit_access", FIELD_BOOL, transit_access, N_("Reachable by public transit"))},
+	{S("wheelchair_access", FIELD_BOOL, wheelchair_access, N_("Wheelchair access"))},
+	{S("community_space", FIELD_BOOL, community_space, N_("A community space"))},
+	{S("access_notes", FIELD_TEXT, access_notes, N_("The access notes")), .flags = FIELD_TRANSLATABLE, .max = 2000},
+	{S("platform", FIELD_LINE, platform, N_("The platform")), .max = 100},
+	{S("join_url", FIELD_LINE, join_url, N_("The join link")), .max = 2000},
+	{S("language", FIELD_LINE, language, N_("The language"))},
+	{S("interpretation", FIELD_LINE, interpretation, N_("The interpretation")), .max = 200},
+	{S("sign_language", FIELD_BOOL, sign_language, N_("Sign language"))},
+	{S("captions", FIELD_BOOL, captions, N_("Captions"))},
+	{S("childcare", FIELD_BOOL, childcare, N_("Childcare"))},
+	{S("capacity", FIELD_INT, capacity, N_("The capacity")), .flags = FIELD_REQUIRED, .min = 1, .max = 10000,
+	 .msg = N_("Capacity must be between 1 and 10,000.")},
+	{S("reserved_seats", FIELD_INT, reserved_seats, N_("Reserved seats")), .min = 0, .max = 10000,
+	 .msg = N_("Reserved seats must be between 0 and the capacity.")},
+	{S("registration_open", FIELD_BOOL, registration_open, N_("Registration open"))},
+	FIELD_END,
+};
+#undef S
+
 int group_check(const struct group *g, struct err *e)
 {
-	if (err_check_text(g->name, 1, 200, "name", "The group's name", e) < 0 ||
-	    err_check_text(g->description, 0, 4000, "description", "The description", e) < 0)
-		return ERR_INVALID;
-	if (!one_of(g->kind, plan_group_kinds, plan_ngroup_kinds))
-		return err_set(e, ERR_INVALID, "kind", "Choose what kind of group this is.");
-	return 0;
+	return field_check(group_fields, g, e);
 }
 
 /* Checks a comma list against allowed values (or two-letter codes when
@@ -72,40 +139,12 @@ static int list_ok(const char *v, const char *const *allowed, size_t n)
 	return 0;
 }
 
-/* A title travels in e-mail subjects and calendar summaries: one line. */
-static int one_line(const char *v, const char *field, const char *label, struct err *e)
-{
-	for (const unsigned char *p = (const unsigned char *)(v ? v : ""); *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return err_set(e, ERR_INVALID, field, "%s must be one line of text.", label);
-	return 0;
-}
-
 int conversation_check(const struct conversation *c, struct err *e)
 {
-	static const char *const comp[] = {"none", "stipend", "gift_card", "other"};
-	if (err_check_text(c->title, 1, 200, "title", "The title", e) < 0 ||
-	    one_line(c->title, "title", "The title", e) < 0 ||
-	    err_check_text(c->objective, 0, 4000, "objective", "The objective", e) < 0 ||
-	    err_check_text(c->facilitator, 0, 200, "facilitator", "The facilitator", e) < 0 ||
-	    err_check_text(c->partner_name, 0, 200, "partner_name", "The partner's name", e) < 0)
+	if (field_check(conversation_fields, c, e) < 0)
 		return ERR_INVALID;
-	if (!c->managed_by || (strcmp(c->managed_by, "district") && strcmp(c->managed_by, "partner")))
-		return err_set(e, ERR_INVALID, "managed_by", "Choose who manages this conversation.");
 	if (strcmp(c->managed_by, "partner") == 0 && str_trim(str_from(c->partner_name)).len == 0)
 		return err_set(e, ERR_INVALID, "partner_name", "Name the partner organization that manages it.");
-	if (list_ok(c->partner_duties, plan_duties, plan_nduties) < 0)
-		return err_set(e, ERR_INVALID, "partner_duties", "Unknown partner duty.");
-	if (!one_of(c->compensation_kind, comp, 4))
-		return err_set(e, ERR_INVALID, "compensation_kind", "Choose how participants are thanked.");
-	if (c->compensation_cents < 0 || c->compensation_cents > 100000000)
-		return err_set(e, ERR_INVALID, "compensation_amount", "The amount must be between 0 and 1,000,000.");
-	if (c->planned_reserved < 0 || c->planned_reserved > 10000)
-		return err_set(e, ERR_INVALID, "planned_reserved", "Reserved seats must be between 0 and 10,000.");
-	if (!one_of(c->status, plan_statuses, plan_nstatuses))
-		return err_set(e, ERR_INVALID, "status", "Unknown status.");
-	if (c->initiative_id <= 0)
-		return err_set(e, ERR_INVALID, "initiative_id", "Choose the initiative this conversation serves.");
 	return 0;
 }
 
@@ -137,18 +176,12 @@ static bool url_ok(const char *u)
 
 int session_check(const struct session *s, int64_t held, struct err *e)
 {
-	static const char *const formats[] = {"in_person", "virtual", "hybrid"};
-	if (!one_of(s->format, formats, 3))
-		return err_set(e, ERR_INVALID, "format", "Choose in person, virtual or hybrid.");
-	if (s->ends_at <= s->starts_at)
-		return err_set(e, ERR_INVALID, "end_time", "The session must end after it starts.");
-	if (s->ends_at - s->starts_at > 12 * 3600)
-		return err_set(e, ERR_INVALID, "end_time", "A session lasts at most 12 hours.");
-	if (err_check_text(s->venue_name, 0, 200, "venue_name", "The venue", e) < 0 ||
-	    err_check_text(s->venue_address, 0, 400, "venue_address", "The address", e) < 0 ||
-	    err_check_text(s->access_notes, 0, 2000, "access_notes", "The access notes", e) < 0 ||
-	    err_check_text(s->platform, 0, 100, "platform", "The platform", e) < 0)
+	if (field_check(session_fields, s, e) < 0)
 		return ERR_INVALID;
+	if (s->ends_at <= s->starts_at)
+		return err_set(e, ERR_INVALID, "ends_at", "The session must end after it starts.");
+	if (s->ends_at - s->starts_at > 12 * 3600)
+		return err_set(e, ERR_INVALID, "ends_at", "A session lasts at most 12 hours.");
 	if (session_in_person(s) && str_trim(str_from(s->venue_name)).len == 0)
 		return err_set(e, ERR_INVALID, "venue_name", "Give the venue of an in-person session.");
 	if (session_online(s) && !url_ok(s->join_url))
@@ -159,12 +192,10 @@ int session_check(const struct session *s, int64_t held, struct err *e)
 		return err_set(e, ERR_INVALID, "language", "Choose the language of the session.");
 	if (list_ok(s->interpretation, NULL, 0) < 0)
 		return err_set(e, ERR_INVALID, "interpretation", "Interpretation languages are two-letter codes such as \"es, vi\".");
-	if (s->capacity < 1 || s->capacity > 10000)
-		return err_set(e, ERR_INVALID, "capacity", "Capacity must be between 1 and 10,000.");
 	if (s->capacity < held)
 		return err_set(e, ERR_INVALID, "capacity",
 		               "Capacity cannot go below the %lld people already registered.", (long long)held);
-	if (s->reserved_seats < 0 || s->reserved_seats > s->capacity)
+	if (s->reserved_seats > s->capacity)
 		return err_set(e, ERR_INVALID, "reserved_seats", "Reserved seats must be between 0 and the capacity.");
 	return 0;
 }
@@ -240,24 +271,23 @@ int plan_checklist(const struct conversation *c, const struct session *sessions,
 
 int protocol_check(const struct protocol *p, struct err *e)
 {
-	if (err_check_text(p->name, 1, 200, "name", "The protocol's name", e) < 0 ||
-	    err_check_text(p->framing, 0, 8000, "framing", "The framing", e) < 0 ||
-	    err_check_text(p->introductions, 0, 8000, "introductions", "The introductions", e) < 0 ||
-	    err_check_text(p->questions, 1, 8000, "questions", "The questions", e) < 0 ||
-	    err_check_text(p->closing, 0, 8000, "closing", "The closing", e) < 0)
-		return ERR_INVALID;
-	return 0;
+	return field_check(protocol_fields, p, e);
 }
+
+#define SP(n, t, m, l) .name = n, .type = t, .off = offsetof(struct sponsor, m), .label = l
+const struct field sponsor_fields[] = {
+	{SP("name", FIELD_LINE, name, N_("The name")), .flags = FIELD_REQUIRED, .max = 200},
+	{SP("organization", FIELD_LINE, organization, N_("The organization")), .max = 200},
+	{SP("contributed", FIELD_TEXT, contributed, N_("What they did")), .max = 2000},
+	{SP("recruited", FIELD_INT, recruited, N_("The number recruited")), .min = 0, .max = 100000,
+	 .msg = N_("The number recruited must be between 0 and 100,000.")},
+	FIELD_END,
+};
+#undef SP
 
 int sponsor_check(const struct sponsor *s, struct err *e)
 {
-	if (err_check_text(s->name, 1, 200, "name", "The name", e) < 0 ||
-	    err_check_text(s->organization, 0, 200, "organization", "The organization", e) < 0 ||
-	    err_check_text(s->contributed, 0, 2000, "contributed", "What they did", e) < 0)
-		return ERR_INVALID;
-	if (s->recruited < 0 || s->recruited > 100000)
-		return err_set(e, ERR_INVALID, "recruited", "The number recruited must be between 0 and 100,000.");
-	return 0;
+	return field_check(sponsor_fields, s, e);
 }
 
 int baseline_parse_share(const char *s, int64_t *bp, struct err *e)

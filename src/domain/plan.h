@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "core/err.h"
+#include "domain/field.h"
 
 struct group {
 	int64_t id, district_id;
@@ -18,9 +19,13 @@ struct group {
 	int64_t created_at;
 };
 
-/* students, families, community, teachers, staff, for-profit, … */
+/* students, families, community, teachers, staff, for-profit, … (NULL after the last) */
 extern const char *const plan_group_kinds[];
 extern const size_t plan_ngroup_kinds;
+/* The fields of each noun (domain/field.h); the *_check functions hold a
+ * filled struct to them, then check what spans several fields. */
+extern const struct field group_fields[], protocol_fields[], conversation_fields[], session_fields[],
+	sponsor_fields[];
 int group_check(const struct group *g, struct err *e);
 
 /* A conversation protocol: how it is framed, introduced, asked and closed
@@ -77,6 +82,7 @@ struct conversation {
 	int64_t created_at, updated_at;
 };
 
+/* Both NULL after the last. */
 extern const char *const plan_duties[];   /* invite, confirm, technology, facilitate, record, transcript */
 extern const size_t plan_nduties;
 extern const char *const plan_statuses[]; /* planning, inviting, scheduled, held, reported */

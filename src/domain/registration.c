@@ -1,11 +1,39 @@
 #include "domain/registration.h"
 
 #include <sodium.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/str.h"
 #include "domain/account.h"
+
+#define R(n, t, m, l) .name = n, .type = t, .off = offsetof(struct registration, m), .label = l
+const struct field registration_fields[] = {
+	{R("name", FIELD_LINE, name, N_("Your name")), .max = 200},
+	{R("email", FIELD_LINE, email, N_("E-mail address")), .max = 254},
+	{R("phone", FIELD_LINE, phone, N_("Phone number")), .max = 40},
+	{R("language", FIELD_LINE, language, N_("Language for our messages")), .max = 35},
+	{R("group_id", FIELD_ID, group_id, N_("The group"))},
+	{R("need_interpretation", FIELD_LINE, need_interpretation, N_("Interpretation into")), .max = 35},
+	{R("need_sign_language", FIELD_BOOL, need_sign_language, N_("Sign language interpretation"))},
+	{R("need_childcare", FIELD_BOOL, need_childcare, N_("Childcare"))},
+	{R("need_transport", FIELD_BOOL, need_transport, N_("Transportation"))},
+	{R("need_other", FIELD_LINE, need_other, N_("Other needs")), .max = 1000},
+	{R("consent_record", FIELD_BOOL, consent_record, N_("Recording"))},
+	{R("consent_quote", FIELD_BOOL, consent_quote, N_("Quoting"))},
+	FIELD_END,
+};
+#undef R
+
+static const char *const actions[] = {"save", "cancel", "rejoin", NULL};
+const struct field registration_action_fields[] = {
+	{.name = "action", .type = FIELD_CHOICE, .off = offsetof(struct registration_action, action),
+	 .label = N_("What to do"), .choices = actions,
+	 .msg = N_("Choose what to do with your registration.")},
+	FIELD_END,
+};
 
 static bool lang_in(const char *lang, const char *langs)
 {
@@ -25,7 +53,7 @@ int registration_check(struct registration *r, struct arena *a, const char *lang
 	struct str name = str_trim(str_from(r->name ? r->name : ""));
 	if (name.len == 0)
 		return err_set(e, ERR_INVALID, "name", "Please tell us your name.");
-	if (err_check_text(r->name, 0, 200, "name", "Your name", e) < 0 || err_check_text(r->need_other, 0, 1000, "need_other", "Other needs", e) < 0)
+	if (field_check(registration_fields, r, e) < 0)
 		return ERR_INVALID;
 	r->name = arena_strndup(a, name.p, name.len);
 	const char *email = r->email ? r->email : "";

@@ -7,6 +7,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "domain/field.h"
 
 struct registration {
 	int64_t id, district_id, session_id;
@@ -22,7 +23,19 @@ struct registration {
 	int64_t created_at, updated_at;
 };
 
-/* Checks and normalises what a person typed: name required; an e-mail
+/* The fields a person fills in (domain/field.h): name, email, phone,
+ * language, group_id, the needs and the consents; each on one line.  The
+ * rules that depend on the district (its languages) or on several fields
+ * are registration_check's. */
+extern const struct field registration_fields[];
+
+/* What to do on the private link's page: "save", "cancel" or "rejoin". */
+struct registration_action {
+	const char *action;
+};
+extern const struct field registration_action_fields[];
+
+/* Checks and normalises what a person typed: the table's limits; name required; an e-mail
  * address or a phone number (or both); e-mail lowercased, phone reduced to
  * digits (10 digits get the North American 1); language among langs (a
  * district's "en,es").  Sets person_key.  Strings it rewrites live in a. */

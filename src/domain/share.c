@@ -1,11 +1,13 @@
 #include "domain/share.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "core/buf.h"
 #include "core/lang.h"
+#include "core/i18n.h"
 #include "core/str.h"
 #include "domain/account.h"
 #include "domain/clock.h"
@@ -26,6 +28,36 @@ static bool one_line(const char *s)
 /* ---- Recaps ------------------------------------------------------------ */
 
 static const char *const post_statuses[] = {"draft", "scheduled", "published", NULL};
+
+#define P(n, t, m, l) .name = n, .type = t, .off = offsetof(struct post, m), .label = l
+const struct field post_fields[] = {
+	{P("slug", FIELD_LINE, slug, N_("The web address"))},
+	{P("status", FIELD_CHOICE, status, N_("The status")), .choices = post_statuses,
+	 .msg = N_("Choose draft, scheduled or published.")},
+	{P("initiative_id", FIELD_ID, initiative_id, N_("The initiative")),
+	 .msg = N_("Choose one of the district's initiatives.")},
+	{P("conversation_id", FIELD_ID, conversation_id, N_("The conversation")),
+	 .msg = N_("Choose one of the district's conversations.")},
+	FIELD_END,
+};
+#undef P
+
+const struct field image_alt_fields[] = {
+	{.name = "alt", .type = FIELD_LINE, .off = offsetof(struct image_alt, alt),
+	 .label = N_("A description of the image"), .flags = FIELD_REQUIRED, .max = 300},
+	FIELD_END,
+};
+
+/* Title and text are required of a language that is written at all: the
+ * service skips a language left empty, so post_text_check says so. */
+#define T(n, t, m, l) .name = n, .type = t, .off = offsetof(struct post_text, m), .label = l
+const struct field post_text_fields[] = {
+	{T("title", FIELD_LINE, title, N_("The title")), .max = 200},
+	{T("summary", FIELD_TEXT, summary, N_("The summary")), .max = 300},
+	{T("body", FIELD_TEXT, body, N_("The text")), .max = 50000},
+	FIELD_END,
+};
+#undef T
 
 int post_check(const struct post *p, struct err *e)
 {
@@ -51,14 +83,13 @@ int post_text_check(const struct post_text *t, struct err *e)
 {
 	if (!lang_valid(t->lang))
 		return err_set(e, ERR_INVALID, "lang", "Choose English or Spanish.");
-	int rc = err_check_text(t->title, 1, 200, "title", "The title", e);
-	if (rc == 0 && !one_line(t->title))
-		rc = err_set(e, ERR_INVALID, "title", "The title must fit on one line.");
-	if (rc == 0)
-		rc = err_check_text(t->summary, 0, 300, "summary", "The summary", e);
-	if (rc == 0)
-		rc = err_check_text(t->body, 1, 50000, "body", "The text", e);
-	return rc;
+	if (field_check(post_text_fields, t, e) < 0)
+		return ERR_INVALID;
+	if (str_trim(str_from(t->title ? t->title : "")).len == 0)
+		return err_set(e, ERR_INVALID, "title", "The title is required.");
+	if (str_trim(str_from(t->body ? t->body : "")).len == 0)
+		return err_set(e, ERR_INVALID, "body", "The text is required.");
+	return 0;
 }
 
 const char *post_slugify(struct arena *a, const char *title)
@@ -116,6 +147,16 @@ bool question_status_ok(const char *s)
 	return one_of(s, question_statuses);
 }
 
+/* What a visitor sends; the lengths are question_check_ask's, in its own
+ * words. */
+#define Q(n, t, m, l) .name = n, .type = t, .off = offsetof(struct question, m), .label = l
+const struct field question_ask_fields[] = {
+	{Q("body", FIELD_TEXT, body, N_("Your question"))},
+	{Q("email", FIELD_LINE, email, N_("Your e-mail address")), .max = 254},
+	FIELD_END,
+};
+#undef Q
+
 int question_check_ask(struct question *q, struct arena *a, struct err *e)
 {
 	const char *body = q->body ? q->body : "";
@@ -141,6 +182,24 @@ int question_check_ask(struct question *q, struct arena *a, struct err *e)
 		q->lang = lang_source();
 	return 0;
 }
+
+static const char *const decisions[] = {"publish", "hide", "merge", "answer", NULL};
+#define D(n, t, m, l) .name = n, .type = t, .off = offsetof(struct question_decision, m), .label = l
+const struct field question_decision_fields[] = {
+	{D("decision", FIELD_CHOICE, decision, N_("The decision")), .choices = decisions,
+	 .msg = N_("Choose publish, hide or merge.")},
+	{D("answer", FIELD_TEXT, answer, N_("The answer")), .max = 20000},
+	{D("hidden_reason", FIELD_LINE, hidden_reason, N_("The reason for hiding")), .max = 300},
+	{D("into", FIELD_ID, into, N_("The question it repeats")), .msg = N_("Choose the question this one repeats.")},
+	FIELD_END,
+};
+#undef D
+
+const struct field theme_public_fields[] = {
+	{.name = "public_description", .type = FIELD_TEXT, .off = offsetof(struct theme_public, public_description),
+	 .label = N_("What the theme means"), .max = 2000},
+	FIELD_END,
+};
 
 int question_check_hide(const char *reason, struct err *e)
 {
@@ -187,17 +246,39 @@ const char *action_status_label(const char *s)
 	return "";
 }
 
+/* The title is read as text so that a line break gets the sentence below;
+ * it holds no other control character. */
+#define A(n, t, m, l) .name = n, .type = t, .off = offsetof(struct action, m), .label = l
+const struct field action_fields[] = {
+	{A("initiative_id", FIELD_ID, initiative_id, N_("The initiative")), .flags = FIELD_KEEP,
+	 .msg = N_("Choose the initiative the action belongs to.")},
+	{A("code_id", FIELD_ID, code_id, N_("The theme")), .msg = N_("Choose one of the themes of the codebook.")},
+	{A("title", FIELD_TEXT, title, N_("What the district will do")), .flags = FIELD_REQUIRED, .max = 200},
+	{A("description", FIELD_TEXT, description, N_("The description")), .max = 4000},
+	{A("owner", FIELD_LINE, owner, N_("The owner")), .max = 200},
+	{A("due_on", FIELD_LINE, due_on, N_("The due date"))},
+	{A("status", FIELD_CHOICE, status, N_("The status")), .choices = action_statuses,
+	 .msg = N_("Choose planned, in progress, done or not doing.")},
+	{A("reason", FIELD_TEXT, reason, N_("The reason")), .max = 1000},
+	{A("progress", FIELD_INT, progress, N_("The progress")), .min = 0, .max = 100,
+	 .msg = N_("Progress is a percentage from 0 to 100.")},
+	FIELD_END,
+};
+#undef A
+
+const struct field action_note_fields[] = {
+	{.name = "body", .type = FIELD_TEXT, .off = offsetof(struct action_update, body), .label = N_("The update"),
+	 .form = "note", .max = 4000},
+	FIELD_END,
+};
+
 int action_check(struct action *a, struct err *e)
 {
-	int rc = err_check_text(a->title, 1, 200, "title", "What the district will do", e);
-	if (rc == 0 && !one_line(a->title))
-		rc = err_set(e, ERR_INVALID, "title", "What the district will do must fit on one line.");
-	if (rc == 0)
-		rc = err_check_text(a->description, 0, 4000, "description", "The description", e);
-	if (rc == 0)
-		rc = err_check_text(a->owner, 0, 200, "owner", "The owner", e);
-	if (rc < 0)
-		return rc;
+	int rc;
+	if (field_check(action_fields, a, e) < 0)
+		return ERR_INVALID;
+	if (!one_line(a->title))
+		return err_set(e, ERR_INVALID, "title", "What the district will do must fit on one line.");
 	if (a->due_on && *a->due_on) {
 		int64_t t;
 		if (strlen(a->due_on) != 10 || clock_parse_local("UTC", a->due_on, "00:00", "due_on", "due_on", &t, NULL) < 0)
@@ -211,10 +292,6 @@ int action_check(struct action *a, struct err *e)
 		return err_set(e, ERR_INVALID, "progress", "Progress is a percentage from 0 to 100.");
 	if (strcmp(a->status, "not_doing") == 0) {
 		rc = err_check_text(a->reason, 1, 1000, "reason", "The reason for not doing it", e);
-		if (rc < 0)
-			return rc;
-	} else {
-		rc = err_check_text(a->reason, 0, 1000, "reason", "The reason", e);
 		if (rc < 0)
 			return rc;
 	}

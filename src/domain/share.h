@@ -10,6 +10,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "domain/field.h"
 
 /* ---- Recaps ------------------------------------------------------------ */
 
@@ -31,6 +32,21 @@ struct post_text {
 	const char *title, *summary, *body;
 	int64_t updated_at;
 };
+
+/* The fields of a recap's page (domain/field.h): slug, status,
+ * initiative_id, conversation_id; the date and time it appears are read
+ * by the page (a date alone means 08:00). */
+extern const struct field post_fields[];
+/* The fields of one language's text: title (one line), summary, body; a
+ * page names them title_en, summary_es, … */
+extern const struct field post_text_fields[];
+
+/* A cover image's description for those who cannot see it (alt, 1..300
+ * characters on one line).  Its fields: */
+struct image_alt {
+	const char *alt;
+};
+extern const struct field image_alt_fields[];
 
 #define POST_SLUG_MAX 80
 /* Fields: slug, status, publish_at. A scheduled post needs its time. */
@@ -60,6 +76,8 @@ struct question {
 };
 
 bool question_status_ok(const char *s);
+/* The fields of the hub's question form (domain/field.h): body, email. */
+extern const struct field question_ask_fields[];
 /* A visitor's question: body 10..1,000 characters; email optional but well
  * formed (normalised into the question's own copy in a).  Messages are
  * fixed sentences, so that the catalogs translate them. */
@@ -102,6 +120,27 @@ const char *action_status_label(const char *s);
  * due_on (a real date), status, progress (0..100), reason (required for
  * not_doing).  Done sets progress to 100. */
 int action_check(struct action *a, struct err *e);
+
+/* The fields of an action (initiative_id is kept when a form leaves it
+ * out), and of the update that may go with a change (body, the form's
+ * "note"). */
+extern const struct field action_fields[];
+extern const struct field action_note_fields[];
+
+/* A moderator's decision on a question: publish, hide (hidden_reason),
+ * merge (into), or answer (answer).  Its fields: */
+struct question_decision {
+	const char *decision, *answer, *hidden_reason;
+	int64_t into;
+};
+extern const struct field question_decision_fields[];
+
+/* What a theme means, said to the public (at most 2000 characters).  Its
+ * fields: */
+struct theme_public {
+	const char *public_description;
+};
+extern const struct field theme_public_fields[];
 
 /* ---- Search ------------------------------------------------------------ */
 

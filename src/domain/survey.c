@@ -1,7 +1,10 @@
 #include "domain/survey.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <string.h>
+
+#include "core/i18n.h"
 
 static bool in_baseline(const struct baseline_share *base, size_t nbase, const char *dim, const char *cat)
 {
@@ -11,11 +14,17 @@ static bool in_baseline(const struct baseline_share *base, size_t nbase, const c
 	return false;
 }
 
+#define R(n, t, m, l) .name = n, .type = t, .off = offsetof(struct survey_response, m), .label = l
+const struct field survey_fields[] = {
+	{R("rating", FIELD_INT, rating, N_("Your rating")), .min = 1, .max = 5, .msg = N_("Choose a rating from 1 to 5.")},
+	{R("comment", FIELD_TEXT, comment, N_("Your comment")), .max = SURVEY_COMMENT_MAX},
+	FIELD_END,
+};
+#undef R
+
 int survey_check(const struct survey_response *r, const struct baseline_share *base, size_t nbase, struct err *e)
 {
-	if (r->rating < 0 || r->rating > 5)
-		return err_set(e, ERR_INVALID, "rating", "Choose a rating from 1 to 5.");
-	if (err_check_text(r->comment, 0, SURVEY_COMMENT_MAX, "comment", "Your comment", e) < 0)
+	if (field_check(survey_fields, r, e) < 0)
 		return ERR_INVALID;
 	for (size_t i = 0; i < r->nanswers; i++) {
 		const struct survey_answer *a = &r->answers[i];

@@ -31,8 +31,11 @@ struct survey_response {
 	int64_t created_at;
 };
 
+/* The fields of the form (domain/field.h): rating and comment; the
+ * answers, one per dimension of the baseline, are read by the page. */
+extern const struct field survey_fields[];
 /* Checks a response against the baseline: rating 0..5, comment at most
- * SURVEY_COMMENT_MAX bytes of valid UTF-8, each answer's dimension one of
+ * SURVEY_COMMENT_MAX characters of text, each answer's dimension one of
  * the baseline's with a category it lists (compared exactly: the form
  * offers them), a dimension at most once.  Field names: rating, comment,
  * and the dimension's name for an answer. */

@@ -12,6 +12,16 @@
  */
 #include "domain/transcript.h"
 
+#include "core/i18n.h"
+
+#define U(n, t, m, l) .name = n, .type = t, .off = offsetof(struct transcript_upload, m), .label = l
+const struct field transcript_upload_fields[] = {
+	{U("format", FIELD_LINE, format, N_("The format")), .max = 8},
+	{U("filename", FIELD_LINE, filename, N_("The file's name")), .max = 255},
+	FIELD_END,
+};
+#undef U
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>

@@ -14,6 +14,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "domain/field.h"
 
 enum transcript_format { TRANSCRIPT_AUTO, TRANSCRIPT_VTT, TRANSCRIPT_SRT, TRANSCRIPT_TEXT };
 
@@ -60,6 +61,14 @@ struct transcript {
 int transcript_parse(struct arena *a, const char *data, size_t len,
 		     enum transcript_format fmt, struct transcript *out,
 		     struct err *e);
+
+/* What comes with an uploaded transcript (the API's query, the page's
+ * form): the format asked for ("" to guess; the import reads it) and the
+ * file's name as the client gave it, one line.  Its fields: */
+struct transcript_upload {
+	const char *format, *filename;
+};
+extern const struct field transcript_upload_fields[];
 
 /* "auto", "vtt", "srt" or "text": stable names for logs, forms and the API;
  * "unknown" for a value outside the enum.  Static storage. */

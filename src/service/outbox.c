@@ -17,32 +17,10 @@
 #include "store/session_store.h"
 #include "store/settings_store.h"
 
-static const char *tr(struct outbox_ctx *x, const char *lang, const char *msgid)
-{
-	const char *t = i18n_lookup(x->i18n, lang, msgid);
-	return t ? t : msgid;
-}
-
-/* Appends the translation of tmpl with each "%s" replaced by the next of
- * args, in order (never a printf format: translations are data). */
-static void say(struct outbox_ctx *x, struct buf *b, const char *lang, const char *tmpl, const char *const *args,
-                int nargs)
-{
-	const char *t = tr(x, lang, tmpl), *p;
-	int i = 0;
-	while ((p = strstr(t, "%s"))) {
-		buf_add(b, t, (size_t)(p - t));
-		buf_adds(b, i < nargs && args[i] ? args[i] : "");
-		i++;
-		t = p + 2;
-	}
-	buf_adds(b, t);
-}
-
 #define SAY(b, lang, tmpl, ...)                                                             \
 	do {                                                                                 \
 		const char *const args_[] = {__VA_ARGS__};                                       \
-		say(x, b, lang, tmpl, args_, (int)(sizeof(args_) / sizeof(args_[0])));           \
+		i18n_say(x->i18n, lang, b, tmpl, args_, (int)(sizeof(args_) / sizeof(args_[0])));           \
 	} while (0)
 
 const char *outbox_manage_link(struct outbox_ctx *x, const struct district *d, int64_t registration_id,

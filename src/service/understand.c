@@ -1,6 +1,7 @@
 #include "service/understand.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -8,6 +9,19 @@
 #include "store/coding_store.h"
 #include "store/excerpt_store.h"
 #include "core/str.h"
+#include "core/i18n.h"
+
+#define T(n, t, m, l) .name = n, .type = t, .off = offsetof(struct theme_pick, m), .label = l
+const struct field theme_pick_fields[] = {
+	{T("initiative", FIELD_ID, initiative, N_("The initiative")),
+	 .msg = N_("Choose one of the district's initiatives.")},
+	{T("k", FIELD_INT, k, N_("The number of themes")), .min = 1, .max = THEMES_K_MAX,
+	 .msg = N_("k is a number of themes from 1 to 50.")},
+	{T("theme", FIELD_INT, theme, N_("The theme")), .min = 1, .max = THEMES_K_MAX,
+	 .msg = N_("Choose a suggested theme to accept.")},
+	FIELD_END,
+};
+#undef T
 
 int understand_suggest(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id, int k,
                        struct suggestion *s, struct err *e)

@@ -11,8 +11,17 @@
 #include "analysis/themes.h"
 #include "core/arena.h"
 #include "domain/codebook.h"
+#include "domain/field.h"
 #include "store/db.h"
 #include "store/excerpt_store.h"
+
+/* A suggested theme chosen on the page or asked of the API: the
+ * initiative, the number of themes asked for (0: the service decides) and
+ * the theme's number.  Its fields (domain/field.h): */
+struct theme_pick {
+	int64_t initiative, k, theme;
+};
+extern const struct field theme_pick_fields[];
 
 struct suggestion {
 	struct excerpt_row *xs;

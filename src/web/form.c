@@ -655,3 +655,15 @@ const char *form_get(const struct form *f, const char *name)
 
 	return ff ? ff->value : NULL;
 }
+
+static void form_source_get(void *ctx, const char *name, struct field_value *v)
+{
+	const struct form_field *f = form_field(ctx, name);
+	if (f)
+		*v = (struct field_value){.kind = FIELD_STRING, .s = f->value, .len = f->len};
+}
+
+struct field_source form_source(const struct form *f)
+{
+	return (struct field_source){.get = form_source_get, .ctx = (void *)f, .typed = false};
+}

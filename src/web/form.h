@@ -17,6 +17,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "domain/field.h"
 
 struct form_limits {
 	size_t max_fields;      /* fields (or parts) in one form */
@@ -68,6 +69,11 @@ int form_parse_multipart(struct arena *a, const char *content_type,
 const char *form_get(const struct form *f, const char *name);
 /* The first field called name, or NULL.  f may be NULL. */
 const struct form_field *form_field(const struct form *f, const char *name);
+
+/* The form as a source of declared fields (domain/field.h): every value a
+ * string, the first of a repeated name.  f is borrowed and must outlive
+ * the read. */
+struct field_source form_source(const struct form *f);
 
 /* Percent-decodes len bytes of s into a NUL-terminated string in the arena
  * (plus_is_space: '+' becomes ' ', as in form encoding).  Returns 0, or -1

@@ -105,10 +105,7 @@ void h_settings_save(struct req *r, struct resp *w)
 	struct district d = r->district;
 	char langs[128];
 	struct err e;
-	d.name = req_form(r, "name");
-	d.timezone = req_form(r, "timezone");
-	d.languages = req_form(r, "languages");
-	if (district_check_name(d.name, &e) < 0 || district_check_timezone(d.timezone, &e) < 0 ||
+	if (req_fields(r, district_fields, &d, &e) < 0 || district_check_timezone(d.timezone, &e) < 0 ||
 	    district_check_languages(d.languages, langs, sizeof(langs), &e) < 0) {
 		settings_page(r, w, 422, &d, &e);
 		return;
@@ -155,14 +152,14 @@ void h_user_add(struct req *r, struct resp *w)
 	char email[256], hash[ACCOUNT_HASH_MAX];
 	struct err e;
 	struct user u = {.district_id = r->user.district_id};
-	const char *pw = req_form(r, "password");
-	u.name = req_form(r, "name");
-	u.role = role_parse(req_form(r, "role"));
-	json_t *form = json_pack("{s:s, s:s, s:s}", "email", req_form(r, "email"), "name", u.name, "role",
-	                         req_form(r, "role"));
-	int rc = account_check_email(req_form(r, "email"), email, sizeof(email), &e);
+	struct account_form f = {0};
+	int rc = req_fields(r, account_fields, &f, &e);
+	const char *pw = f.password;
+	u.name = f.name;
+	u.role = role_parse(f.role);
+	json_t *form = json_pack("{s:s, s:s, s:s}", "email", f.email, "name", u.name, "role", f.role);
 	if (rc == 0)
-		rc = account_check_name(u.name, &e);
+		rc = account_check_email(f.email, email, sizeof(email), &e);
 	if (rc == 0 && u.role == ROLE_NONE)
 		rc = err_set(&e, ERR_INVALID, "role", "Choose a role: admin, staff, facilitator or partner.");
 	if (rc == 0)
@@ -221,14 +218,16 @@ void h_user_save(struct req *r, struct resp *w)
 		resp_err(w, r, &e);
 		return;
 	}
-	const char *action = req_form(r, "action");
-	int rc = 0;
+	struct account_form f = {0};
+	int rc = req_fields(r, account_fields, &f, &e);
+	const char *action = f.action;
 	const char *what = NULL;
-	if (strcmp(action, "save") == 0) {
-		enum role role = role_parse(req_form(r, "role"));
-		const char *name = req_form(r, "name");
-		rc = account_check_name(name, &e);
-		if (rc == 0 && role == ROLE_NONE)
+	if (rc < 0) {
+		/* refused above: shown on the page */
+	} else if (strcmp(action, "save") == 0) {
+		enum role role = role_parse(f.role);
+		const char *name = f.name;
+		if (role == ROLE_NONE)
 			rc = err_set(&e, ERR_INVALID, "role", "Choose a role: admin, staff, facilitator or partner.");
 		if (rc == 0 && u.id == r->user.id && role != ROLE_ADMIN)
 			rc = err_set(&e, ERR_INVALID, "role", "You cannot take away your own admin role.");
@@ -239,7 +238,7 @@ void h_user_save(struct req *r, struct resp *w)
 			what = arena_printf(r->a, "%s role=%s", u.email, role_name(role));
 		}
 	} else if (strcmp(action, "password") == 0) {
-		const char *pw = req_form(r, "password");
+		const char *pw = f.password;
 		char hash[ACCOUNT_HASH_MAX];
 		rc = account_check_password(pw, &e);
 		if (rc == 0)

@@ -37,6 +37,38 @@ const char *api_text(struct req *r, struct resp *w, json_t *o, const char *name,
 	return json_string_value(v);
 }
 
+static void json_source_get(void *ctx, const char *name, struct field_value *v)
+{
+	json_t *j = json_object_get(ctx, name);
+	if (!j)
+		return;
+	if (json_is_string(j))
+		*v = (struct field_value){.kind = FIELD_STRING, .s = json_string_value(j), .len = json_string_length(j)};
+	else if (json_is_integer(j))
+		*v = (struct field_value){.kind = FIELD_NUMBER, .i = (int64_t)json_integer_value(j)};
+	else if (json_is_boolean(j))
+		v->kind = json_is_true(j) ? FIELD_TRUE : FIELD_FALSE;
+	else
+		v->kind = FIELD_OTHER;
+}
+
+struct field_source api_source(json_t *o)
+{
+	return (struct field_source){.get = json_source_get, .ctx = o, .typed = true};
+}
+
+bool api_fields(struct req *r, struct resp *w, json_t *o, const struct field *t, void *obj)
+{
+	struct field_source src = api_source(o);
+	struct field_ctx cx = req_field_ctx(r);
+	struct err e;
+	if (field_read(t, obj, &src, &cx, &e) < 0) {
+		resp_err(w, r, &e);
+		return false;
+	}
+	return true;
+}
+
 void api_district(struct req *r, struct resp *w)
 {
 	json_t *j = req_json(r, view_district(&r->district));
@@ -63,18 +95,7 @@ static void save(struct req *r, struct resp *w, struct initiative *in, bool crea
 	json_t *o = api_body(r, w);
 	if (!o)
 		return;
-	in->title = api_text(r, w, o, "title", in->title);
-	if (!in->title)
-		return;
-	in->why = api_text(r, w, o, "why", in->why);
-	if (!in->why)
-		return;
-	in->mode = api_text(r, w, o, "mode", in->mode);
-	if (!in->mode)
-		return;
-	if (!(in->data_behind = api_text(r, w, o, "data_behind", in->data_behind)) ||
-	    !(in->goals = api_text(r, w, o, "goals", in->goals)) ||
-	    !(in->questions = api_text(r, w, o, "questions", in->questions)))
+	if (!api_fields(r, w, o, initiative_fields, in))
 		return;
 	struct err e;
 	int rc = initiative_check(in, &e);

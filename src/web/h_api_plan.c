@@ -28,9 +28,8 @@ void api_group_add(struct req *r, struct resp *w)
 	json_t *o = api_body(r, w);
 	if (!o)
 		return;
-	struct group g = {.district_id = r->user.district_id};
-	if (!(g.name = api_text(r, w, o, "name", "")) || !(g.kind = api_text(r, w, o, "kind", "")) ||
-	    !(g.description = api_text(r, w, o, "description", "")))
+	struct group g = {.district_id = r->user.district_id, .name = "", .kind = "", .description = ""};
+	if (!api_fields(r, w, o, group_fields, &g))
 		return;
 	struct err e;
 	int rc = group_check(&g, &e);
@@ -45,22 +44,6 @@ void api_group_add(struct req *r, struct resp *w)
 }
 
 /* ---- conversations ---- */
-
-static bool read_conversation(struct req *r, struct resp *w, json_t *o, struct conversation *c)
-{
-	return (c->title = api_text(r, w, o, "title", c->title)) &&
-	       (c->objective = api_text(r, w, o, "objective", c->objective)) &&
-	       (c->managed_by = api_text(r, w, o, "managed_by", c->managed_by)) &&
-	       (c->partner_name = api_text(r, w, o, "partner_name", c->partner_name)) &&
-	       (c->partner_duties = api_text(r, w, o, "partner_duties", c->partner_duties)) &&
-	       (c->facilitator = api_text(r, w, o, "facilitator", c->facilitator)) &&
-	       (c->compensation_kind = api_text(r, w, o, "compensation_kind", c->compensation_kind)) &&
-	       (c->status = api_text(r, w, o, "status", c->status)) &&
-	       api_int(r, w, o, "group_id", &c->group_id) == 0 &&
-	       api_int(r, w, o, "initiative_id", &c->initiative_id) == 0 &&
-	       api_int(r, w, o, "compensation_cents", &c->compensation_cents) == 0 &&
-	       api_int(r, w, o, "planned_reserved", &c->planned_reserved) == 0;
-}
 
 /* Ids given in a body must name records of the caller's district. */
 static int check_refs(struct req *r, const struct conversation *c, struct err *e)
@@ -77,7 +60,7 @@ static int check_refs(struct req *r, const struct conversation *c, struct err *e
 static void save_conversation(struct req *r, struct resp *w, struct conversation *c, bool create)
 {
 	json_t *o = api_body(r, w);
-	if (!o || !read_conversation(r, w, o, c))
+	if (!o || !api_fields(r, w, o, conversation_fields, c))
 		return;
 	struct err e;
 	int rc = conversation_check(c, &e);
@@ -138,40 +121,6 @@ void api_conversation_update(struct req *r, struct resp *w)
 
 /* ---- sessions ---- */
 
-/* Times travel as ISO 8601 UTC instants: "2026-12-04T00:00:00Z". */
-static bool read_time(struct req *r, struct resp *w, json_t *o, const char *name, int64_t *t)
-{
-	const char *s = api_text(r, w, o, name, NULL);
-	if (!s)
-		return !json_object_get(o, name);
-	if (clock_parse_iso(s, t) < 0) {
-		resp_error(w, r, 400, name, arena_printf(r->a, "\"%s\" must be a UTC time such as 2026-12-04T00:00:00Z.", name));
-		return false;
-	}
-	return true;
-}
-
-static bool read_session(struct req *r, struct resp *w, json_t *o, struct session *s)
-{
-	return read_time(r, w, o, "starts_at", &s->starts_at) && read_time(r, w, o, "ends_at", &s->ends_at) &&
-	       (s->format = api_text(r, w, o, "format", s->format)) &&
-	       (s->venue_name = api_text(r, w, o, "venue_name", s->venue_name)) &&
-	       (s->venue_address = api_text(r, w, o, "venue_address", s->venue_address)) &&
-	       (s->access_notes = api_text(r, w, o, "access_notes", s->access_notes)) &&
-	       (s->platform = api_text(r, w, o, "platform", s->platform)) &&
-	       (s->join_url = api_text(r, w, o, "join_url", s->join_url)) &&
-	       (s->language = api_text(r, w, o, "language", s->language)) &&
-	       (s->interpretation = api_text(r, w, o, "interpretation", s->interpretation)) &&
-	       api_bool(r, w, o, "transit_access", &s->transit_access) == 0 &&
-	       api_bool(r, w, o, "wheelchair_access", &s->wheelchair_access) == 0 &&
-	       api_bool(r, w, o, "community_space", &s->community_space) == 0 &&
-	       api_bool(r, w, o, "sign_language", &s->sign_language) == 0 &&
-	       api_bool(r, w, o, "captions", &s->captions) == 0 && api_bool(r, w, o, "childcare", &s->childcare) == 0 &&
-	       api_bool(r, w, o, "registration_open", &s->registration_open) == 0 &&
-	       api_int(r, w, o, "capacity", &s->capacity) == 0 &&
-	       api_int(r, w, o, "reserved_seats", &s->reserved_seats) == 0;
-}
-
 void api_sessions(struct req *r, struct resp *w)
 {
 	int64_t conv = 0;
@@ -195,7 +144,7 @@ void api_session_add(struct req *r, struct resp *w)
 	                    .interpretation = "", .capacity = 25};
 	struct conversation c;
 	struct err e;
-	if (api_int(r, w, o, "conversation_id", &s.conversation_id) < 0 || !read_session(r, w, o, &s))
+	if (!api_fields(r, w, o, session_fields, &s))
 		return;
 	int rc = conversation_store_get(r->db, r->a, r->user.district_id, s.conversation_id, &c, &e);
 	if (rc == ERR_NOTFOUND)
@@ -235,7 +184,7 @@ void api_session_update(struct req *r, struct resp *w)
 	}
 	json_t *o = api_body(r, w);
 	s = old;
-	if (!o || !read_session(r, w, o, &s))
+	if (!o || !api_fields(r, w, o, session_fields, &s))
 		return;
 	bool moved = false;
 	struct outbox_ctx x = req_outbox(r);

@@ -61,7 +61,7 @@ static void post_write(struct req *r, struct resp *w, struct post *p, bool creat
 	const char *at = api_text(r, w, o, "publish_at", "");
 	if (!at)
 		return;
-	if (*at && clock_parse_iso(at, &p->publish_at) < 0) {
+	if (*at && clock_parse_rfc3339(at, &p->publish_at) < 0) {
 		resp_error(w, r, 400, "publish_at", "\"publish_at\" must be a time such as 2026-12-04T18:00:00Z.");
 		return;
 	}

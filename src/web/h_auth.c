@@ -64,12 +64,15 @@ static int failures(struct req *r, const char *key, int64_t now, int64_t *n)
 
 void h_signin(struct req *r, struct resp *w)
 {
-	const char *raw = req_form(r, "email");
-	const char *pw = req_form(r, "password");
+	struct account_form f = {0};
 	char email[256];
 	struct err e;
 	int64_t now = time(NULL), by_email = 0, by_ip = 0;
-	bool valid = account_check_email(raw, email, sizeof(email), &e) == 0;
+	/* What the table or the address refuses signs nobody in, and says no
+	 * more than a wrong password would. */
+	bool valid = req_fields(r, account_fields, &f, &e) == 0 &&
+	             account_check_email(f.email, email, sizeof(email), &e) == 0;
+	const char *raw = f.email, *pw = valid ? f.password : "";
 	if (!valid)
 		str_copy(email, sizeof(email), "");
 	const char *ekey = arena_printf(r->a, "email:%s", email);

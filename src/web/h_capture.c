@@ -5,6 +5,7 @@
 
 #include "core/str.h"
 #include "domain/participation.h"
+#include "domain/transcript.h"
 #include "service/capture.h"
 #include "store/attendee_store.h"
 #include "store/district_store.h"
@@ -41,8 +42,11 @@ void api_transcript_add(struct req *r, struct resp *w)
 		resp_err(w, r, &e);
 		return;
 	}
-	int rc = capture_import_transcript(r->db, r->a, &r->district, &s, &c, r->user.id, form_get(&r->query, "filename"),
-	                                   r->body, r->body_len, form_get(&r->query, "format"), &res, &e);
+	struct transcript_upload up = {0};
+	int rc = req_fields_from(r, &r->query, transcript_upload_fields, &up, &e);
+	if (rc == 0)
+		rc = capture_import_transcript(r->db, r->a, &r->district, &s, &c, r->user.id, up.filename, r->body,
+		                               r->body_len, up.format, &res, &e);
 	if (rc < 0) {
 		resp_err(w, r, &e);
 		return;
@@ -193,8 +197,14 @@ void h_transcript_add(struct req *r, struct resp *w)
 		return;
 	}
 	struct capture_result res;
-	int rc = capture_import_transcript(r->db, r->a, &r->district, &s, &c, r->user.id, f->filename, f->value, f->len,
-	                                   req_form(r, "format"), &res, &e);
+	struct transcript_upload up = {0};
+	int rc = req_fields(r, transcript_upload_fields, &up, &e);
+	up.filename = f->filename;   /* the file part's own, held to the same rules */
+	if (rc == 0)
+		rc = field_check(transcript_upload_fields, &up, &e);
+	if (rc == 0)
+		rc = capture_import_transcript(r->db, r->a, &r->district, &s, &c, r->user.id, up.filename, f->value,
+		                               f->len, up.format, &res, &e);
 	if (rc == ERR_INVALID || rc == ERR_LIMIT) {
 		transcript_page(r, w, rc == ERR_LIMIT ? 413 : 422, NULL, &e);
 		return;

@@ -97,8 +97,18 @@ static json_t *highlighted(struct req *r, const char *text, const struct coding 
 	return pieces;
 }
 
+/* The page of initiative_id (0: the query's, or the first), its excerpts
+ * filtered by the query. */
 static void codebook_page(struct req *r, struct resp *w, int status, int64_t initiative_id, const struct err *e)
 {
+	struct codebook_view v = {0};
+	struct err qe;
+	if (req_fields_from(r, &r->query, codebook_view_fields, &v, &qe) < 0) {
+		resp_err(w, r, &qe);
+		return;
+	}
+	if (!initiative_id)
+		initiative_id = v.initiative;
 	struct initiative *ins;
 	size_t nin = 0;
 	struct err le;
@@ -132,11 +142,8 @@ static void codebook_page(struct req *r, struct resp *w, int status, int64_t ini
 		resp_err(w, r, &le);
 		return;
 	}
-	int64_t fcode = 0, fsession = 0, fquestion = 0;
-	parse_i64(form_get(&r->query, "code"), 1, INT64_MAX, &fcode);
-	parse_i64(form_get(&r->query, "session"), 1, INT64_MAX, &fsession);
-	parse_i64(form_get(&r->query, "question"), 1, 10000, &fquestion);
-	const char *fgroup = form_get(&r->query, "group"), *fkind = form_get(&r->query, "kind");
+	int64_t fcode = v.code, fsession = v.session, fquestion = v.question;
+	const char *fgroup = v.group, *fkind = v.kind;
 	/* Codes, with their agreement. */
 	json_t *jcodes = json_array(), *parents = json_array();
 	for (size_t i = 0; i < ncodes; i++) {
@@ -231,9 +238,7 @@ static void codebook_page(struct req *r, struct resp *w, int status, int64_t ini
 
 void h_codebook(struct req *r, struct resp *w)
 {
-	int64_t id = 0;
-	parse_i64(form_get(&r->query, "initiative"), 1, INT64_MAX, &id);
-	codebook_page(r, w, 200, id, NULL);
+	codebook_page(r, w, 200, 0, NULL);
 }
 
 static void back(struct req *r, struct resp *w, int64_t initiative, const char *extra)
@@ -242,13 +247,9 @@ static void back(struct req *r, struct resp *w, int64_t initiative, const char *
 	                                 extra ? extra : ""));
 }
 
-static int read_code(struct req *r, struct code *c, struct err *e)
+/* Checks the code read from the form, and its parent. */
+static int check_code(struct req *r, struct code *c, struct err *e)
 {
-	c->name = req_form(r, "name");
-	c->description = req_form(r, "description");
-	c->colour = req_form(r, "colour");
-	c->parent_id = 0;
-	parse_i64(req_form(r, "parent_id"), 1, INT64_MAX, &c->parent_id);
 	if (code_check(c, e) < 0)
 		return ERR_INVALID;
 	if (!c->parent_id)
@@ -270,15 +271,15 @@ static int read_code(struct req *r, struct code *c, struct err *e)
 void h_code_add(struct req *r, struct resp *w)
 {
 	struct initiative in;
-	struct err e;
-	int64_t iid = 0;
-	parse_i64(req_form(r, "initiative"), 1, INT64_MAX, &iid);
-	if (initiative_store_get(r->db, r->a, r->user.district_id, iid, &in, &e) < 0) {
-		resp_err(w, r, &e);
+	struct err e, le;
+	struct code c = {.district_id = r->user.district_id, .created_by = r->user.id};
+	int rc = req_fields(r, code_fields, &c, &e);
+	if (initiative_store_get(r->db, r->a, r->user.district_id, c.initiative_id, &in, &le) < 0) {
+		resp_err(w, r, &le);
 		return;
 	}
-	struct code c = {.district_id = in.district_id, .initiative_id = in.id, .created_by = r->user.id};
-	int rc = read_code(r, &c, &e);
+	if (rc == 0)
+		rc = check_code(r, &c, &e);
 	if (rc == 0)
 		rc = code_store_add(r->db, &c, &e);
 	if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
@@ -304,33 +305,35 @@ void h_code_save(struct req *r, struct resp *w)
 		resp_err(w, r, &e);
 		return;
 	}
-	const char *action = req_form(r, "action");
-	int rc;
-	if (strcmp(action, "merge") == 0) {
-		int64_t into = 0;
+	struct code_action act = {0};
+	int rc = req_fields(r, code_action_fields, &act, &e);
+	if (rc < 0) {
+		/* refused: shown below */
+	} else if (strcmp(act.action, "merge") == 0) {
 		struct code target;
-		parse_i64(req_form(r, "into"), 1, INT64_MAX, &into);
-		rc = understand_code_merge(r->db, r->a, &c, into, &target, &e);
+		rc = understand_code_merge(r->db, r->a, &c, act.into, &target, &e);
 		if (rc == 0) {
 			req_audit(r, "code.merge", arena_printf(r->a, "%s into %s", c.name, target.name));
 			back(r, w, c.initiative_id, arena_printf(r->a, "&code=%lld", (long long)target.id));
 			return;
 		}
-	} else if (strcmp(action, "split") == 0) {
-		/* The chosen excerpts ("kind:id") go to a new code beside this one. */
+	} else if (strcmp(act.action, "split") == 0) {
+		/* The chosen excerpts ("kind:id") go to a new code beside this one:
+		 * one field repeated, which a table does not read; the service
+		 * checks each. */
 		const char **refs = arena_alloc(r->a, (r->form.n + 1) * sizeof(*refs));
 		size_t moved = 0;
 		for (size_t i = 0; i < r->form.n; i++)
 			if (strcmp(r->form.fields[i].name, "excerpt") == 0)
 				refs[moved++] = r->form.fields[i].value;
 		struct code nc;
-		rc = understand_code_split(r->db, &c, req_form(r, "new_name"), r->user.id, refs, moved, &nc, &e);
+		rc = understand_code_split(r->db, &c, act.new_name, r->user.id, refs, moved, &nc, &e);
 		if (rc == 0) {
 			req_audit(r, "code.split", arena_printf(r->a, "%s: %zu excerpts to %s", c.name, moved, nc.name));
 			back(r, w, c.initiative_id, arena_printf(r->a, "&code=%lld", (long long)nc.id));
 			return;
 		}
-	} else if (strcmp(action, "confirm") == 0) {
+	} else if (strcmp(act.action, "confirm") == 0) {
 		int64_t changed = 0;
 		rc = coding_store_confirm(r->db, c.district_id, c.id, r->user.id, &changed, &e);
 		if (rc == 0) {
@@ -339,7 +342,9 @@ void h_code_save(struct req *r, struct resp *w)
 			return;
 		}
 	} else {
-		rc = read_code(r, &c, &e);
+		rc = req_fields(r, code_fields, &c, &e);
+		if (rc == 0)
+			rc = check_code(r, &c, &e);
 		if (rc == 0)
 			rc = code_store_update(r->db, &c, &e);
 		if (rc == 0) {
@@ -358,22 +363,24 @@ void h_code_save(struct req *r, struct resp *w)
  * quote (the words to code; empty: the whole excerpt). */
 void h_coding_add(struct req *r, struct resp *w)
 {
-	int64_t iid = 0, code = 0, xid = 0;
-	struct err e;
+	struct err e, le;
 	err_clear(&e);
-	parse_i64(req_form(r, "initiative"), 1, INT64_MAX, &iid);
-	parse_i64(req_form(r, "code_id"), 1, INT64_MAX, &code);
-	parse_i64(req_form(r, "excerpt_id"), 1, INT64_MAX, &xid);
+	struct coding_ask k = {.start = -1, .end = -1};
+	int rc = req_fields(r, coding_ask_fields, &k, &e);
 	struct initiative in;
-	if (initiative_store_get(r->db, r->a, r->user.district_id, iid, &in, &e) < 0) {
-		resp_err(w, r, &e);
+	if (initiative_store_get(r->db, r->a, r->user.district_id, k.initiative_id, &in, &le) < 0) {
+		resp_err(w, r, &le);
 		return;
 	}
-	if (strcmp(req_form(r, "do"), "quote") == 0) {
+	if (rc < 0) {
+		codebook_page(r, w, 422, in.id, &e);
+		return;
+	}
+	if (strcmp(k.do_, "quote") == 0) {
 		/* The same words proposed as a quote under the chosen code. */
 		struct quote q;
-		int rq = report_propose_quote(r->db, r->a, in.district_id, in.id, req_form(r, "kind"), xid, code,
-		                              req_form(r, "quote"), r->user.id, &q, &e);
+		int rq = report_propose_quote(r->db, r->a, in.district_id, in.id, k.kind, k.excerpt_id, k.code_id, k.quote,
+		                              r->user.id, &q, &e);
 		if (rq == ERR_INVALID || rq == ERR_CONFLICT) {
 			codebook_page(r, w, rq == ERR_CONFLICT ? 409 : 422, in.id, &e);
 			return;
@@ -388,8 +395,8 @@ void h_coding_add(struct req *r, struct resp *w)
 	}
 	struct coding c;
 	int added = 0;
-	int rc = understand_code(r->db, r->a, in.district_id, in.id, code, req_form(r, "kind"), xid, req_form(r, "quote"),
-	                         -1, -1, r->user.id, &c, &added, &e);
+	rc = understand_code(r->db, r->a, in.district_id, in.id, k.code_id, k.kind, k.excerpt_id, k.quote, k.start, k.end,
+	                     r->user.id, &c, &added, &e);
 	if (rc == ERR_INVALID) {
 		codebook_page(r, w, 422, in.id, &e);
 		return;
@@ -406,18 +413,14 @@ void h_coding_add(struct req *r, struct resp *w)
 /* GET /api/v1/codes?initiative_id=N */
 void api_codes(struct req *r, struct resp *w)
 {
-	int64_t iid = 0;
-	const char *q = form_get(&r->query, "initiative_id");
-	if (!q || parse_i64(q, 1, INT64_MAX, &iid) < 0) {
-		resp_error(w, r, 400, "initiative_id", "Give ?initiative_id=N.");
-		return;
-	}
+	struct codebook_view v = {0};
 	struct code *codes;
 	struct coding *cs;
 	size_t n = 0, nc = 0;
 	struct err e;
 	struct initiative in;
-	if (initiative_store_get(r->db, r->a, r->user.district_id, iid, &in, &e) < 0 ||
+	if (req_fields_from(r, &r->query, code_list_fields, &v, &e) < 0 ||
+	    initiative_store_get(r->db, r->a, r->user.district_id, v.initiative, &in, &e) < 0 ||
 	    code_store_list(r->db, r->a, in.district_id, in.id, &codes, &n, &e) < 0 ||
 	    coding_store_list(r->db, r->a, in.district_id, in.id, &cs, &nc, &e) < 0) {
 		resp_err(w, r, &e);
@@ -450,23 +453,19 @@ void api_coding_add(struct req *r, struct resp *w)
 	json_t *o = api_body(r, w);
 	if (!o)
 		return;
-	int64_t iid = 0, code = 0, xid = 0, start = -1, end = -1;
-	const char *kind, *quote;
-	if (api_int(r, w, o, "initiative_id", &iid) < 0 || api_int(r, w, o, "code_id", &code) < 0 ||
-	    api_int(r, w, o, "excerpt_id", &xid) < 0 || !(kind = api_text(r, w, o, "kind", "")) ||
-	    !(quote = api_text(r, w, o, "quote", "")) || api_int(r, w, o, "start", &start) < 0 ||
-	    api_int(r, w, o, "end", &end) < 0)
+	struct coding_ask k = {.kind = "", .quote = "", .start = -1, .end = -1};
+	if (!api_fields(r, w, o, coding_ask_fields, &k))
 		return;
 	struct initiative in;
 	struct err e;
-	if (initiative_store_get(r->db, r->a, r->user.district_id, iid, &in, &e) < 0) {
+	if (initiative_store_get(r->db, r->a, r->user.district_id, k.initiative_id, &in, &e) < 0) {
 		resp_err(w, r, &e);
 		return;
 	}
 	struct coding c;
 	int added = 0;
-	int rc = understand_code(r->db, r->a, in.district_id, in.id, code, kind, xid, quote, start, end, r->user.id, &c,
-	                         &added, &e);
+	int rc = understand_code(r->db, r->a, in.district_id, in.id, k.code_id, k.kind, k.excerpt_id, k.quote, k.start,
+	                         k.end, r->user.id, &c, &added, &e);
 	if (rc < 0) {
 		resp_err(w, r, &e);
 		return;
@@ -488,15 +487,15 @@ static const char *span_text(struct arena *a, const char *text, int64_t start, i
  * row each, for a spreadsheet or another analysis tool. */
 void h_codings_csv(struct req *r, struct resp *w)
 {
-	int64_t iid = 0;
+	struct codebook_view v = {0};
 	struct initiative in;
 	struct err e;
 	struct code *codes;
 	struct coding *cs;
 	struct excerpt_row *xs;
 	size_t ncodes = 0, nc = 0, nx = 0;
-	parse_i64(form_get(&r->query, "initiative"), 1, INT64_MAX, &iid);
-	if (initiative_store_get(r->db, r->a, r->user.district_id, iid, &in, &e) < 0 ||
+	if (req_fields_from(r, &r->query, codebook_view_fields, &v, &e) < 0 ||
+	    initiative_store_get(r->db, r->a, r->user.district_id, v.initiative, &in, &e) < 0 ||
 	    code_store_list(r->db, r->a, in.district_id, in.id, &codes, &ncodes, &e) < 0 ||
 	    coding_store_list(r->db, r->a, in.district_id, in.id, &cs, &nc, &e) < 0 ||
 	    excerpt_store_initiative(r->db, r->a, in.district_id, in.id, &xs, &nx, &e) < 0) {

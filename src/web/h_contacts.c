@@ -82,17 +82,19 @@ void h_session_invite(struct req *r, struct resp *w)
 		resp_err(w, r, &e);
 		return;
 	}
-	int64_t gid = 0;
-	const char *g = req_form(r, "group_id");
+	struct contact_invite to = {0};
 	struct group grp;
-	if (*g && (parse_i64(g, 1, INT64_MAX, &gid) < 0 ||
-	           group_store_get(r->db, r->a, r->user.district_id, gid, &grp, &e) < 0)) {
+	if (req_fields(r, contact_invite_fields, &to, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	if (to.group_id && group_store_get(r->db, r->a, r->user.district_id, to.group_id, &grp, &e) < 0) {
 		resp_error(w, r, 422, "group_id", "Choose one of the district's groups.");
 		return;
 	}
 	struct outbox_ctx x = req_outbox(r);
 	int invited = 0;
-	if (contacts_invite(&x, &s, &c, &r->district, gid, &invited, &e) < 0) {
+	if (contacts_invite(&x, &s, &c, &r->district, to.group_id, &invited, &e) < 0) {
 		resp_err(w, r, &e);
 		return;
 	}

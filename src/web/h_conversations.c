@@ -21,13 +21,6 @@
 #include "web/handlers.h"
 #include "web/views.h"
 
-static int64_t number(struct req *r, const char *name, int64_t def)
-{
-	int64_t v;
-	const char *s = req_form(r, name);
-	return *s && parse_i64(s, INT64_MIN, INT64_MAX, &v) == 0 ? v : def;
-}
-
 static json_t *group_choices(struct req *r, int64_t selected)
 {
 	struct group *gs;
@@ -71,10 +64,11 @@ void h_groups(struct req *r, struct resp *w)
 
 void h_group_add(struct req *r, struct resp *w)
 {
-	struct group g = {.district_id = r->user.district_id, .name = req_form(r, "name"), .kind = req_form(r, "kind"),
-	                  .description = req_form(r, "description")};
+	struct group g = {.district_id = r->user.district_id};
 	struct err e;
-	int rc = group_check(&g, &e);
+	int rc = req_fields(r, group_fields, &g, &e);
+	if (rc == 0)
+		rc = group_check(&g, &e);
 	if (rc == 0)
 		rc = group_store_add(r->db, &g, &e);
 	if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
@@ -91,27 +85,13 @@ void h_group_add(struct req *r, struct resp *w)
 
 /* ---- conversations ---- */
 
-static void read_conversation(struct req *r, struct conversation *c)
+/* The form's fields, then the rules; e names the form's field. */
+static int read_conversation(struct req *r, struct conversation *c, struct err *e)
 {
-	struct buf duties;
-	buf_init(&duties, 256);
-	for (size_t i = 0; i < plan_nduties; i++)
-		if (req_checked(r, arena_printf(r->a, "duty_%s", plan_duties[i])))
-			buf_printf(&duties, "%s%s", duties.len ? "," : "", plan_duties[i]);
-	c->partner_duties = arena_strdup(r->a, duties.p);
-	buf_release(&duties);
-	c->title = req_form(r, "title");
-	c->objective = req_form(r, "objective");
-	c->group_id = number(r, "group_id", 0);
-	c->protocol_id = number(r, "protocol_id", 0);
-	c->managed_by = *req_form(r, "managed_by") ? req_form(r, "managed_by") : "district";
-	c->partner_name = req_form(r, "partner_name");
-	c->facilitator = req_form(r, "facilitator");
-	c->compensation_kind = *req_form(r, "compensation_kind") ? req_form(r, "compensation_kind") : "none";
-	c->compensation_cents = number(r, "compensation_amount", 0) * 100;
-	c->planned_reserved = number(r, "planned_reserved", 0);
-	if (*req_form(r, "status"))
-		c->status = req_form(r, "status");
+	int rc = req_fields(r, conversation_fields, c, e);
+	if (rc == 0 && (rc = conversation_check(c, e)) < 0)
+		field_err_form(conversation_fields, e);
+	return rc;
 }
 
 /* A group or protocol from a form must be the district's own. */
@@ -135,8 +115,7 @@ void h_conversation_add(struct req *r, struct resp *w)
 		return;
 	}
 	struct conversation c = {.district_id = r->user.district_id, .initiative_id = in.id, .status = "planning"};
-	read_conversation(r, &c);
-	int rc = conversation_check(&c, &e);
+	int rc = read_conversation(r, &c, &e);
 	if (rc == 0)
 		rc = check_refs(r, &c, &e);
 	if (rc == 0)
@@ -259,8 +238,7 @@ void h_conversation_save(struct req *r, struct resp *w)
 		resp_err(w, r, &e);
 		return;
 	}
-	read_conversation(r, &c);
-	int rc = conversation_check(&c, &e);
+	int rc = read_conversation(r, &c, &e);
 	if (rc == 0)
 		rc = check_refs(r, &c, &e);
 	if (rc == 0)
@@ -279,33 +257,6 @@ void h_conversation_save(struct req *r, struct resp *w)
 
 /* ---- sessions ---- */
 
-static int read_session(struct req *r, struct session *s, struct err *e)
-{
-	const char *tz = r->district.timezone;
-	const char *date = req_form(r, "date");
-	int rc = clock_parse_local(tz, date, req_form(r, "start_time"), "date", "start_time", &s->starts_at, e);
-	if (rc == 0)
-		rc = clock_parse_local(tz, date, req_form(r, "end_time"), "date", "end_time", &s->ends_at, e);
-	s->format = req_form(r, "format");
-	s->venue_name = req_form(r, "venue_name");
-	s->venue_address = req_form(r, "venue_address");
-	s->transit_access = req_checked(r, "transit_access");
-	s->wheelchair_access = req_checked(r, "wheelchair_access");
-	s->community_space = req_checked(r, "community_space");
-	s->access_notes = req_form(r, "access_notes");
-	s->platform = req_form(r, "platform");
-	s->join_url = req_form(r, "join_url");
-	s->language = req_form(r, "language");
-	s->interpretation = req_form(r, "interpretation");
-	s->sign_language = req_checked(r, "sign_language");
-	s->captions = req_checked(r, "captions");
-	s->childcare = req_checked(r, "childcare");
-	s->capacity = number(r, "capacity", 0);
-	s->reserved_seats = number(r, "reserved_seats", 0);
-	s->registration_open = req_checked(r, "registration_open");
-	return rc;
-}
-
 void h_session_add(struct req *r, struct resp *w)
 {
 	struct conversation c;
@@ -315,12 +266,13 @@ void h_session_add(struct req *r, struct resp *w)
 		return;
 	}
 	struct session s = {.district_id = c.district_id, .conversation_id = c.id};
-	int rc = read_session(r, &s, &e);
+	int rc = req_fields(r, session_fields, &s, &e);
 	if (rc == 0)
 		rc = session_check(&s, 0, &e);
 	if (rc == 0)
 		rc = session_store_add(r->db, &s, &e);
 	if (rc == ERR_INVALID) {
+		field_err_form(session_fields, &e);
 		if (!s.ends_at)
 			s.ends_at = s.starts_at + 1;
 		conversation_page(r, w, 422, &c, &s, &e);
@@ -396,10 +348,11 @@ void h_session_save(struct req *r, struct resp *w)
 	s = old;
 	bool moved = false;
 	struct outbox_ctx x = req_outbox(r);
-	int rc = read_session(r, &s, &e);
+	int rc = req_fields(r, session_fields, &s, &e);
 	if (rc == 0)
 		rc = register_session_save(&x, &old, &s, &c, &r->district, &moved, &e);
 	if (rc == ERR_INVALID) {
+		field_err_form(session_fields, &e);
 		session_admin_page(r, w, 422, &s, &c, &e);
 		return;
 	}
@@ -478,11 +431,11 @@ void h_protocols(struct req *r, struct resp *w)
 
 void h_protocol_add(struct req *r, struct resp *w)
 {
-	struct protocol p = {.district_id = r->user.district_id, .name = req_form(r, "name"),
-	                     .framing = req_form(r, "framing"), .introductions = req_form(r, "introductions"),
-	                     .questions = req_form(r, "questions"), .closing = req_form(r, "closing")};
+	struct protocol p = {.district_id = r->user.district_id};
 	struct err e;
-	int rc = protocol_check(&p, &e);
+	int rc = req_fields(r, protocol_fields, &p, &e);
+	if (rc == 0)
+		rc = protocol_check(&p, &e);
 	if (rc == 0)
 		rc = protocol_store_add(r->db, &p, &e);
 	if (rc == ERR_INVALID) {

@@ -230,22 +230,14 @@ void h_attendee_add(struct req *r, struct resp *w)
 		resp_err(w, r, &e);
 		return;
 	}
-	int64_t reg_id = 0, gid = 0;
-	if (*req_form(r, "registration_id")) {
-		if (parse_i64(req_form(r, "registration_id"), 1, INT64_MAX, &reg_id) < 0)
-			rc = err_set(&e, ERR_INVALID, "registration_id", "Choose someone from the list of registrants.");
-		else
-			rc = capture_check_in(r->db, r->a, &s, reg_id, &at, &e);
-		if (rc == ERR_NOTFOUND)
-			rc = err_set(&e, ERR_INVALID, "registration_id", "This person did not register for this session.");
-	} else {
-		parse_i64(req_form(r, "group_id"), 1, INT64_MAX, &gid);
-		at.name = req_form(r, "name");
-		at.group_id = gid;
-		at.consent_record = req_checked(r, "consent_record");
-		at.consent_quote = req_checked(r, "consent_quote");
+	rc = req_fields(r, attendee_fields, &at, &e);
+	int64_t reg_id = at.registration_id;
+	if (rc == 0 && reg_id)
+		rc = capture_check_in(r->db, r->a, &s, reg_id, &at, &e);
+	else if (rc == 0)
 		rc = capture_walk_in(r->db, r->a, &s, &at, &e);
-	}
+	if (rc == ERR_NOTFOUND && reg_id)
+		rc = err_set(&e, ERR_INVALID, "registration_id", "This person did not register for this session.");
 	if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
 		run_page(r, w, status_of(rc), &e, NULL);
 		return;
@@ -273,8 +265,11 @@ void h_attendee_save(struct req *r, struct resp *w)
 		return;
 	}
 	int64_t now = time(NULL);
-	at.consent_record = req_checked(r, "consent_record");
-	at.consent_quote = req_checked(r, "consent_quote");
+	/* The consents (the store changes nothing else of an attendee). */
+	if (req_fields(r, attendee_fields, &at, &e) < 0) {
+		run_page(r, w, status_of(e.code), &e, NULL);
+		return;
+	}
 	at.consent_at = now;
 	bool stipend = req_checked(r, "stipend");
 	at.stipend_at = stipend ? (at.stipend_at ? at.stipend_at : now) : 0;
@@ -288,20 +283,15 @@ void h_attendee_save(struct req *r, struct resp *w)
 	back(r, w, "consent", arena_printf(r->a, "a-%lld", (long long)at.id));
 }
 
-static void read_note(struct req *r, struct note *n)
+/* A note kept offline carries the time it was typed: one from the future
+ * is taken now instead. */
+static int read_note(struct req *r, struct note *n, struct err *e)
 {
-	int64_t q = 0;
-	const char *qs = req_form(r, "question");
-	n->question = *qs && parse_i64(qs, 0, 10000, &q) == 0 ? q : (*qs ? -1 : 0);
-	n->client_id = req_form(r, "client_id");
-	n->speaker_code = req_form(r, "speaker");
-	n->kind = *req_form(r, "kind") ? req_form(r, "kind") : "note";
-	n->text = req_form(r, "text");
 	n->author_id = r->user.id;
-	int64_t at = 0;
-	/* A note kept offline carries the time it was typed. */
-	if (parse_i64(req_form(r, "taken_at"), 1, INT64_MAX, &at) == 0 && at <= (int64_t)time(NULL) + 300)
-		n->taken_at = at;
+	int rc = req_fields(r, note_fields, n, e);
+	if (n->taken_at > (int64_t)time(NULL) + 300)
+		n->taken_at = 0;
+	return rc;
 }
 
 static bool wants_json(struct req *r)
@@ -325,9 +315,10 @@ void h_note_add(struct req *r, struct resp *w)
 		resp_err(w, r, &e);
 		return;
 	}
-	read_note(r, &n);
+	rc = read_note(r, &n, &e);
 	struct note typed = n;
-	rc = capture_add_note(r->db, r->a, &r->district, &s, &c, &n, &added, &e);
+	if (rc == 0)
+		rc = capture_add_note(r->db, r->a, &r->district, &s, &c, &n, &added, &e);
 	if (wants_json(r)) {
 		r->api = true;   /* errors as JSON naming the field */
 		if (rc < 0)
@@ -378,13 +369,11 @@ void api_note_add(struct req *r, struct resp *w)
 	json_t *o = api_body(r, w);
 	if (!o)
 		return;
-	struct note n = {.author_id = r->user.id, .kind = "note"};
+	struct note n = {.author_id = r->user.id, .kind = "note", .client_id = "", .speaker_code = "", .text = ""};
 	int64_t now = time(NULL);
-	if (!(n.client_id = api_text(r, w, o, "client_id", "")) || !(n.speaker_code = api_text(r, w, o, "speaker", "")) ||
-	    !(n.kind = api_text(r, w, o, "kind", "note")) || !(n.text = api_text(r, w, o, "text", "")) ||
-	    api_int(r, w, o, "question", &n.question) < 0 || api_int(r, w, o, "taken_at", &n.taken_at) < 0)
+	if (!api_fields(r, w, o, note_fields, &n))
 		return;
-	if (n.taken_at < 0 || n.taken_at > now + 300) {
+	if (n.taken_at > now + 300) {
 		err_set(&e, ERR_INVALID, "taken_at", "taken_at is a Unix time, not in the future.");
 		resp_err(w, r, &e);
 		return;
@@ -424,12 +413,10 @@ void api_attendee_add(struct req *r, struct resp *w)
 	json_t *o = api_body(r, w);
 	if (!o)
 		return;
-	struct attendee at = {0};
-	int64_t reg_id = 0;
-	if (api_int(r, w, o, "registration_id", &reg_id) < 0 || !(at.name = api_text(r, w, o, "name", "")) ||
-	    api_int(r, w, o, "group_id", &at.group_id) < 0 || api_bool(r, w, o, "consent_record", &at.consent_record) < 0 ||
-	    api_bool(r, w, o, "consent_quote", &at.consent_quote) < 0)
+	struct attendee at = {.name = ""};
+	if (!api_fields(r, w, o, attendee_fields, &at))
 		return;
+	int64_t reg_id = at.registration_id;
 	int rc = reg_id ? capture_check_in(r->db, r->a, &s, reg_id, &at, &e) : capture_walk_in(r->db, r->a, &s, &at, &e);
 	if (rc == ERR_NOTFOUND)
 		err_set(&e, ERR_INVALID, "registration_id", "This person did not register for this session.");

@@ -287,14 +287,18 @@ void h_question_ask(struct req *r, struct resp *w)
 		resp_redirect(w, r, thanks);
 		return;
 	}
-	struct question q = {.district_id = d.id, .lang = r->lang, .body = req_form(r, "body"),
-	                     .email = req_form(r, "email")};
+	struct question q = {.district_id = d.id, .lang = r->lang};
+	struct err fe;
+	int rc = req_fields(r, question_ask_fields, &q, &fe);
 	if (req_over_limit(r, w, "question", QUESTIONS_PER_HOUR,
 	                   "Too many questions from your connection. Please try again in an hour.", &e)) {
 		questions_page(r, w, 429, &d, &q, &e);
 		return;
 	}
-	int rc = share_question_ask(r->db, r->a, &q, &e);
+	if (rc < 0)
+		e = fe;
+	else
+		rc = share_question_ask(r->db, r->a, &q, &e);
 	if (rc == ERR_INVALID) {
 		questions_page(r, w, 422, &d, &q, &e);
 		return;

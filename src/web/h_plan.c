@@ -38,23 +38,19 @@ void h_plan(struct req *r, struct resp *w)
 	plan_page(r, w, 200, NULL, NULL);
 }
 
-static void read_form(struct req *r, struct initiative *in)
+/* The form's fields, then the rules. */
+static int read_form(struct req *r, struct initiative *in, struct err *e)
 {
 	in->district_id = r->user.district_id;
-	in->title = req_form(r, "title");
-	in->why = req_form(r, "why");
-	in->mode = req_form(r, "mode");
-	in->data_behind = req_form(r, "data_behind");
-	in->goals = req_form(r, "goals");
-	in->questions = req_form(r, "questions");
+	int rc = req_fields(r, initiative_fields, in, e);
+	return rc < 0 ? rc : initiative_check(in, e);
 }
 
 void h_initiative_add(struct req *r, struct resp *w)
 {
 	struct initiative in = {0};
 	struct err e;
-	read_form(r, &in);
-	if (initiative_check(&in, &e) < 0) {
+	if (read_form(r, &in, &e) < 0) {
 		plan_page(r, w, 422, view_initiative(&in), &e);
 		return;
 	}
@@ -118,8 +114,7 @@ void h_initiative_save(struct req *r, struct resp *w)
 		resp_err(w, r, &e);
 		return;
 	}
-	read_form(r, &in);
-	if (initiative_check(&in, &e) < 0) {
+	if (read_form(r, &in, &e) < 0) {
 		initiative_page(r, w, 422, &in, &e);
 		return;
 	}
@@ -140,14 +135,8 @@ void h_sponsor_add(struct req *r, struct resp *w)
 		resp_err(w, r, &e);
 		return;
 	}
-	int64_t recruited = 0;
-	const char *rec = req_form(r, "recruited");
-	struct sponsor s = {.district_id = in.district_id, .initiative_id = in.id, .name = req_form(r, "name"),
-	                    .organization = req_form(r, "organization"), .contributed = req_form(r, "contributed")};
-	int rc = *rec && parse_i64(rec, 0, 100000, &recruited) < 0
-	                 ? err_set(&e, ERR_INVALID, "recruited", "The number recruited must be between 0 and 100,000.")
-	                 : 0;
-	s.recruited = recruited;
+	struct sponsor s = {.district_id = in.district_id, .initiative_id = in.id};
+	int rc = req_fields(r, sponsor_fields, &s, &e);
 	if (rc == 0)
 		rc = sponsor_check(&s, &e);
 	if (rc == ERR_INVALID) {

@@ -142,25 +142,6 @@ void h_session_public(struct req *r, struct resp *w)
 		session_page(r, w, 200, &p, NULL, NULL);
 }
 
-/* Reads the registration form into reg (strings borrowed from the form). */
-static void read_form(struct req *r, struct registration *reg)
-{
-	int64_t gid = 0;
-	parse_i64(req_form(r, "group_id"), 1, INT64_MAX, &gid);
-	reg->name = req_form(r, "name");
-	reg->email = req_form(r, "email");
-	reg->phone = req_form(r, "phone");
-	reg->language = req_form(r, "language");
-	reg->group_id = gid;
-	reg->need_interpretation = req_form(r, "need_interpretation");
-	reg->need_sign_language = req_checked(r, "need_sign_language");
-	reg->need_childcare = req_checked(r, "need_childcare");
-	reg->need_transport = req_checked(r, "need_transport");
-	reg->need_other = req_form(r, "need_other");
-	reg->consent_record = req_checked(r, "consent_record");
-	reg->consent_quote = req_checked(r, "consent_quote");
-}
-
 static const char *manage_path(struct req *r, const struct district *d, int64_t id, struct err *e)
 {
 	unsigned char secret[32];
@@ -181,8 +162,9 @@ void h_register(struct req *r, struct resp *w)
 		return;
 	}
 	struct registration reg = {.district_id = p.d.id, .session_id = p.s.id};
-	read_form(r, &reg);
-	/* A filled honeypot is a robot: answer as if all went well, keep nothing. */
+	int rc = req_fields(r, registration_fields, &reg, &e);
+	/* A filled honeypot is a robot: answer as if all went well, keep nothing.
+	 * It is read as it comes: whatever a robot puts there, it is a robot. */
 	if (*req_form(r, "website")) {
 		log_info("registration honeypot filled from %s", r->ip);
 		resp_redirect(w, r, arena_printf(r->a, "/d/%s/sessions/%lld?thanks=1", p.d.slug, (long long)p.s.id));
@@ -199,7 +181,8 @@ void h_register(struct req *r, struct resp *w)
 		return;
 	}
 	struct outbox_ctx x = req_outbox(r);
-	int rc = register_join(&x, &reg, req_form(r, "code"), &p.s, &p.c, &p.d, &e);
+	if (rc == 0)
+		rc = register_join(&x, &reg, req_form(r, "code"), &p.s, &p.c, &p.d, &e);
 	if (rc < 0) {
 		/* A failure of the database is logged, not shown to the visitor. */
 		if (rc == ERR_CONFLICT || rc == ERR_INVALID)
@@ -281,18 +264,21 @@ void h_registration_save(struct req *r, struct resp *w)
 		resp_err(w, r, &e);
 		return;
 	}
-	const char *action = req_form(r, "action");
+	struct registration_action act = {0};
 	struct outbox_ctx x = req_outbox(r);
-	int rc;
-	if (strcmp(action, "cancel") == 0) {
+	int rc = req_fields(r, registration_action_fields, &act, &e);
+	if (rc < 0) {
+		/* a choice the page does not offer: said below */
+	} else if (strcmp(act.action, "cancel") == 0) {
 		rc = register_cancel(&x, &m.reg, &m.p.s, &m.p.c, &m.p.d, NULL, &e);
-	} else if (strcmp(action, "save") == 0) {
+	} else if (strcmp(act.action, "save") == 0) {
 		struct registration upd = m.reg;
-		read_form(r, &upd);
-		rc = register_change(r->db, r->a, &m.p.d, &m.reg, &upd, &e);
+		rc = req_fields(r, registration_fields, &upd, &e);
+		if (rc == 0)
+			rc = register_change(r->db, r->a, &m.p.d, &m.reg, &upd, &e);
 		if (rc == 0 || rc == ERR_INVALID || rc == ERR_CONFLICT)
 			m.reg = upd;  /* saved, or shown again as typed */
-	} else if (strcmp(action, "rejoin") == 0 && strcmp(m.reg.status, "cancelled") == 0) {
+	} else if (strcmp(act.action, "rejoin") == 0 && strcmp(m.reg.status, "cancelled") == 0) {
 		rc = register_rejoin(&x, &m.reg, &m.p.s, &m.p.c, &m.p.d, &e);
 	} else {
 		rc = err_set(&e, ERR_INVALID, "action", "Choose what to do with your registration.");

@@ -207,9 +207,10 @@ void h_post_new(struct req *r, struct resp *w)
 	struct post p = {.district_id = r->user.district_id, .slug = "", .status = "draft"};
 	struct post_text t = {.lang = lang_source(), .title = "", .summary = "", .body = ""};
 	/* "Start from the public summary" of an initiative. */
-	int64_t from = 0;
-	const char *f = form_get(&r->query, "initiative_id");
-	if (f && parse_i64(f, 1, INT64_MAX, &from) == 0) {
+	struct post q = {0};
+	struct err qe;
+	int64_t from = req_fields_from(r, &r->query, post_fields, &q, &qe) == 0 ? q.initiative_id : 0;
+	if (from) {
 		struct summary s;
 		struct initiative in;
 		if (initiative_store_get(r->db, r->a, r->user.district_id, from, &in, NULL) == 0) {
@@ -222,23 +223,41 @@ void h_post_new(struct req *r, struct resp *w)
 	post_page(r, w, 200, &p, &t, 1, NULL);
 }
 
+/* The form's fields of one language: the table's "title" is title_es. */
+struct lang_form {
+	struct field_source form;
+	const char *lang;
+	struct arena *a;
+};
+
+static void lang_form_get(void *ctx, const char *name, struct field_value *v)
+{
+	const struct lang_form *lf = ctx;
+	lf->form.get(lf->form.ctx, arena_printf(lf->a, "%s_%s", name, lf->lang), v);
+}
+
 /* Reads the form of the edit page into p and texts[NLANGS]. */
 static int post_from_form(struct req *r, struct post *p, struct post_text *texts, struct err *e)
 {
 	p->district_id = r->user.district_id;
-	struct str slug = str_trim(str_from(req_form(r, "slug")));
+	int rc = req_fields(r, post_fields, p, e);
+	struct str slug = str_trim(str_from(p->slug));
 	p->slug = arena_strndup(r->a, slug.p, slug.len);
-	p->status = req_form(r, "status");
-	int64_t v;
-	p->initiative_id = parse_i64(req_form(r, "initiative_id"), 1, INT64_MAX, &v) == 0 ? v : 0;
-	p->conversation_id = parse_i64(req_form(r, "conversation_id"), 1, INT64_MAX, &v) == 0 ? v : 0;
-	for (int l = 0; l < NLANGS; l++)
-		texts[l] = (struct post_text){
-			.district_id = p->district_id, .lang = lang_page(l),
-			.title = req_form(r, arena_printf(r->a, "title_%s", lang_page(l))),
-			.summary = req_form(r, arena_printf(r->a, "summary_%s", lang_page(l))),
-			.body = req_form(r, arena_printf(r->a, "body_%s", lang_page(l))),
-		};
+	struct field_ctx cx = req_field_ctx(r);
+	for (int l = 0; l < NLANGS; l++) {
+		struct lang_form lf = {form_source(&r->form), lang_page(l), r->a};
+		struct field_source src = {.get = lang_form_get, .ctx = &lf, .typed = false};
+		struct err le;
+		texts[l] = (struct post_text){.district_id = p->district_id, .lang = lang_page(l)};
+		if (field_read(post_text_fields, &texts[l], &src, &cx, &le) < 0 && rc == 0) {
+			*e = le;
+			str_copy(e->field, sizeof(e->field), arena_printf(r->a, "%s_%s", le.field, lf.lang));
+			rc = ERR_INVALID;
+		}
+	}
+	if (rc < 0)
+		return rc;
+	/* A date alone means 08:00, which a table's time does not say. */
 	const char *date = req_form(r, "publish_date"), *tm = req_form(r, "publish_time");
 	if (*date) {
 		if (clock_parse_local(r->district.timezone, date, *tm ? tm : "08:00", "publish_date", "publish_time",
@@ -314,12 +333,17 @@ void h_post_image(struct req *r, struct resp *w)
 	size_t nt = 0;
 	if (!load_post(r, w, &p, &ts, &nt))
 		return;
+	/* The file is bytes, not a field of a table; the service checks them
+	 * and the description. */
 	const struct form_field *f = form_field(&r->form, "image");
+	struct image_alt alt = {0};
 	int rc;
 	if (!f || !f->filename || f->len == 0)
 		rc = err_set(&e, ERR_INVALID, "image", "Choose an image file.");
 	else
-		rc = share_post_image(r->db, &p, r->user.id, f->value, f->len, req_form(r, "alt"), &e);
+		rc = req_fields(r, image_alt_fields, &alt, &e);
+	if (rc == 0)
+		rc = share_post_image(r->db, &p, r->user.id, f->value, f->len, alt.alt, &e);
 	if (rc == ERR_INVALID || rc == ERR_LIMIT) {
 		post_page(r, w, rc == ERR_LIMIT ? 413 : 422, &p, ts, nt, &e);
 		return;
@@ -380,16 +404,16 @@ void h_question_decide(struct req *r, struct resp *w)
 	struct err e;
 	err_clear(&e);
 	int64_t id = req_param_id(r, "id");
-	const char *decision = req_form(r, "decision");
-	int rc, told = 0;
-	if (strcmp(decision, "answer") == 0) {
+	struct question_decision d = {0};
+	int rc = req_fields(r, question_decision_fields, &d, &e), told = 0;
+	if (rc < 0) {
+		/* refused: shown below */
+	} else if (strcmp(d.decision, "answer") == 0) {
 		struct outbox_ctx x = req_outbox(r);
-		rc = share_question_answer(&x, &r->district, id, req_form(r, "answer"), r->user.id, &told, &e);
+		rc = share_question_answer(&x, &r->district, id, d.answer, r->user.id, &told, &e);
 	} else {
-		int64_t into = 0;
-		parse_i64(req_form(r, "into"), 1, INT64_MAX, &into);
-		rc = share_question_moderate(r->db, r->a, r->user.district_id, id, decision, req_form(r, "hidden_reason"),
-		                             into, r->user.id, &e);
+		rc = share_question_moderate(r->db, r->a, r->user.district_id, id, d.decision, d.hidden_reason, d.into,
+		                             r->user.id, &e);
 	}
 	if (rc == ERR_INVALID) {
 		questions_admin_page(r, w, 422, id, &e);
@@ -400,7 +424,7 @@ void h_question_decide(struct req *r, struct resp *w)
 		return;
 	}
 	pagecache_invalidate();
-	req_audit(r, "share.question", arena_printf(r->a, "question %lld: %s", (long long)id, decision));
+	req_audit(r, "share.question", arena_printf(r->a, "question %lld: %s", (long long)id, d.decision));
 	resp_redirect(w, r, arena_printf(r->a, "/admin/share/questions?told=%d#q-%lld", told, (long long)id));
 }
 
@@ -482,21 +506,17 @@ void h_actions_admin(struct req *r, struct resp *w)
 	actions_admin_page(r, w, 200, NULL, NULL);
 }
 
-static void action_from_form(struct req *r, struct action *a)
+/* Reads the action's form into a and the update's note into u. */
+static int action_from_form(struct req *r, struct action *a, struct action_update *u, struct err *e)
 {
-	int64_t v;
 	a->district_id = r->user.district_id;
-	if (parse_i64(req_form(r, "initiative_id"), 1, INT64_MAX, &v) == 0)
-		a->initiative_id = v;
-	a->code_id = parse_i64(req_form(r, "code_id"), 1, INT64_MAX, &v) == 0 ? v : 0;
-	a->title = req_form(r, "title");
-	a->description = req_form(r, "description");
-	a->owner = req_form(r, "owner");
-	a->due_on = req_form(r, "due_on");
-	a->status = req_form(r, "status");
-	a->reason = req_form(r, "reason");
-	const char *p = req_form(r, "progress");
-	a->progress = !*p ? 0 : parse_i64(p, 0, 100, &v) == 0 ? v : -1;
+	int rc = req_fields(r, action_fields, a, e);
+	struct err ne;
+	if (req_fields(r, action_note_fields, u, &ne) < 0 && rc == 0) {
+		*e = ne;
+		rc = ERR_INVALID;
+	}
+	return rc;
 }
 
 void h_action_add(struct req *r, struct resp *w)
@@ -504,8 +524,10 @@ void h_action_add(struct req *r, struct resp *w)
 	struct err e;
 	err_clear(&e);
 	struct action a = {0};
-	action_from_form(r, &a);
-	int rc = share_action_save(r->db, r->a, &a, req_form(r, "note"), r->user.id, &e);
+	struct action_update u = {0};
+	int rc = action_from_form(r, &a, &u, &e);
+	if (rc == 0)
+		rc = share_action_save(r->db, r->a, &a, u.body, r->user.id, &e);
 	if (rc == ERR_INVALID) {
 		actions_admin_page(r, w, 422, &a, &e);
 		return;
@@ -562,8 +584,10 @@ void h_action_save(struct req *r, struct resp *w)
 		resp_err(w, r, &e);
 		return;
 	}
-	action_from_form(r, &a);
-	int rc = share_action_save(r->db, r->a, &a, req_form(r, "note"), r->user.id, &e);
+	struct action_update u = {0};
+	int rc = action_from_form(r, &a, &u, &e);
+	if (rc == 0)
+		rc = share_action_save(r->db, r->a, &a, u.body, r->user.id, &e);
 	if (rc == ERR_INVALID) {
 		action_page(r, w, 422, &a, &e);
 		return;
@@ -582,10 +606,10 @@ void h_theme_save(struct req *r, struct resp *w)
 {
 	struct err e;
 	err_clear(&e);
-	const char *text = req_form(r, "public_description");
-	int rc = err_check_text(text, 0, 2000, "public_description", "What the theme means", &e);
+	struct theme_public t = {0};
+	int rc = req_fields(r, theme_public_fields, &t, &e);
 	if (rc == 0)
-		rc = theme_store_set_public(r->db, r->user.district_id, req_param_id(r, "id"), text, &e);
+		rc = theme_store_set_public(r->db, r->user.district_id, req_param_id(r, "id"), t.public_description, &e);
 	if (rc == ERR_INVALID) {
 		actions_admin_page(r, w, 422, NULL, &e);
 		return;

@@ -159,17 +159,14 @@ void h_survey_save(struct req *r, struct resp *w)
 	/* Read the form: one answer per dimension, "" for prefer not to say. */
 	const char *dims[16];
 	size_t nd = survey_dimensions(p.base, p.nbase, dims);
-	struct survey_response resp = {.registration_id = p.registration_id, .lang = r->lang,
-	                               .comment = req_form(r, "comment")};
+	struct survey_response resp = {.registration_id = p.registration_id, .lang = r->lang};
+	int rc = req_fields(r, survey_fields, &resp, &e);
 	resp.answers = arena_alloc(r->a, (nd + 1) * sizeof(*resp.answers));
 	for (size_t i = 0; i < nd; i++) {
 		const char *v = req_form(r, arena_printf(r->a, "a_%s", dims[i]));
 		if (*v)
 			resp.answers[resp.nanswers++] = (struct survey_answer){dims[i], v};
 	}
-	const char *rating = req_form(r, "rating");
-	if (*rating && parse_i64(rating, 1, 5, &resp.rating) < 0)
-		resp.rating = -1;   /* refused with a message by survey_check */
 	if (p.answered) {
 		err_set(&e, ERR_CONFLICT, "token", "This survey has already been answered with this link. Thank you!");
 		survey_page(r, w, 409, &p, &resp, &e);
@@ -180,7 +177,8 @@ void h_survey_save(struct req *r, struct resp *w)
 		survey_page(r, w, 429, &p, &resp, &e);
 		return;
 	}
-	int rc = capture_survey(r->db, r->a, &p.d, &p.s, &p.c, &resp, &e);
+	if (rc == 0)
+		rc = capture_survey(r->db, r->a, &p.d, &p.s, &p.c, &resp, &e);
 	if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
 		p.answered = rc == ERR_CONFLICT;
 		survey_page(r, w, rc == ERR_CONFLICT ? 409 : 422, &p, &resp, &e);

@@ -112,9 +112,12 @@ void h_understand(struct req *r, struct resp *w)
 		resp_err(w, r, &e);
 		return;
 	}
-	int64_t chosen = n ? ins[0].id : 0, k = 0;
-	parse_i64(form_get(&r->query, "initiative"), 1, INT64_MAX, &chosen);
-	parse_i64(form_get(&r->query, "k"), 1, THEMES_K_MAX, &k);
+	struct theme_pick pick = {0};
+	if (req_fields_from(r, &r->query, theme_pick_fields, &pick, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	int64_t chosen = pick.initiative ? pick.initiative : n ? ins[0].id : 0, k = pick.k;
 	json_t *choices = view_initiative_choices(ins, n, chosen);
 	const char *title = "";
 	for (size_t i = 0; i < n; i++)
@@ -147,12 +150,12 @@ void api_themes(struct req *r, struct resp *w)
 {
 	struct initiative in;
 	struct err e;
-	int64_t k = 0;
-	const char *ks = form_get(&r->query, "k");
-	if (ks && parse_i64(ks, 1, THEMES_K_MAX, &k) < 0) {
-		resp_error(w, r, 400, "k", "k is a number of themes from 1 to 50.");
+	struct theme_pick pick = {0};
+	if (req_fields_from(r, &r->query, theme_pick_fields, &pick, &e) < 0) {
+		resp_err(w, r, &e);
 		return;
 	}
+	int64_t k = pick.k;
 	struct suggestion s;
 	if (initiative_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &in, &e) < 0 ||
 	    understand_suggest(r->db, r->a, r->user.district_id, in.id, (int)k, &s, &e) < 0) {
@@ -169,14 +172,13 @@ void api_themes(struct req *r, struct resp *w)
 /* Accepts a suggested theme into the codebook: initiative, k, theme. */
 void h_theme_accept(struct req *r, struct resp *w)
 {
-	int64_t initiative = 0, k = 0, theme = 0;
+	struct theme_pick pick = {0};
 	struct err e;
-	if (parse_i64(req_form(r, "initiative"), 1, INT64_MAX, &initiative) < 0 ||
-	    parse_i64(req_form(r, "theme"), 1, THEMES_K_MAX, &theme) < 0) {
+	if (req_fields(r, theme_pick_fields, &pick, &e) < 0 || !pick.initiative || !pick.theme) {
 		resp_error(w, r, 400, "theme", "Choose a suggested theme to accept.");
 		return;
 	}
-	parse_i64(req_form(r, "k"), 1, THEMES_K_MAX, &k);
+	int64_t initiative = pick.initiative, k = pick.k, theme = pick.theme;
 	struct initiative in;
 	struct code c;
 	if (initiative_store_get(r->db, r->a, r->user.district_id, initiative, &in, &e) < 0 ||

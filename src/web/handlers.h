@@ -124,6 +124,14 @@ json_t *api_body(struct req *r, struct resp *w);
 const char *api_text(struct req *r, struct resp *w, json_t *o, const char *name, const char *def);
 int api_int(struct req *r, struct resp *w, json_t *o, const char *name, int64_t *v);
 int api_bool(struct req *r, struct resp *w, json_t *o, const char *name, bool *v);
+/* Fills obj from the members of o by table t (domain/field.h); members
+ * absent are left as they were, unknown ones ignored.  On the first refusal
+ * answers 400 (403 for a field above the role) naming the member, in the
+ * visitor's language, and returns false. */
+bool api_fields(struct req *r, struct resp *w, json_t *o, const struct field *t, void *obj);
+/* The members of o (borrowed) as a source of declared fields: strings,
+ * integers, true and false as such, anything else FIELD_OTHER. */
+struct field_source api_source(json_t *o);
 
 /* The body of a JSON list handler: calls fn_list(..., &items_, &n, &e)
  * (items_ declared by the caller), answers its error, or {key: [view, …]}

@@ -46,6 +46,24 @@ bool req_checked(const struct req *r, const char *name)
 	return v && (strcmp(v, "1") == 0 || strcmp(v, "on") == 0 || strcmp(v, "yes") == 0);
 }
 
+struct field_ctx req_field_ctx(const struct req *r)
+{
+	return (struct field_ctx){.i18n = r->app ? r->app->i18n : NULL, .lang = r->lang, .role = (int)r->user.role,
+	                          .tzid = r->district.timezone, .a = r->a};
+}
+
+int req_fields_from(struct req *r, const struct form *f, const struct field *t, void *obj, struct err *e)
+{
+	struct field_source src = form_source(f);
+	struct field_ctx cx = req_field_ctx(r);
+	return field_read(t, obj, &src, &cx, e);
+}
+
+int req_fields(struct req *r, const struct field *t, void *obj, struct err *e)
+{
+	return req_fields_from(r, &r->form, t, obj, e);
+}
+
 void resp_header(struct resp *w, struct req *r, const char *name, const char *value)
 {
 	if (w->nheaders == REQ_MAX_HEADERS) {

@@ -14,6 +14,7 @@
 #include "core/err.h"
 #include "domain/account.h"
 #include "domain/district.h"
+#include "domain/field.h"
 #include "store/db.h"
 #include "web/cookie.h"
 #include "web/form.h"
@@ -72,6 +73,18 @@ const char *req_cookie(const struct req *r, const char *name);
 const char *req_form(const struct req *r, const char *name);
 /* A checkbox of the form: "1", "on" or "yes". */
 bool req_checked(const struct req *r, const char *name);
+
+/* Fills obj from the form's fields by table t (domain/field.h): the
+ * strings point into the request, messages are in the visitor's language,
+ * times are read in the district's zone.  Every field is read, so that a
+ * refused form can be shown again as sent; the first refusal is in e
+ * (ERR_INVALID, or ERR_DENIED for a field above the person's role) and is
+ * returned.  req_fields reads the body's form, req_fields_from another (the
+ * query). */
+int req_fields(struct req *r, const struct field *t, void *obj, struct err *e);
+int req_fields_from(struct req *r, const struct form *f, const struct field *t, void *obj, struct err *e);
+/* What field_read needs of the request: catalogs, language, role, zone, arena. */
+struct field_ctx req_field_ctx(const struct req *r);
 
 /* Whether s is a path of this site that is safe to redirect to: it starts
  * with one '/', not "//" nor "/\\", and holds no control characters or

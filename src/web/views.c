@@ -10,13 +10,11 @@
 #include "domain/clock.h"
 #include "domain/share.h"
 
+/* Every time the API writes is UTC with Z, as clock_iso writes it. */
 json_t *view_time(int64_t t)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	char s[32];
-	gmtime_r(&tt, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	char s[21];
+	clock_iso(t, s);
 	return json_string(s);
 }
 

@@ -491,6 +491,17 @@ test('a code needs a name and one of the colours offered; names are unique in an
     // The page answers with the codebook itself.
     assert.match(text, /<h1>Codebook<\/h1>/);
   }
+  // A right-to-left override would reorder what is shown around the name.
+  const bidi = await post('/admin/understand/codes', { initiative: '1', name: 'Devices \u202eskrow', colour: COLOURS[0] });
+  const bidiText = await bidi.text();
+  assert.equal(bidi.status, 422);
+  assert.equal(alertOf(bidiText), 'The name must not hold control characters.');
+  assert.match(bidiText, /<h1>Codebook<\/h1>/);
+  // And so would it on renaming a code.
+  const some = before[0];
+  const rename = await post(`/admin/understand/codes/${some.id}`, { action: 'save', name: '\u202eLaptops', description: '', colour: some.colour });
+  assert.equal(rename.status, 422);
+  assert.equal(alertOf(await rename.text()), 'The name must not hold control characters.');
   // The same name in another initiative is fine.
   const there = await addCode('Language access', { initiative: initiative2 });
   assert.ok(there);

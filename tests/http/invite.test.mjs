@@ -62,7 +62,7 @@ test('the planning API sets up a group, a conversation and a session; bad fields
     conversation_id: ids.conversation, starts_at: iso(start), ends_at: iso(new Date(start.getTime() - 3600e3)),
     format: 'in_person', venue_name: 'Library', capacity: 3, reserved_seats: 2, registration_open: true });
   assert.equal(r.status, 400, 'the end before the start is refused');
-  assert.equal(r.json.error.field, 'end_time');
+  assert.equal(r.json.error.field, 'ends_at', 'the member sent is named');
   r = await api(srv, token, 'POST', '/api/v1/sessions', {
     conversation_id: ids.conversation, starts_at: iso(start), ends_at: iso(new Date(start.getTime() + 5400e3)),
     format: 'in_person', venue_name: 'Library', capacity: 3, reserved_seats: 2, registration_open: true });
@@ -115,6 +115,23 @@ test('an unusable file is refused whole and imports nothing', async () => {
     assert.match(alert[1], re);
   }
   assert.equal(await contactCount(), before, 'nothing was imported');
+});
+
+test('a name a spreadsheet wrapped over two lines is imported on one line', async () => {
+  const { text } = await get(srv, '/admin/invite/contacts', jar);
+  assert.match(text, />Multi Line</, 'the line break became a space');
+  assert.doesNotMatch(text, /Multi\r?\nLine/);
+});
+
+test('inviting a group that is not a number answers 422 naming group_id and invites nobody', async () => {
+  const { text } = await get(srv, `/admin/plan/sessions/${ids.session}`, jar);
+  for (const group_id of ['abc', '-3', '999999']) {
+    const res = await postForm(srv, `/admin/plan/sessions/${ids.session}/invite`, jar, { _csrf: csrfFrom(text), group_id });
+    assert.equal(res.status, 422, group_id);
+    assert.match(await res.text(), /Choose one of the district&#39;s groups\.|Choose one of the district's groups\./, group_id);
+  }
+  const r = await api(srv, token, 'GET', '/api/v1/messages');
+  assert.equal(r.json.messages.filter((m) => m.kind === 'invitation').length, 0, 'nobody invited');
 });
 
 test('inviting queues one personal invitation per contact with an address, never twice', async () => {

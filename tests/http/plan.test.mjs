@@ -332,6 +332,74 @@ test('a facilitator gets 403 on the planning pages and forms', async () => {
   assert.doesNotMatch((await get(srv, '/admin/plan/initiatives/' + north.initiative, north.jar)).text, /Facilitator conversation/);
 });
 
+test('a venue with a line break answers 422 on the form and 400 in the API, naming the venue; nothing is stored', async () => {
+  const listed = async () => (await api(srv, north.token, 'GET', `/api/v1/sessions?conversation_id=${ids.conv}`)).json.sessions;
+  const before = await listed();
+  for (const venue of ['Library\r\nBcc: everyone@example.org', 'Library\nRoom 2', 'Library\rRoom 2']) {
+    const res = await addSession(north, ids.conv, { venue_name: venue, date: localDate(TZ, 30) });
+    assert.equal(res.status, 422, JSON.stringify(venue));
+    const html = await res.text();
+    assert.match(alertOf(html) || '', /^The venue must be one line of text\.$/);
+    assert.ok(csrfFrom(html), 'the form is shown again');
+    const r = await api(srv, north.token, 'POST', '/api/v1/sessions', {
+      conversation_id: Number(ids.conv), starts_at: '2027-03-04T18:00:00.000Z', ends_at: '2027-03-04T19:30:00.000Z',
+      format: 'in_person', venue_name: venue, capacity: 10 });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'venue_name');
+  }
+  // Nor through an update: the session keeps its venue.
+  const one = before[0];
+  const p = await api(srv, north.token, 'PATCH', `/api/v1/sessions/${one.id}`, { venue_name: 'Hall\r\nX' });
+  assert.equal(p.status, 400);
+  assert.equal(p.json.error.field, 'venue_name');
+  const after = await listed();
+  assert.equal(after.length, before.length, 'no session was added');
+  assert.equal(after.find((x) => x.id === one.id).venue_name, one.venue_name, 'the venue is as it was');
+  assert.ok(after.every((x) => !/[\r\n]/.test(x.venue_name)));
+});
+
+test('API times are read as toISOString() writes them, with milliseconds or an offset, and answered in UTC', async () => {
+  const start = new Date(Date.now() + 40 * 86400e3);
+  start.setUTCMinutes(0, 0, 0);
+  const end = new Date(start.getTime() + 5400e3);
+  const utc = (d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // The end as a clock six hours behind UTC would write it.
+  const behind = new Date(end.getTime() - 6 * 3600e3).toISOString().replace(/\.\d{3}Z$/, '-06:00');
+  const r = await api(srv, north.token, 'POST', '/api/v1/sessions', {
+    conversation_id: Number(ids.conv), starts_at: start.toISOString(), ends_at: behind,
+    format: 'in_person', venue_name: 'Lincoln Branch Library', capacity: 12 });
+  assert.equal(r.status, 201, r.text);
+  assert.match(start.toISOString(), /\.000Z$/, 'sent with milliseconds');
+  assert.equal(r.json.starts_at, utc(start));
+  assert.equal(r.json.ends_at, utc(end));
+  const back = await api(srv, north.token, 'GET', `/api/v1/sessions/${r.json.id}`);
+  assert.equal(back.json.starts_at, utc(start));
+  assert.equal(back.json.ends_at, utc(end));
+  assert.match(back.json.created_at || utc(start), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  // An update with an offset moves it; the answer is in UTC again.
+  const later = new Date(start.getTime() + 3600e3);
+  const ahead = new Date(later.getTime() + 2 * 3600e3).toISOString().replace(/Z$/, '+02:00');
+  const p = await api(srv, north.token, 'PATCH', `/api/v1/sessions/${r.json.id}`, { starts_at: ahead, ends_at: utc(new Date(later.getTime() + 3600e3)) });
+  assert.equal(p.status, 200, p.text);
+  assert.equal(p.json.starts_at, utc(later));
+  ids.apiSession = r.json.id;
+});
+
+test('an invalid ends_at answers 400 naming "ends_at", the member sent; the session is unchanged', async () => {
+  const before = (await api(srv, north.token, 'GET', `/api/v1/sessions/${ids.apiSession}`)).json;
+  for (const bad of ['2027-03-04T19:30', '2027-03-04 19:30:00', 'tomorrow', '2027-02-30T19:30:00Z', '2027-03-04T19:30:00+25:00', 1796407200, null]) {
+    const r = await api(srv, north.token, 'PATCH', `/api/v1/sessions/${ids.apiSession}`, { ends_at: bad });
+    assert.equal(r.status, 400, `${JSON.stringify(bad)}: ${r.text}`);
+    assert.equal(r.json.error.field, 'ends_at', JSON.stringify(bad));
+  }
+  // Well formed but before the start: the rule names the member too.
+  const early = await api(srv, north.token, 'PATCH', `/api/v1/sessions/${ids.apiSession}`, { ends_at: '2000-01-01T00:00:00Z' });
+  assert.equal(early.status, 400);
+  assert.equal(early.json.error.field, 'ends_at');
+  const after = (await api(srv, north.token, 'GET', `/api/v1/sessions/${ids.apiSession}`)).json;
+  assert.equal(after.ends_at, before.ends_at);
+});
+
 test('the server stops cleanly (no sanitizer reports)', async () => {
   const st = await srv.stop();
   stopped = st;

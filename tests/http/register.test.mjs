@@ -396,6 +396,29 @@ test('the form answered with 422 keeps what the person typed', async () => {
   assert.match(html, /<input id="email" name="email"[^>]*value="maria\.families\.example\.org"/, 'the e-mail is shown again');
 });
 
+test('a name with a line break answers 422 naming the name, and nothing is stored', async () => {
+  const r = await register(srv, S.main, { name: 'Nora\r\nBcc: all@example.org', email: 'nora.break@families.example.org' });
+  assert.equal(r.res.status, 422);
+  const html = await r.res.text();
+  const alert = (html.match(/<p class="alert" role="alert"[^>]*>([\s\S]*?)<\/p>/) || [])[1] || '';
+  assert.equal(alert, 'Your name must be one line of text.');
+  const emails = await listedEmails(S.main);
+  assert.ok(!emails.includes('nora.break@families.example.org'), `not stored: ${JSON.stringify(emails)}`);
+});
+
+test('a Spanish visitor is told in Spanish what is wrong with the name, and nothing is stored', async () => {
+  const jar = new Jar();
+  jar.cookies.set('lang', 'es');
+  const { text } = await get(srv, `/d/north/sessions/${S.main}`, jar);
+  const res = await postForm(srv, `/d/north/sessions/${S.main}`, jar,
+    { _csrf: csrfFrom(text), language: 'es', website: '', name: 'Nora\nLópez', email: 'nora.es@families.example.org' });
+  assert.equal(res.status, 422);
+  const html = await res.text();
+  const alert = (html.match(/<p class="alert" role="alert"[^>]*>([\s\S]*?)<\/p>/) || [])[1] || '';
+  assert.equal(alert, 'Su nombre: debe ser una sola línea de texto.');
+  assert.ok(!(await listedEmails(S.main)).includes('nora.es@families.example.org'), 'not stored');
+});
+
 test('registering less than a day ahead: no day_before reminder (shown skipped), but day_of arrives at start−2h', async () => {
   // A start 10 to 17 hours from now, at a local time well inside one day.
   let t = Math.ceil((Date.now() + 10 * HOUR) / (5 * 60 * 1000)) * (5 * 60 * 1000);

@@ -1250,6 +1250,8 @@ test('the recap form refuses each invalid field with 422 (409 for a web address 
     [{ title_en: t }, 422, /The text is required/],
     [{ body_en: 'Text without a title.' }, 422, /The title is required/],
     [{ title_en: 'x'.repeat(201), body_en: 'b' }, 422, /title/i],
+    [{ title_en: 'Two\r\nlines', body_en: 'b' }, 422, /^The title must be one line of text\.$/],
+    [{ title_en: t, body_en: 'b', title_es: 'Dos\nlíneas', body_es: 'b' }, 422, /^The title must be one line of text\.$/],
     [{ title_en: t, body_en: 'b', summary_en: 's'.repeat(301) }, 422, /summary/i],
     [{ title_en: t, body_en: 'b', title_es: 'Título sin texto' }, 422, /The text is required/],
     [{ title_en: t, body_en: 'b', status: 'live' }, 422, /Choose draft, scheduled or published/],

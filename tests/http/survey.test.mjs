@@ -385,6 +385,23 @@ test('a category not in the baseline, a rating out of 1..5 or a comment too long
   assert.equal((await surveys(`session_id=${S.main}`)).length, before, 'nothing stored');
 });
 
+test('a Spanish visitor is told what is wrong in Spanish, the field named in their words; nothing is stored', async () => {
+  const before = (await surveys(`session_id=${S.main}`)).length;
+  const jar = new Jar();
+  jar.cookies.set('lang', 'es');
+  const { text } = await get(srv, surveyPath(S.main), jar);
+  const form = { jar, csrf: csrfFrom(text), slug: 'north' };
+  // A right-to-left override hides what a comment says when it is shown.
+  const res = await answer(S.main, { rating: '4', comment: 'Todo bien \u202eolam' }, form);
+  assert.equal(res.status, 422);
+  const alert = alertOf(await res.text()) || '';
+  assert.equal(alert, 'Su comentario: no puede contener caracteres de control.');
+  const high = await answer(S.main, { rating: '9', comment: 'Bien' }, form);
+  assert.equal(high.status, 422);
+  assert.match(alertOf(await high.text()) || '', /^Elija una calificación del 1 al 5/, 'a sentence of the table, in Spanish');
+  assert.equal((await surveys(`session_id=${S.main}`)).length, before, 'nothing stored');
+});
+
 test('a comment the form allows (no longer than the textarea\'s maxlength, in characters) is not refused as too long', async () => {
   const f = await surveyForm(S.main);
   const max = Number((/<textarea id="comment" name="comment"[^>]*maxlength="(\d+)"/.exec(f.text) || [])[1]);

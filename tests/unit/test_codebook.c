@@ -23,7 +23,14 @@ static void codes_are_checked(void **state)
 	assert_string_equal(e.field, "name");
 	c.name = "two\nlines";
 	assert_int_equal(code_check(&c, &e), ERR_INVALID);
+	/* A right-to-left override (U+202E) would reorder what is shown around the name. */
+	c.name = "Devices \xe2\x80\xae" "skrow";
+	assert_int_equal(code_check(&c, &e), ERR_INVALID);
+	assert_string_equal(e.field, "name");
 	c.name = "Fine";
+	c.colour = "";
+	assert_int_equal(code_check(&c, &e), ERR_INVALID);
+	assert_string_equal(e.field, "colour");
 	c.colour = "#ff0000";
 	assert_int_equal(code_check(&c, &e), ERR_INVALID);
 	assert_string_equal(e.field, "colour");

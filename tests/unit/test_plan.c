@@ -10,6 +10,7 @@
 
 #include "core/arena.h"
 #include "domain/clock.h"
+#include "domain/contact.h"
 #include "domain/plan.h"
 #include "domain/registration.h"
 
@@ -29,7 +30,14 @@ static void sessions_are_checked(void **state)
 	assert_int_equal(session_check(&s, 0, &e), 0);
 	s.ends_at = s.starts_at;
 	assert_int_equal(session_check(&s, 0, &e), ERR_INVALID);
+	/* The rules name the table's field; a form renames it (end_time). */
+	assert_string_equal(e.field, "ends_at");
+	field_err_form(session_fields, &e);
 	assert_string_equal(e.field, "end_time");
+	s = base_session();
+	s.venue_name = "Library\r\nBcc: x@example.org";
+	assert_int_equal(session_check(&s, 0, &e), ERR_INVALID);
+	assert_string_equal(e.field, "venue_name");
 	s = base_session();
 	assert_int_equal(session_check(&s, 21, &e), ERR_INVALID);
 	assert_string_equal(e.field, "capacity");
@@ -160,6 +168,17 @@ static void registrations_are_normalised(void **state)
 	bad.name = "";
 	assert_int_equal(registration_check(&bad, &a, "en,es", &e), ERR_INVALID);
 	assert_string_equal(e.field, "name");
+	bad.name = "Tom\r\nBcc: all@example.org";
+	assert_int_equal(registration_check(&bad, &a, "en,es", &e), ERR_INVALID);
+	assert_string_equal(e.field, "name");
+	bad.name = "Tom";
+	bad.need_other = "a ramp\nplease";
+	assert_int_equal(registration_check(&bad, &a, "en,es", &e), ERR_INVALID);
+	assert_string_equal(e.field, "need_other");
+	/* An imported contact's wrapped name is one line. */
+	struct contact c = {.name = "Multi\r\nLine", .email = "ml@example.org", .phone = "", .language = "en"};
+	assert_int_equal(contact_check(&c, &a, "en,es", &e), 0);
+	assert_string_equal(c.name, "Multi Line");
 	arena_free(&a);
 }
 
@@ -271,6 +290,60 @@ static void local_times_convert(void **state)
 	assert_int_equal(clock_parse_iso("2026-13-04T00:00:00Z", &back), -1);
 }
 
+/* RFC 3339 as browsers write it (toISOString) and as people do. */
+static void rfc3339_instants_parse(void **state)
+{
+	static const struct {
+		const char *in;
+		int rc;
+		int64_t t;
+	} cases[] = {
+		{"2026-12-04T18:00:00Z", 0, 1796407200},
+		{"2026-12-04T18:00:00.000Z", 0, 1796407200},
+		{"2026-12-04T18:00:00.5Z", 0, 1796407200},
+		{"2026-12-04T18:00:00.123456789Z", 0, 1796407200},
+		{"2026-12-04T12:00:00-06:00", 0, 1796407200},
+		{"2026-12-04T12:00:00.000-06:00", 0, 1796407200},
+		{"2026-12-05T03:30:00+09:30", 0, 1796407200},
+		{"2026-12-04T18:00:00+00:00", 0, 1796407200},
+		{"2026-12-04t18:00:00z", 0, 1796407200},
+		{"2026-12-04 18:00:00Z", 0, 1796407200},
+		{"2026-12-31T23:30:00-01:00", 0, 1798763400},   /* into the next year */
+		{"2028-02-29T00:00:00Z", 0, 1835395200},        /* a leap day */
+		{"2026-12-04T18:00Z", -1, 0},                   /* seconds are required */
+		{"2026-12-04T18:00:00", -1, 0},                 /* so is an offset */
+		{"2026-12-04", -1, 0},
+		{"2026-12-04T18:00:00.Z", -1, 0},
+		{"2026-12-04T18:00:00.1234567890Z", -1, 0},
+		{"2026-12-04T18:00:00+0600", -1, 0},
+		{"2026-12-04T18:00:00+24:00", -1, 0},
+		{"2026-12-04T18:00:00+06:60", -1, 0},
+		{"2026-12-04T18:00:00ZZ", -1, 0},
+		{"2026-12-04T18:00:00Z ", -1, 0},
+		{"2026-02-29T00:00:00Z", -1, 0},
+		{"2026-13-01T00:00:00Z", -1, 0},
+		{"2026-12-04T24:00:00Z", -1, 0},
+		{"2026-12-04T18:60:00Z", -1, 0},
+		{"+2026-12-04T18:00:00Z", -1, 0},
+		{"", -1, 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int64_t t = 42;
+		int rc = clock_parse_rfc3339(cases[i].in, &t);
+		if (rc != cases[i].rc)
+			fail_msg("%s: %d", cases[i].in, rc);
+		assert_int_equal(t, cases[i].rc == 0 ? cases[i].t : 42);
+	}
+	int64_t t = 42;
+	assert_int_equal(clock_parse_rfc3339(NULL, &t), -1);
+	/* What the API answers reads back as the same instant, in UTC. */
+	char iso[21];
+	clock_iso(1796407200, iso);
+	assert_string_equal(iso, "2026-12-04T18:00:00Z");
+	assert_int_equal(clock_parse_rfc3339(iso, &t), 0);
+	assert_int_equal(t, 1796407200);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
@@ -285,6 +358,7 @@ int main(void)
 		cmocka_unit_test(private_links_are_genuine),
 		cmocka_unit_test(messages_are_decided_when_due),
 		cmocka_unit_test(local_times_convert),
+		cmocka_unit_test(rfc3339_instants_parse),
 	};
 	return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
 }

@@ -60,6 +60,12 @@ static void posts_are_checked(void **state)
 	t.title = "two\nlines";
 	assert_int_equal(post_text_check(&t, &e), ERR_INVALID);
 	assert_string_equal(e.field, "title");
+	t.title = "two\rlines";
+	assert_int_equal(post_text_check(&t, &e), ERR_INVALID);
+	assert_string_equal(e.field, "title");
+	t.title = "";
+	assert_int_equal(post_text_check(&t, &e), ERR_INVALID);
+	assert_string_equal(e.msg, "The title is required.");
 	t.title = "Título";
 	t.body = "";
 	assert_int_equal(post_text_check(&t, &e), ERR_INVALID);

@@ -2,7 +2,42 @@
 
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/str.h"
+
+static const char *const audiences[] = {"internal", "public", NULL};
+static const char *const formats[] = {"md", "html", NULL};
+static const char *const summary_actions[] = {"save", "draft", NULL};
+static const char *const quote_actions[] = {"approve", "reject", NULL};
+
+const struct field summary_fields[] = {
+	{.name = "markdown", .type = FIELD_TEXT, .off = offsetof(struct summary, markdown), .label = N_("The summary"),
+	 .flags = FIELD_REQUIRED, .min = 1, .max = 200000},
+	FIELD_END,
+};
+
+#define Q(n, t, m, l) .name = n, .type = t, .off = offsetof(struct summary_ask, m), .label = l
+const struct field summary_ask_fields[] = {
+	{Q("initiative", FIELD_ID, initiative, N_("The initiative"))},
+	{Q("audience", FIELD_CHOICE, audience, N_("The audience")), .choices = audiences,
+	 .msg = N_("The summary is internal or public.")},
+	{Q("format", FIELD_CHOICE, format, N_("The format")), .choices = formats, .msg = N_("The format is md or html.")},
+	{Q("action", FIELD_CHOICE, action, N_("The action")), .choices = summary_actions, .def = "save",
+	 .msg = N_("Save the summary or start a fresh draft.")},
+	FIELD_END,
+};
+#undef Q
+
+const struct field quote_decision_fields[] = {
+	{.name = "action", .type = FIELD_CHOICE, .off = offsetof(struct quote_decision, action), .label = N_("The decision"),
+	 .flags = FIELD_REQUIRED, .choices = quote_actions, .msg = N_("Approve or reject the quote.")},
+	FIELD_END,
+};
+
+const char *summary_audience(const struct summary_ask *q)
+{
+	return q->audience && strcmp(q->audience, "public") == 0 ? "public" : "internal";
+}
 
 void report_escape(struct buf *out, const char *text)
 {

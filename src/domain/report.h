@@ -12,7 +12,38 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "domain/field.h"
 #include "domain/representation.h"
+
+/* A summary as staff save it, one per initiative and audience. */
+struct summary {
+	int64_t id, district_id, initiative_id;
+	const char *audience;     /* internal, public */
+	const char *markdown;
+	int64_t updated_by, updated_at;
+};
+/* Its fields (domain/field.h): the Markdown, required, 200,000 characters
+ * at most. */
+extern const struct field summary_fields[];
+
+/* What the summary pages, their form and GET /api/v1/reports/{id} are asked
+ * for: the initiative (0 when not given), the audience ("" as internal), the
+ * format ("" as md) and the form's button. */
+struct summary_ask {
+	int64_t initiative;
+	const char *audience;     /* "", internal, public */
+	const char *format;       /* "", md, html */
+	const char *action;       /* save (the default), draft */
+};
+extern const struct field summary_ask_fields[];
+/* The audience asked for: "public" or "internal". */
+const char *summary_audience(const struct summary_ask *q);
+
+/* A staff decision on a proposed quote: "approve" or "reject". */
+struct quote_decision {
+	const char *action;
+};
+extern const struct field quote_decision_fields[];
 
 struct report_quote {
 	const char *text, *attribution;

@@ -5,14 +5,8 @@
 #ifndef CG_SUMMARY_STORE_H
 #define CG_SUMMARY_STORE_H
 #include "core/arena.h"
+#include "domain/report.h"
 #include "store/db.h"
-
-struct summary {
-	int64_t id, district_id, initiative_id;
-	const char *audience;     /* internal, public */
-	const char *markdown;
-	int64_t updated_by, updated_at;
-};
 
 /* ERR_NOTFOUND when none has been saved. */
 int summary_store_get(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,

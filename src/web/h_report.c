@@ -17,9 +17,17 @@
 #include "web/handlers.h"
 #include "web/views.h"
 
-static const char *audience_of(const char *s)
+/* Reads what a summary page or the reports API is asked for from f (the
+ * query or the form); a refusal answers 400 naming the field. */
+static bool read_ask(struct req *r, struct resp *w, const struct form *f, struct summary_ask *q)
 {
-	return s && strcmp(s, "public") == 0 ? "public" : "internal";
+	struct err e;
+	*q = (struct summary_ask){0};
+	if (req_fields_from(r, f, summary_ask_fields, q, &e) < 0) {
+		resp_error(w, r, 400, e.field, e.msg);
+		return false;
+	}
+	return true;
 }
 
 static void summary_page(struct req *r, struct resp *w, int status, const struct initiative *in, const char *audience,
@@ -39,21 +47,23 @@ static void summary_page(struct req *r, struct resp *w, int status, const struct
 	resp_page(w, r, status, "admin/summary", data);
 }
 
-static int load_initiative(struct req *r, const char *id, struct initiative *in, struct err *e)
+static int load_initiative(struct req *r, int64_t id, struct initiative *in, struct err *e)
 {
-	int64_t iid = 0;
-	if (parse_i64(id, 1, INT64_MAX, &iid) < 0)
+	if (id <= 0)
 		return err_set(e, ERR_NOTFOUND, NULL, "There is no such initiative.");
-	return initiative_store_get(r->db, r->a, r->user.district_id, iid, in, e);
+	return initiative_store_get(r->db, r->a, r->user.district_id, id, in, e);
 }
 
 void h_summary(struct req *r, struct resp *w)
 {
 	struct initiative in;
 	struct err e;
-	const char *audience = audience_of(form_get(&r->query, "audience")), *md = NULL;
+	struct summary_ask q;
+	if (!read_ask(r, w, &r->query, &q))
+		return;
+	const char *audience = summary_audience(&q), *md = NULL;
 	bool saved = false;
-	if (load_initiative(r, form_get(&r->query, "initiative"), &in, &e) < 0 ||
+	if (load_initiative(r, q.initiative, &in, &e) < 0 ||
 	    report_current(r->db, r->a, &r->district, in.id, audience, time(NULL), &md, &saved, &e) < 0) {
 		resp_err(w, r, &e);
 		return;
@@ -67,19 +77,21 @@ void h_summary_save(struct req *r, struct resp *w)
 	struct initiative in;
 	struct err e;
 	err_clear(&e);
-	const char *aud = req_form(r, "audience");
-	if (strcmp(aud, "public") != 0 && strcmp(aud, "internal") != 0) {
+	struct summary_ask q;
+	if (!read_ask(r, w, &r->form, &q))
+		return;
+	if (!*q.audience) {
 		resp_error(w, r, 400, "audience", "The summary is internal or public.");
 		return;
 	}
-	const char *audience = audience_of(aud);
-	if (load_initiative(r, req_form(r, "initiative"), &in, &e) < 0) {
+	const char *audience = summary_audience(&q);
+	if (load_initiative(r, q.initiative, &in, &e) < 0) {
 		resp_err(w, r, &e);
 		return;
 	}
 	struct summary s = {.district_id = in.district_id, .initiative_id = in.id, .audience = audience,
 	                    .updated_by = r->user.id};
-	if (strcmp(req_form(r, "action"), "draft") == 0) {
+	if (strcmp(q.action, "draft") == 0) {
 		struct buf md;
 		buf_init(&md, 1 << 22);
 		int rc = report_draft(r->db, r->a, &r->district, in.id, strcmp(audience, "public") == 0, time(NULL), &md, &e);
@@ -90,9 +102,8 @@ void h_summary_save(struct req *r, struct resp *w)
 			return;
 		}
 	} else {
-		s.markdown = req_form(r, "markdown");
-		if (err_check_text(s.markdown, 1, 200000, "markdown", "The summary", &e) < 0) {
-			summary_page(r, w, 422, &in, audience, s.markdown, true, &e);
+		if (req_fields(r, summary_fields, &s, &e) < 0) {
+			summary_page(r, w, 422, &in, audience, req_form(r, "markdown"), true, &e);
 			return;
 		}
 	}
@@ -113,7 +124,10 @@ void h_quotes(struct req *r, struct resp *w)
 	struct err e;
 	struct quote *qs;
 	size_t n = 0;
-	if (load_initiative(r, form_get(&r->query, "initiative"), &in, &e) < 0 ||
+	struct summary_ask q;
+	if (!read_ask(r, w, &r->query, &q))
+		return;
+	if (load_initiative(r, q.initiative, &in, &e) < 0 ||
 	    quote_store_list(r->db, r->a, in.district_id, in.id, NULL, &qs, &n, &e) < 0) {
 		resp_err(w, r, &e);
 		return;
@@ -136,12 +150,12 @@ void h_quote_decide(struct req *r, struct resp *w)
 {
 	struct quote q;
 	struct err e;
-	const char *action = req_form(r, "action");
-	const char *status = strcmp(action, "approve") == 0 ? "approved" : strcmp(action, "reject") == 0 ? "rejected" : NULL;
-	if (!status) {
-		resp_error(w, r, 400, "action", "Approve or reject the quote.");
+	struct quote_decision d = {0};
+	if (req_fields(r, quote_decision_fields, &d, &e) < 0) {
+		resp_error(w, r, 400, e.field, e.msg);
 		return;
 	}
+	const char *status = strcmp(d.action, "approve") == 0 ? "approved" : "rejected";
 	int changed = 0;
 	if (quote_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &q, &e) < 0 ||
 	    quote_store_decide(r->db, q.district_id, q.id, status, r->user.id, &e) < 0 ||
@@ -158,23 +172,17 @@ void api_report(struct req *r, struct resp *w)
 {
 	struct initiative in;
 	struct err e;
-	const char *aud = form_get(&r->query, "audience"), *format = form_get(&r->query, "format");
-	if (aud && strcmp(aud, "public") != 0 && strcmp(aud, "internal") != 0) {
-		resp_error(w, r, 400, "audience", "audience is internal or public.");
+	struct summary_ask q;
+	if (!read_ask(r, w, &r->query, &q))
 		return;
-	}
-	if (format && strcmp(format, "md") != 0 && strcmp(format, "html") != 0) {
-		resp_error(w, r, 400, "format", "format is md or html.");
-		return;
-	}
 	const char *md = NULL;
 	bool saved = false;
 	if (initiative_store_get(r->db, r->a, r->user.district_id, req_param_id(r, "id"), &in, &e) < 0 ||
-	    report_current(r->db, r->a, &r->district, in.id, audience_of(aud), time(NULL), &md, &saved, &e) < 0) {
+	    report_current(r->db, r->a, &r->district, in.id, summary_audience(&q), time(NULL), &md, &saved, &e) < 0) {
 		resp_err(w, r, &e);
 		return;
 	}
-	if (format && strcmp(format, "html") == 0) {
+	if (strcmp(q.format, "html") == 0) {
 		w->content_type = "text/html; charset=utf-8";
 		markdown_html(&w->body, md);
 	} else {
@@ -205,9 +213,9 @@ static void send_qdpx(struct req *r, struct resp *w, int64_t initiative_id)
 
 void h_qdpx(struct req *r, struct resp *w)
 {
-	int64_t id = 0;
-	parse_i64(form_get(&r->query, "initiative"), 1, INT64_MAX, &id);
-	send_qdpx(r, w, id);
+	struct summary_ask q;
+	if (read_ask(r, w, &r->query, &q))
+		send_qdpx(r, w, q.initiative);
 }
 
 void api_qdpx(struct req *r, struct resp *w)

@@ -612,6 +612,9 @@ test('the summary page shows the saved Markdown in its textarea and its HTML pre
   // No audience: the internal one.
   assert.equal((await summaryPage('initiative=1')).markdown, i.markdown);
   assert.equal((await summaryPage('initiative=999')).res.status, 404);
+  // The address's values go through the same table as the form's.
+  assert.equal((await summaryPage('initiative=abc')).res.status, 400, 'an initiative that is not a number');
+  assert.equal((await summaryPage('initiative=1&audience=everyone')).res.status, 400, 'an unknown audience');
 });
 
 test('saving new Markdown: 303, then the API returns exactly that Markdown', async () => {

@@ -98,12 +98,16 @@ struct field_ctx {
 	struct arena *a;             /* for the strings a read builds (FIELD_SET) */
 };
 
-/* Fills obj from src, field by field in table order, stopping at the first
- * refusal: then e names the field as src knows it (the form's name, or the
- * date field of a time) with a sentence in cx->lang, and the result is
- * ERR_INVALID, or ERR_DENIED for a field set by a role below field.role.
- * Fields before the refused one may have been written; obj's strings point
- * into src or cx->a.  Text is stored as sent (not trimmed). */
+/* Fills obj from src, field by field in table order.  Returns 0, or the
+ * first refusal: e names the field as src knows it (the form's name, or the
+ * date field of a time) with a sentence in cx->lang (label and sentence
+ * translated before the limits go in), and the result is ERR_INVALID, or
+ * ERR_DENIED for a field sent by a role below field.role.  JSON stops
+ * there, the refused member unwritten, earlier ones written; a form is
+ * read to the end so that it can be shown again as sent (a refused text is
+ * kept when it is valid UTF-8, else ""; a number that does not parse is
+ * left).  obj's strings point into src or cx->a; text is stored as sent,
+ * not trimmed.  e may be NULL. */
 int field_read(const struct field *t, void *obj, const struct field_source *src, const struct field_ctx *cx,
                struct err *e);
 

@@ -38,6 +38,9 @@ const struct field post_fields[] = {
 	 .msg = N_("Choose one of the district's initiatives.")},
 	{P("conversation_id", FIELD_ID, conversation_id, N_("The conversation")),
 	 .msg = N_("Choose one of the district's conversations.")},
+	/* The page sends a file and a local date and time for these. */
+	{P("image_id", FIELD_ID, image_id, N_("The cover image")), .flags = FIELD_NO_FORM},
+	{P("publish_at", FIELD_TIME, publish_at, N_("The publication time")), .flags = FIELD_NO_FORM},
 	FIELD_END,
 };
 #undef P
@@ -52,6 +55,8 @@ const struct field image_alt_fields[] = {
  * service skips a language left empty, so post_text_check says so. */
 #define T(n, t, m, l) .name = n, .type = t, .off = offsetof(struct post_text, m), .label = l
 const struct field post_text_fields[] = {
+	/* The page names a language by its fields' suffix ("title_es"). */
+	{T("lang", FIELD_LINE, lang, N_("The language")), .flags = FIELD_NO_FORM, .max = 35},
 	{T("title", FIELD_LINE, title, N_("The title")), .max = 200},
 	{T("summary", FIELD_TEXT, summary, N_("The summary")), .max = 300},
 	{T("body", FIELD_TEXT, body, N_("The text")), .max = 50000},
@@ -141,6 +146,12 @@ const struct post_text *post_pick_text(const struct post_text *t, size_t n, cons
 /* ---- Questions --------------------------------------------------------- */
 
 static const char *const question_statuses[] = {"new", "published", "hidden", "merged", NULL};
+
+const struct field question_list_fields[] = {
+	{.name = "status", .type = FIELD_CHOICE, .off = offsetof(struct question_list_ask, status),
+	 .label = N_("The status"), .choices = question_statuses, .msg = N_("Choose new, published, hidden or merged.")},
+	FIELD_END,
+};
 
 bool question_status_ok(const char *s)
 {
@@ -267,8 +278,14 @@ const struct field action_fields[] = {
 #undef A
 
 const struct field action_note_fields[] = {
-	{.name = "body", .type = FIELD_TEXT, .off = offsetof(struct action_update, body), .label = N_("The update"),
-	 .form = "note", .max = 4000},
+	{.name = "note", .type = FIELD_TEXT, .off = offsetof(struct action_update, body), .label = N_("The update"),
+	 .max = 4000},
+	FIELD_END,
+};
+
+const struct field action_list_fields[] = {
+	{.name = "initiative_id", .type = FIELD_ID, .off = offsetof(struct action_list_ask, initiative_id),
+	 .label = N_("The initiative")},
 	FIELD_END,
 };
 

@@ -122,10 +122,16 @@ const char *action_status_label(const char *s);
 int action_check(struct action *a, struct err *e);
 
 /* The fields of an action (initiative_id is kept when a form leaves it
- * out), and of the update that may go with a change (body, the form's
+ * out), and of the update that may go with a change (its body, sent as
  * "note"). */
 extern const struct field action_fields[];
 extern const struct field action_note_fields[];
+
+/* The actions the API lists: those of one initiative (0: all). */
+struct action_list_ask {
+	int64_t initiative_id;
+};
+extern const struct field action_list_fields[];
 
 /* A moderator's decision on a question: publish, hide (hidden_reason),
  * merge (into), or answer (answer).  Its fields: */
@@ -134,6 +140,12 @@ struct question_decision {
 	int64_t into;
 };
 extern const struct field question_decision_fields[];
+
+/* The questions the API lists: those of one status ("" or NULL: all). */
+struct question_list_ask {
+	const char *status;
+};
+extern const struct field question_list_fields[];
 
 /* What a theme means, said to the public (at most 2000 characters).  Its
  * fields: */

@@ -53,18 +53,8 @@ static void post_write(struct req *r, struct resp *w, struct post *p, bool creat
 	json_t *o = api_body(r, w);
 	if (!o)
 		return;
-	if (!(p->slug = api_text(r, w, o, "slug", p->slug)) || !(p->status = api_text(r, w, o, "status", p->status)) ||
-	    api_int(r, w, o, "initiative_id", &p->initiative_id) < 0 ||
-	    api_int(r, w, o, "conversation_id", &p->conversation_id) < 0 ||
-	    api_int(r, w, o, "image_id", &p->image_id) < 0)
+	if (!api_fields(r, w, o, post_fields, p))
 		return;
-	const char *at = api_text(r, w, o, "publish_at", "");
-	if (!at)
-		return;
-	if (*at && clock_parse_rfc3339(at, &p->publish_at) < 0) {
-		resp_error(w, r, 400, "publish_at", "\"publish_at\" must be a time such as 2026-12-04T18:00:00Z.");
-		return;
-	}
 	/* texts: the languages given replace theirs; the others stay. */
 	json_t *texts = json_object_get(o, "texts");
 	if (texts && !json_is_array(texts)) {
@@ -79,11 +69,8 @@ static void post_write(struct req *r, struct resp *w, struct post *p, bool creat
 			resp_error(w, r, 400, "texts", "\"texts\" must be a list of {lang, title, summary, body}.");
 			return;
 		}
-		ts[i].lang = api_text(r, w, t, "lang", "");
-		ts[i].title = ts[i].lang ? api_text(r, w, t, "title", "") : NULL;
-		ts[i].summary = ts[i].title ? api_text(r, w, t, "summary", "") : NULL;
-		ts[i].body = ts[i].summary ? api_text(r, w, t, "body", "") : NULL;
-		if (!ts[i].body)
+		ts[i] = (struct post_text){.lang = "", .title = "", .summary = "", .body = ""};
+		if (!api_fields(r, w, t, post_text_fields, &ts[i]))
 			return;
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(ts[k].lang, ts[i].lang) == 0) {
@@ -137,11 +124,13 @@ void api_post_update(struct req *r, struct resp *w)
 
 void api_questions(struct req *r, struct resp *w)
 {
-	const char *status = form_get(&r->query, "status");
-	if (status && !question_status_ok(status)) {
-		resp_error(w, r, 400, "status", "status is one of new, published, hidden, merged.");
+	struct question_list_ask f = {.status = ""};
+	struct err fe;
+	if (req_fields_from(r, &r->query, question_list_fields, &f, &fe) < 0) {
+		resp_err(w, r, &fe);
 		return;
 	}
+	const char *status = *f.status ? f.status : NULL;
 	struct question *qs;
 	size_t n = 0;
 	struct err e;
@@ -153,11 +142,11 @@ void api_questions(struct req *r, struct resp *w)
 	for (size_t i = 0; i < n; i++)
 		if (!status || strcmp(qs[i].status, status) == 0)
 			json_array_append_new(arr, view_question(&qs[i], true));
-	struct question_figures f;
+	struct question_figures fig;
 	json_t *figures = json_null();
-	if (question_store_figures(r->db, r->a, r->user.district_id, &f, NULL) == 0)
-		figures = json_pack("{s:I, s:I, s:I}", "asked", (json_int_t)f.asked, "answered", (json_int_t)f.answered,
-		                    "median_seconds_to_answer", (json_int_t)f.median_seconds);
+	if (question_store_figures(r->db, r->a, r->user.district_id, &fig, NULL) == 0)
+		figures = json_pack("{s:I, s:I, s:I}", "asked", (json_int_t)fig.asked, "answered",
+		                    (json_int_t)fig.answered, "median_seconds_to_answer", (json_int_t)fig.median_seconds);
 	resp_json(w, 200, req_json(r, json_pack("{s:o, s:o}", "questions", arr, "figures", figures)));
 }
 
@@ -179,12 +168,13 @@ void api_question_update(struct req *r, struct resp *w)
 	json_t *o = api_body(r, w);
 	if (!o)
 		return;
-	int64_t id = req_param_id(r, "id"), into = 0;
-	const char *decision = api_text(r, w, o, "decision", NULL);
-	const char *answer = api_text(r, w, o, "answer", NULL);
-	const char *reason = api_text(r, w, o, "hidden_reason", "");
-	if (!reason || api_int(r, w, o, "into", &into) < 0)
+	int64_t id = req_param_id(r, "id");
+	/* Absent members stay NULL: a decision or an answer, not both. */
+	struct question_decision d = {.hidden_reason = ""};
+	if (!api_fields(r, w, o, question_decision_fields, &d))
 		return;
+	const char *decision = d.decision, *answer = d.answer, *reason = d.hidden_reason;
+	int64_t into = d.into;
 	if (!decision == !answer) {
 		resp_error(w, r, 400, "decision", "Send either a decision (publish, hide, merge) or an answer.");
 		return;
@@ -228,12 +218,13 @@ static json_t *action_json(struct req *r, const struct action *a)
 
 void api_actions(struct req *r, struct resp *w)
 {
-	int64_t initiative = 0;
-	const char *in = form_get(&r->query, "initiative_id");
-	if (in && parse_i64(in, 1, INT64_MAX, &initiative) < 0) {
-		resp_error(w, r, 400, "initiative_id", "initiative_id must be a positive whole number.");
+	struct action_list_ask f = {0};
+	struct err fe;
+	if (req_fields_from(r, &r->query, action_list_fields, &f, &fe) < 0) {
+		resp_err(w, r, &fe);
 		return;
 	}
+	int64_t initiative = f.initiative_id;
 	struct action *as;
 	size_t n = 0;
 	struct err e;
@@ -252,15 +243,10 @@ static void action_write(struct req *r, struct resp *w, struct action *a, bool c
 	json_t *o = api_body(r, w);
 	if (!o)
 		return;
-	if (api_int(r, w, o, "initiative_id", &a->initiative_id) < 0 || api_int(r, w, o, "code_id", &a->code_id) < 0 ||
-	    api_int(r, w, o, "progress", &a->progress) < 0 || !(a->title = api_text(r, w, o, "title", a->title)) ||
-	    !(a->description = api_text(r, w, o, "description", a->description)) ||
-	    !(a->owner = api_text(r, w, o, "owner", a->owner)) || !(a->due_on = api_text(r, w, o, "due_on", a->due_on)) ||
-	    !(a->status = api_text(r, w, o, "status", a->status)) || !(a->reason = api_text(r, w, o, "reason", a->reason)))
+	struct action_update u = {.body = ""};
+	if (!api_fields(r, w, o, action_fields, a) || !api_fields(r, w, o, action_note_fields, &u))
 		return;
-	const char *note = api_text(r, w, o, "note", "");
-	if (!note)
-		return;
+	const char *note = u.body;
 	struct err e;
 	if (share_action_save(r->db, r->a, a, note, r->user.id, &e) < 0) {
 		resp_err(w, r, &e);

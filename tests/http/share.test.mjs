@@ -1881,6 +1881,28 @@ test('answering a hidden question through the API does not make it public', asyn
   assert.deepEqual(problems, []);
 });
 
+test('the posts, questions and actions API read through the declared fields: a line break in a title, a wrong status, a wrong type', async () => {
+  const before = (await api(srv, adminToken, 'GET', '/api/v1/posts')).json.posts.length;
+  let r = await api(srv, adminToken, 'POST', '/api/v1/posts', { slug: 'two-lines', status: 'draft',
+    texts: [{ lang: 'en', title: 'First line\r\nSecond line', summary: 'S.', body: 'B.' }] });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'title');
+  r = await api(srv, adminToken, 'POST', '/api/v1/posts', { slug: 'wrong-type', status: 'draft', image_id: 'one',
+    texts: [{ lang: 'en', title: 'Fine', summary: 'S.', body: 'B.' }] });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'image_id');
+  assert.equal((await api(srv, adminToken, 'GET', '/api/v1/posts')).json.posts.length, before, 'nothing stored');
+  r = await api(srv, adminToken, 'GET', '/api/v1/questions?status=lost');
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'status');
+  r = await api(srv, adminToken, 'PATCH', '/api/v1/questions/1', { decision: 'publish', into: 'two' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'into');
+  r = await api(srv, adminToken, 'POST', '/api/v1/actions', { title: 'A plan', note: 42 });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'note');
+});
+
 test('the server stops cleanly (no sanitizer reports)', async () => {
   stopped = await srv.stop();
   assert.equal(stopped.code, 0, srv.log().slice(-3000));

@@ -83,6 +83,19 @@ const struct field conversation_fields[] = {
 #undef C
 
 #define S(n, t, m, l) .name = n, .type = t, .off = offsetof(struct session, m), .label = l
+const struct field conversation_list_fields[] = {
+	{.name = "initiative_id", .type = FIELD_INT, .off = offsetof(struct plan_list_ask, initiative_id),
+	 .label = N_("The initiative"), .min = 1, .max = INT64_MAX},
+	FIELD_END,
+};
+
+const struct field session_list_fields[] = {
+	{.name = "conversation_id", .type = FIELD_INT, .off = offsetof(struct plan_list_ask, conversation_id),
+	 .label = N_("The conversation"), .flags = FIELD_REQUIRED, .min = 1,
+	 .max = INT64_MAX},
+	FIELD_END,
+};
+
 const struct field session_fields[] = {
 	{S("conversation_id", FIELD_ID, conversation_id, N_("The conversation")), .flags = FIELD_NO_FORM | FIELD_ONCE},
 	{S("starts_at", FIELD_TIME, starts_at, N_("The start")), .flags = FIELD_REQUIRED, .form = "start_time", .date = "date"},

@@ -28,6 +28,14 @@ extern const struct field group_fields[], protocol_fields[], conversation_fields
 	sponsor_fields[];
 int group_check(const struct group *g, struct err *e);
 
+/* What a list of the API is asked for: the conversations of an initiative
+ * (0: all), the sessions of a conversation (required there).  Ids given
+ * are positive: an explicit 0 is refused. */
+struct plan_list_ask {
+	int64_t initiative_id, conversation_id;
+};
+extern const struct field conversation_list_fields[], session_list_fields[];
+
 /* A conversation protocol: how it is framed, introduced, asked and closed
  * (seed 002, step 4).  Questions one per line. */
 struct protocol {

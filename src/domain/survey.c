@@ -15,6 +15,14 @@ static bool in_baseline(const struct baseline_share *base, size_t nbase, const c
 }
 
 #define R(n, t, m, l) .name = n, .type = t, .off = offsetof(struct survey_response, m), .label = l
+const struct field survey_list_fields[] = {
+	{.name = "session_id", .type = FIELD_INT, .off = offsetof(struct survey_list_ask, session_id),
+	 .label = N_("The session"), .min = 1, .max = INT64_MAX},
+	{.name = "initiative_id", .type = FIELD_INT, .off = offsetof(struct survey_list_ask, initiative_id),
+	 .label = N_("The initiative"), .min = 1, .max = INT64_MAX},
+	FIELD_END,
+};
+
 const struct field survey_fields[] = {
 	{R("rating", FIELD_INT, rating, N_("Your rating")), .min = 1, .max = 5, .msg = N_("Choose a rating from 1 to 5.")},
 	{R("comment", FIELD_TEXT, comment, N_("Your comment")), .max = SURVEY_COMMENT_MAX},

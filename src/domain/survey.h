@@ -34,6 +34,11 @@ struct survey_response {
 /* The fields of the form (domain/field.h): rating and comment; the
  * answers, one per dimension of the baseline, are read by the page. */
 extern const struct field survey_fields[];
+/* The answers the API lists: of a session or of an initiative. */
+struct survey_list_ask {
+	int64_t session_id, initiative_id;
+};
+extern const struct field survey_list_fields[];
 /* Checks a response against the baseline: rating 0..5, comment at most
  * SURVEY_COMMENT_MAX characters of text, each answer's dimension one of
  * the baseline's with a category it lists (compared exactly: the form

@@ -78,15 +78,15 @@ static void save_conversation(struct req *r, struct resp *w, struct conversation
 
 void api_conversations(struct req *r, struct resp *w)
 {
-	int64_t initiative = 0;
-	const char *q = form_get(&r->query, "initiative_id");
-	if (q && parse_i64(q, 1, INT64_MAX, &initiative) < 0) {
-		resp_error(w, r, 400, "initiative_id", "initiative_id must be a positive number.");
+	struct plan_list_ask q = {0};
+	struct err e;
+	if (req_fields_from(r, &r->query, conversation_list_fields, &q, &e) < 0) {
+		resp_err(w, r, &e);
 		return;
 	}
 	struct conversation *items_;
 	API_LIST(conversation_store_list, view_conversation(&items_[i_]), "conversations", r->db, r->a,
-	     r->user.district_id, initiative);
+	     r->user.district_id, q.initiative_id);
 }
 
 void api_conversation_add(struct req *r, struct resp *w)
@@ -123,15 +123,15 @@ void api_conversation_update(struct req *r, struct resp *w)
 
 void api_sessions(struct req *r, struct resp *w)
 {
-	int64_t conv = 0;
-	const char *q = form_get(&r->query, "conversation_id");
-	if (!q || parse_i64(q, 1, INT64_MAX, &conv) < 0) {
-		resp_error(w, r, 400, "conversation_id", "Give ?conversation_id=N.");
+	struct plan_list_ask q = {0};
+	struct err e;
+	if (req_fields_from(r, &r->query, session_list_fields, &q, &e) < 0) {
+		resp_err(w, r, &e);
 		return;
 	}
 	struct session *items_;
 	API_LIST(session_store_list, view_session(&items_[i_], r->district.timezone, r->lang), "sessions", r->db, r->a,
-	     r->user.district_id, conv);
+	     r->user.district_id, q.conversation_id);
 }
 
 void api_session_add(struct req *r, struct resp *w)

@@ -195,19 +195,19 @@ void h_survey_save(struct req *r, struct resp *w)
 /* GET /api/v1/surveys?session_id=N or ?initiative_id=N */
 void api_surveys(struct req *r, struct resp *w)
 {
-	int64_t sid = 0, iid = 0;
-	const char *s = form_get(&r->query, "session_id"), *i = form_get(&r->query, "initiative_id");
-	const char *bad = !s && !i                                         ? "session_id"
-	                  : s && parse_i64(s, 1, INT64_MAX, &sid) < 0   ? "session_id"
-	                  : i && parse_i64(i, 1, INT64_MAX, &iid) < 0   ? "initiative_id"
-	                                                                 : NULL;
-	if (bad) {
-		resp_error(w, r, 400, bad, "Give ?session_id=N or ?initiative_id=N.");
+	struct survey_list_ask q = {0};
+	struct err e;
+	if (req_fields_from(r, &r->query, survey_list_fields, &q, &e) < 0) {
+		resp_err(w, r, &e);
 		return;
 	}
+	if (!q.session_id && !q.initiative_id) {
+		resp_error(w, r, 400, "session_id", "Give ?session_id=N or ?initiative_id=N.");
+		return;
+	}
+	int64_t sid = q.session_id, iid = q.initiative_id;
 	struct survey_response *rs;
 	size_t n = 0;
-	struct err e;
 	if (survey_store_list(r->db, r->a, r->user.district_id, sid, iid, &rs, &n, &e) < 0) {
 		resp_err(w, r, &e);
 		return;

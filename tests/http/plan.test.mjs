@@ -400,6 +400,19 @@ test('an invalid ends_at answers 400 naming "ends_at", the member sent; the sess
   assert.equal(after.ends_at, before.ends_at);
 });
 
+test('the lists of the API read their query through declared fields, each refusal naming its parameter', async () => {
+  for (const [path, field] of [['/api/v1/sessions', 'conversation_id'], ['/api/v1/sessions?conversation_id=abc', 'conversation_id'],
+    ['/api/v1/sessions?conversation_id=-2', 'conversation_id'], ['/api/v1/conversations?initiative_id=1.5', 'initiative_id'],
+    ['/api/v1/surveys', 'session_id'], ['/api/v1/surveys?session_id=x', 'session_id'],
+    ['/api/v1/surveys?initiative_id=0x1', 'initiative_id']]) {
+    const r = await api(srv, north.token, 'GET', path);
+    assert.equal(r.status, 400, `${path}: ${r.text}`);
+    assert.equal(r.json.error.field, field, path);
+  }
+  const ok = await api(srv, north.token, 'GET', `/api/v1/conversations?initiative_id=${north.initiative}`);
+  assert.equal(ok.status, 200, ok.text);
+});
+
 test('the server stops cleanly (no sanitizer reports)', async () => {
   const st = await srv.stop();
   stopped = st;

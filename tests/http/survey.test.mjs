@@ -176,6 +176,17 @@ async function answer(sid, fields, form) {
   return res;
 }
 
+/** A new initiative of north with one conversation and one session
+ *  `days` ahead; returns { iid, sid }. */
+async function initiativeWithSession(title, days) {
+  let r = await api(srv, north.token, 'POST', '/api/v1/initiatives', { title, why: 'x', mode: 'cooperate' });
+  assert.equal(r.status, 201);
+  const iid = r.json.id;
+  r = await api(srv, north.token, 'POST', '/api/v1/conversations', { initiative_id: iid, title: `${title} conversation`, managed_by: 'district' });
+  assert.equal(r.status, 201);
+  return { iid, sid: await addSession(north.token, r.json.id, localDate(TZ, days), '18:00', '19:00') };
+}
+
 /** The surveys the API lists for a query. */
 async function surveys(query, token = north.token) {
   const r = await api(srv, token, 'GET', `/api/v1/surveys?${query}`);
@@ -843,12 +854,7 @@ test('south\'s public page lists only its own initiative, and a total of fewer t
 
 test('one answer among zero rows: the public view hides it and a zero row with it; the public page shows no total', async () => {
   const title = 'Few answers';
-  let r = await api(srv, north.token, 'POST', '/api/v1/initiatives', { title, why: 'x', mode: 'cooperate' });
-  assert.equal(r.status, 201);
-  const iid = r.json.id;
-  r = await api(srv, north.token, 'POST', '/api/v1/conversations', { initiative_id: iid, title: 'Few conversation', managed_by: 'district' });
-  assert.equal(r.status, 201);
-  const sid = await addSession(north.token, r.json.id, localDate(TZ, 25), '18:00', '19:00');
+  const { iid, sid } = await initiativeWithSession(title, 25);
   assert.equal((await answer(sid, { a_race_ethnicity: RB, rating: '3' })).status, 303);
   const counts = { [RB]: 1 };
   for (const view of ['staff', 'public']) {
@@ -877,12 +883,7 @@ test('one answer among zero rows: the public view hides it and a zero row with i
 
 test('at the threshold: 4 is hidden and 5 shown; a lone 4 takes the 5 with it, not the 6; two 4s leave the 5 shown', async () => {
   const title = 'Threshold edges';
-  let r = await api(srv, north.token, 'POST', '/api/v1/initiatives', { title, why: 'x', mode: 'cooperate' });
-  assert.equal(r.status, 201);
-  const iid = r.json.id;
-  r = await api(srv, north.token, 'POST', '/api/v1/conversations', { initiative_id: iid, title: 'Edges conversation', managed_by: 'district' });
-  assert.equal(r.status, 201);
-  const sid = await addSession(north.token, r.json.id, localDate(TZ, 26), '18:00', '19:00');
+  const { iid, sid } = await initiativeWithSession(title, 26);
   // 15 answers: race 6 / 5 / 4; language 5 / 4 / 4 and two who say nothing.
   const race = [...Array(6).fill(RA), ...Array(5).fill(RB), ...Array(4).fill(RC)];
   const lang = [...Array(5).fill('English'), ...Array(4).fill('Spanish'), ...Array(4).fill('Vietnamese'), '', ''];
@@ -925,11 +926,7 @@ test('at the threshold: 4 is hidden and 5 shown; a lone 4 takes the 5 with it, n
 
 test('after 60 answers in an hour from one address the next answers 429 with Retry-After, and is not stored', async () => {
   // A second initiative, so that the flood stays out of the first report.
-  let r = await api(srv, north.token, 'POST', '/api/v1/initiatives', { title: 'Flood check', why: 'x', mode: 'cooperate' });
-  assert.equal(r.status, 201);
-  r = await api(srv, north.token, 'POST', '/api/v1/conversations', { initiative_id: r.json.id, title: 'Flood conversation', managed_by: 'district' });
-  assert.equal(r.status, 201);
-  const sid = await addSession(north.token, r.json.id, localDate(TZ, 30), '18:00', '19:00');
+  const { sid } = await initiativeWithSession('Flood check', 30);
   const left = SURVEY_PER_HOUR - surveysStored;
   assert.ok(left > 0 && left < SURVEY_PER_HOUR, `answers stored so far: ${surveysStored}`);
   const form = await surveyForm(sid);

@@ -981,11 +981,17 @@ static size_t read_groups(const char *t, size_t len, size_t *pi, struct grps *gs
 			i++;
 			/* "(555-0199)", "(5125550199)": an opening bracket not
 			 * closed right after at most three digits is punctuation,
-			 * not an area code. */
+			 * not an area code.  After other groups it ends the run,
+			 * so that the number after it starts one of its own, as
+			 * it does once the groups before it are a placeholder. */
 			size_t j = i;
 			while (j < len && is_digit(t[j]))
 				j++;
-			if (n == 0 && !gr->plus && (j >= len || t[j] != ')' || j - i > 3)) {
+			if (!gr->plus && (j >= len || t[j] != ')' || j - i > 3)) {
+				if (n > 0) {
+					i = gr->s - 1;
+					break;
+				}
 				gr->paren = 0;
 				gr->s = i;
 			}

@@ -520,6 +520,7 @@ static void test_idn_domains_and_bracketed_numbers(void **state)
 		{"(1-800-555-0199)", "([PHONE])"},
 		{"(512) 555-0199", "[PHONE]"},
 		{"(2025)", "(2025)"},
+		{"512-555-0299 (5991950199 555-0199", "[PHONE] ([PHONE] [PHONE]"},
 	};
 	RUN(state, t);
 }

@@ -39,7 +39,7 @@ FUZZ_OBJ := $(FUZZ_LIB:src/%.c=build/fuzz/obj/%.o)
 PO_SRC   := $(foreach f,$(sort $(wildcard po/*.po)),$(if $(findstring -,$(notdir $(f))),,$(f)))
 MO       := $(PO_SRC:po/%.po=build/locale/%.mo)
 
-.PHONY: all build run test unit fuzz fuzz-build bench lint clean deps i18n-check FORCE
+.PHONY: all build run test unit fuzz fuzz-build bench lint clean deps i18n-check mutants FORCE
 
 # Plain `make` builds the program.
 .DEFAULT_GOAL := all
@@ -116,6 +116,17 @@ bench:
 
 lint:
 	@bash scripts/lint.sh
+
+# Mutation testing (docs/internals/testing.md, "Mutants"): every mutant of
+# tests/mutants.txt, 15 at a time, one run after the other.  Long: not part
+# of `make test`.
+mutants:
+	@bash scripts/deps.sh run test
+	@rm -f build/mutants.log
+	@n=$$(grep -c '^name:' tests/mutants.txt); st=0; \
+	for first in $$(seq 1 15 $$n); do bash scripts/mutants.sh $$first 15 || st=1; done; \
+	echo "all mutants: $$(grep -c '^caught' build/mutants.log)/$$(wc -l < build/mutants.log) caught"; \
+	grep '^survived' build/mutants.log | sed 's/^/  /'; exit $$st
 
 # Every public string has its Spanish (GNU gettext's xgettext and msgcmp).
 i18n-check:

@@ -5,7 +5,16 @@
 # then prints "N passed, N failed".
 #
 # PostgreSQL: the suites run inside a temporary cluster started from
-# Debian's packages by pg_virtualenv, stopped when they end.
+# Debian's packages by pg_virtualenv (-t: its own port and directory, so
+# that two runs on one machine do not meet), stopped when they end.
+#
+# CG_SUITES=REGEX runs only the suites whose name matches (grep -E), e.g.
+# CG_SUITES='^(lint|test_csv|http/errors \(sqlite\)|fuzz_csv)$'.
+#
+# The tally never flatters (docs/internals/testing.md, "Honest tally"): a
+# skipped or TODO test is a failure, a TAP plan that does not match the
+# tests that ran is one more, a server that does not stop cleanly fails its
+# suite, and a fuzz target must reach FUZZ_MIN_EXECS executions (1000).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +29,7 @@ if [[ -z ${CG_IN_PG:-} ]]; then
   export CG_IN_PG=1
   # pg_virtualenv creates a throw-away cluster and sets PGHOST, PGPORT,
   # PGUSER, PGPASSWORD and PGDATABASE for the command it runs.
-  exec pg_virtualenv -v 15 bash "$0" "$@"
+  exec pg_virtualenv -t -v 15 bash "$0" "$@"
 fi
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
@@ -35,18 +44,40 @@ failed=0
 failures=()
 
 # Counts TAP lines at the top level ("ok N", "not ok N") of one suite's
-# output; a suite that exits non-zero without a failing line counts as one
-# failure, so a crash is never taken for success.
+# output.  Counted as failures besides the "not ok" lines:
+#   - a suite that exits non-zero without a failing line (a crash, or a
+#     server that did not stop cleanly: tests/lib/server.mjs), or that
+#     printed no test at all;
+#   - each skipped or TODO test: "# SKIP" / "# TODO" on a result line,
+#     node's "# skipped N" / "# todo N" summary, cmocka's "[  SKIPPED ]";
+#   - a plan ("1..N") missing, or not equal to the results that ran.
 tally() {
   local name=$1 out=$2 status=$3
-  local ok notok
+  local ok notok skipped plan why=()
   ok=$(grep -cE '^ok [0-9]+' "$out" || true)
   notok=$(grep -cE '^not ok [0-9]+' "$out" || true)
-  if [[ $status -ne 0 && $notok -eq 0 ]]; then notok=1; fi
-  if [[ $ok -eq 0 && $notok -eq 0 ]]; then notok=1; fi
+  skipped=$(grep -ciE '^(not )?ok [0-9]+.*# (SKIP|TODO)' "$out" || true)
+  local s
+  s=$(grep -oiE '^# (skipped|todo) [0-9]+' "$out" | awk '{ n += $3 } END { print n + 0 }')
+  ((s > skipped)) && skipped=$s
+  s=$(grep -cE '^\[  SKIPPED \]' "$out" || true)
+  ((s > skipped)) && skipped=$s
+  if ((skipped > 0)); then
+    why+=("$skipped skipped or TODO")
+    # A skipped test printed "ok": it passed nothing.
+    ok=$((ok > skipped ? ok - skipped : 0)); notok=$((notok + skipped))
+  fi
+  plan=$(grep -oE '^1\.\.[0-9]+' "$out" | tail -n 1 | cut -d. -f3)
+  if [[ -z $plan ]]; then
+    why+=("no TAP plan"); notok=$((notok + 1))
+  elif ((plan != $(grep -cE '^(not )?ok [0-9]+' "$out"))); then
+    why+=("plan 1..$plan, $(grep -cE '^(not )?ok [0-9]+' "$out") ran"); notok=$((notok + 1))
+  fi
+  if [[ $status -ne 0 && $notok -eq 0 ]]; then why+=("exit $status"); notok=1; fi
+  if [[ $ok -eq 0 && $notok -eq 0 ]]; then why+=("no test ran"); notok=1; fi
   passed=$((passed + ok))
   failed=$((failed + notok))
-  printf '   %-40s %3d passed, %d failed\n' "$name" "$ok" "$notok"
+  printf '   %-40s %3d passed, %d failed%s\n' "$name" "$ok" "$notok" "${why:+ (${why[*]})}"
   if [[ $notok -ne 0 ]]; then
     failures+=("$name")
     grep -E '^not ok' "$out" | head -20 | sed 's/^/     /'
@@ -54,22 +85,33 @@ tally() {
   fi
 }
 
+# True when the suite called $1 is to run (CG_SUITES, default all).
+wanted() {
+  [[ -z ${CG_SUITES:-} ]] || grep -qE -- "$CG_SUITES" <<<"$1"
+}
+
 run_suite() {
   local name=$1; shift
+  wanted "$name" || return 0
   local out="$tmp/$(echo "$name" | tr '/ :' '___').out"
   "$@" >"$out" 2>&1
   tally "$name" "$out" $?
 }
 
+# A check that is not TAP: one result and its plan.
+run_check() {
+  local name=$1; shift
+  wanted "$name" || return 0
+  local out="$tmp/$name.out"
+  if "$@" >"$out" 2>&1; then printf '1..1\nok 1 - %s\n' "$name" >>"$out"; tally "$name" "$out" 0
+  else printf '1..1\nnot ok 1 - %s\n' "$name" >>"$out"; tally "$name" "$out" 1; fi
+}
+
 echo "== lint (banned functions, cppcheck)"
-lint_out="$tmp/lint.out"
-if bash scripts/lint.sh >"$lint_out" 2>&1; then echo "ok 1 - lint" >>"$lint_out"; tally lint "$lint_out" 0
-else echo "not ok 1 - lint" >>"$lint_out"; tally lint "$lint_out" 1; fi
+run_check lint bash scripts/lint.sh
 
 echo "== i18n (every public string has its Spanish: scripts/i18n_check.sh)"
-i18n_out="$tmp/i18n.out"
-if bash scripts/i18n_check.sh >"$i18n_out" 2>&1; then echo "ok 1 - i18n" >>"$i18n_out"; tally i18n "$i18n_out" 0
-else echo "not ok 1 - i18n" >>"$i18n_out"; tally i18n "$i18n_out" 1; fi
+run_check i18n bash scripts/i18n_check.sh
 
 echo "== unit tests (cmocka, ASan+UBSan)"
 for t in build/asan/test_*; do
@@ -102,19 +144,27 @@ for f in tests/browser/*.test.mjs; do
   run_suite "browser/$(basename "$f" .test.mjs)" node --test-reporter=tap "$f"
 done
 
-echo "== fuzz targets (${FUZZ_SECONDS:-15}s each)"
-for f in build/fuzz/fuzz_*; do
-  [[ -x $f ]] || continue
+echo "== fuzz targets (${FUZZ_SECONDS:-15}s each, at least ${FUZZ_MIN_EXECS:-1000} executions)"
+# Runs one target; fails when it finds a crash or runs fewer inputs than
+# FUZZ_MIN_EXECS (a target that hangs or exits early tests nothing).
+fuzz_one() {
+  local f=$1 name corpus seeds execs
   name=$(basename "$f")
   corpus="$tmp/corpus-$name"
   mkdir -p "$corpus"
   seeds="fuzz/corpus/${name#fuzz_}"
-  out="$tmp/$name.out"
-  if "$f" -max_total_time="${FUZZ_SECONDS:-15}" -timeout=10 -rss_limit_mb=2048 "$corpus" $( [[ -d $seeds ]] && echo "$seeds" ) >"$out" 2>&1; then
-    echo "ok 1 - $name" >>"$out"; tally "$name" "$out" 0
-  else
-    echo "not ok 1 - $name" >>"$out"; tally "$name" "$out" 1
+  "$f" -max_total_time="${FUZZ_SECONDS:-15}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    "$corpus" $( [[ -d $seeds ]] && echo "$seeds" ) || return 1
+  execs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$tmp/$name.out" | grep -oE '[0-9]+$' | tail -n 1)
+  [[ -n $execs ]] || execs=$(grep -oE '^Done [0-9]+ runs' "$tmp/$name.out" | grep -oE '[0-9]+' | tail -n 1)
+  if [[ -z $execs || $execs -lt ${FUZZ_MIN_EXECS:-1000} ]]; then
+    echo "$name: ${execs:-no} executions, fewer than ${FUZZ_MIN_EXECS:-1000}"
+    return 1
   fi
+}
+for f in build/fuzz/fuzz_*; do
+  [[ -x $f ]] || continue
+  run_check "$(basename "$f")" fuzz_one "$f"
 done
 
 echo

@@ -763,29 +763,45 @@ static int is_local_ascii(int c)
 	return is_ascii_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
 }
 
-/* Characters of a domain label. */
-static int is_label_char(int c)
+/* Length of the domain-label character at t[i] (a letter or digit of any
+ * script, or '-'), 0 when it is none. */
+static size_t label_char(const char *t, size_t len, size_t i)
 {
-	return is_ascii_alnum(c) || c == '-';
+	size_t k;
+	int32_t c;
+
+	if (i >= len)
+		return 0;
+	if ((unsigned char)t[i] < 0x80)
+		return is_ascii_alnum(t[i]) || t[i] == '-';
+	c = decode(t + i, len - i, &k);
+	return is_word(c) ? k : 0;
 }
 
 /* End of the domain that starts at i: the longest run of two or more
- * labels ([A-Za-z0-9-]+, joined by dots) whose last label is two or more
- * letters; 0 when there is none. */
+ * labels (letters of any script, digits and '-', joined by dots) whose
+ * last label starts with two ASCII letters followed by nothing ASCII that
+ * is not a letter; the domain then ends after those ASCII letters (the
+ * caller takes the letters glued on).  0 when there is none. */
 static size_t domain_end(const char *t, size_t len, size_t i)
 {
-	size_t best = 0, labels = 0;
+	size_t best = 0, labels = 0, k;
 
-	while (i < len && is_label_char(t[i])) {
-		size_t s = i;
-		int alpha = 1;
+	while (label_char(t, len, i)) {
+		size_t s = i, lead = 0;
+		int tld = 1;
 
-		for (; i < len && is_label_char(t[i]); i++)
-			alpha &= (t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z');
+		for (; (k = label_char(t, len, i)) != 0; i += k) {
+			int letter = k == 1 && ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z'));
+			if (letter && lead == i - s)
+				lead++;
+			else if (k == 1 && lead == i - s)
+				tld = 0;   /* "org5" */
+		}
 		labels++;
-		if (labels >= 2 && alpha && i - s >= 2)
-			best = i;
-		if (i + 1 < len && t[i] == '.' && is_label_char(t[i + 1]))
+		if (labels >= 2 && tld && lead >= 2)
+			best = s + lead;
+		if (i + 1 < len && t[i] == '.' && label_char(t, len, i + 1))
 			i++;
 		else
 			break;
@@ -952,6 +968,22 @@ static size_t read_groups(const char *t, size_t len, size_t *pi, struct grps *gs
 		if (i < len && t[i] == '(') {
 			gr->paren = 1;
 			i++;
+			/* "(555-0199)", "(5125550199)": an opening bracket not
+			 * closed right after at most three digits is punctuation,
+			 * not an area code.  After other groups it ends the run,
+			 * so that the number after it starts one of its own, as
+			 * it does once the groups before it are a placeholder. */
+			size_t j = i;
+			while (j < len && is_digit(t[j]))
+				j++;
+			if (!gr->plus && (j >= len || t[j] != ')' || j - i > 3)) {
+				if (n > 0) {
+					i = gr->s - 1;
+					break;
+				}
+				gr->paren = 0;
+				gr->s = i;
+			}
 		}
 		gr->first = i < len ? t[i] : 0;
 		while (i < len && is_digit(t[i])) {

@@ -4,6 +4,7 @@
 // that moves, robots and typos, and deliveries that fail.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 
 import { startServer, Jar, csrfFrom, signIn } from '../lib/server.mjs';
 import { startSmtp, decoded } from '../lib/smtp.mjs';
@@ -326,6 +327,82 @@ test('capacity 1: the second person is waitlisted; when the first cancels, the s
     JSON.stringify(danMail.map((m) => m.headers.subject)));
   checkInvite(danMail[1], (await sessionUid(S.small)).uid, 'Dan\'s confirmation');
   assert.deepEqual(await listedEmails(S.small), ['carla@families.example.org', 'dan@families.example.org']);
+});
+
+/** The status line of a registrant's private page. */
+async function seatOf(r) {
+  const { text } = await get(srv, r.manage, r.jar);
+  if (/Your seat is confirmed\./.test(text)) return 'confirmed';
+  if (/You are on the waitlist\./.test(text)) return 'waitlisted';
+  if (/Your registration is cancelled\./.test(text)) return 'cancelled';
+  return `unknown: ${strip(text).slice(0, 200)}`;
+}
+
+test('capacity 2 with three waiting: the last seat is given, then the waitlist; a waitlisted person who cancels frees nothing; seats go in the order people joined', async () => {
+  const sid = await addSession(srv, { date: localDate(TZ, 22), capacity: '2' });
+  const p = [];
+  for (const n of ['Ada', 'Bo', 'Cy', 'Di', 'Ed'])
+    p.push(await registered(srv, sid, { name: `${n} Tester`, email: `${n.toLowerCase()}.seats@families.example.org` }));
+  const seats = async () => Promise.all(p.map(seatOf));
+  assert.deepEqual(await seats(), ['confirmed', 'confirmed', 'waitlisted', 'waitlisted', 'waitlisted'],
+    'full - 1 takes the last seat; at full the rest wait');
+  // Di, waiting, cancels: nobody moves.
+  assert.equal((await manageAction(srv, p[3], { action: 'cancel' })).status, 303);
+  assert.deepEqual(await seats(), ['confirmed', 'confirmed', 'waitlisted', 'cancelled', 'waitlisted']);
+  // Ada cancels: Cy, the first waiting, gets the seat.
+  assert.equal((await manageAction(srv, p[0], { action: 'cancel' })).status, 303);
+  assert.deepEqual(await seats(), ['cancelled', 'confirmed', 'confirmed', 'cancelled', 'waitlisted']);
+  // Bo cancels: Ed gets it, not Di who left.
+  assert.equal((await manageAction(srv, p[1], { action: 'cancel' })).status, 303);
+  assert.deepEqual(await seats(), ['cancelled', 'cancelled', 'confirmed', 'cancelled', 'confirmed']);
+});
+
+test('capacity 3 with 1 reserved for invited people: two people without a code get seats, the third waits', async () => {
+  const sid = await addSession(srv, { date: localDate(TZ, 23), capacity: '3', reserved_seats: '1' });
+  const p = [];
+  for (const n of ['Fay', 'Gus', 'Hal'])
+    p.push(await registered(srv, sid, { name: `${n} Tester`, email: `${n.toLowerCase()}.reserved@families.example.org` }));
+  assert.deepEqual(await Promise.all(p.map(seatOf)), ['confirmed', 'confirmed', 'waitlisted']);
+});
+
+/** Registers from a chosen local address (node:http), with the page's
+ *  form and cookie; returns the status and headers. */
+async function registerFrom(ip, sid, fields) {
+  const jar = new Jar();
+  const { text } = await get(srv, `/d/north/sessions/${sid}`, jar);
+  const body = Buffer.from(new URLSearchParams({ _csrf: csrfFrom(text), language: 'en', website: '', ...fields }).toString());
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: '127.0.0.1', port: srv.port, path: `/d/north/sessions/${sid}`, method: 'POST', localAddress: ip,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': body.length, cookie: jar.header() },
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+test('20 registrations in an hour from one address are taken; the 21st answers 429 with Retry-After and is not stored; errors do not count', async () => {
+  const REGISTER_PER_HOUR = 20;   // h_register.c
+  const sid = await addSession(srv, { date: localDate(TZ, 24), capacity: '100' });
+  const ip = '127.0.66.1';
+  assert.equal((await registerFrom(ip, sid, { name: 'No Mail', email: 'not-an-address' })).status, 422, 'an error (not counted)');
+  for (let i = 1; i <= REGISTER_PER_HOUR; i++) {
+    const r = await registerFrom(ip, sid, { name: `Flood Person ${i}`, email: `flood${i}@families.example.org` });
+    assert.equal(r.status, 303, `registration ${i} of ${REGISTER_PER_HOUR}: ${r.status}`);
+  }
+  const over = await registerFrom(ip, sid, { name: 'Flood Person 21', email: 'flood21@families.example.org' });
+  assert.equal(over.status, 429);
+  assert.equal(over.headers['retry-after'], '3600');
+  assert.match(over.text, /Too many registrations/);
+  const listed = await listedEmails(sid);
+  assert.equal(listed.length, REGISTER_PER_HOUR);
+  assert.ok(!listed.includes('flood21@families.example.org'), 'the 21st is not stored');
+  const other = await registerFrom('127.0.66.2', sid, { name: 'Neighbour', email: 'neighbour@families.example.org' });
+  assert.equal(other.status, 303, 'another address may still register');
 });
 
 test('moving a session sends each confirmed registrant an update whose calendar has SEQUENCE:1', async () => {

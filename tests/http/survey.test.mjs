@@ -176,6 +176,17 @@ async function answer(sid, fields, form) {
   return res;
 }
 
+/** A new initiative of north with one conversation and one session
+ *  `days` ahead; returns { iid, sid }. */
+async function initiativeWithSession(title, days) {
+  let r = await api(srv, north.token, 'POST', '/api/v1/initiatives', { title, why: 'x', mode: 'cooperate' });
+  assert.equal(r.status, 201);
+  const iid = r.json.id;
+  r = await api(srv, north.token, 'POST', '/api/v1/conversations', { initiative_id: iid, title: `${title} conversation`, managed_by: 'district' });
+  assert.equal(r.status, 201);
+  return { iid, sid: await addSession(north.token, r.json.id, localDate(TZ, days), '18:00', '19:00') };
+}
+
 /** The surveys the API lists for a query. */
 async function surveys(query, token = north.token) {
   const r = await api(srv, token, 'GET', `/api/v1/surveys?${query}`);
@@ -860,12 +871,7 @@ test('south\'s public page lists only its own initiative, and a total of fewer t
 
 test('one answer among zero rows: the public view hides it and a zero row with it; the public page shows no total', async () => {
   const title = 'Few answers';
-  let r = await api(srv, north.token, 'POST', '/api/v1/initiatives', { title, why: 'x', mode: 'cooperate' });
-  assert.equal(r.status, 201);
-  const iid = r.json.id;
-  r = await api(srv, north.token, 'POST', '/api/v1/conversations', { initiative_id: iid, title: 'Few conversation', managed_by: 'district' });
-  assert.equal(r.status, 201);
-  const sid = await addSession(north.token, r.json.id, localDate(TZ, 25), '18:00', '19:00');
+  const { iid, sid } = await initiativeWithSession(title, 25);
   assert.equal((await answer(sid, { a_race_ethnicity: RB, rating: '3' })).status, 303);
   const counts = { [RB]: 1 };
   for (const view of ['staff', 'public']) {
@@ -892,13 +898,52 @@ test('one answer among zero rows: the public view hides it and a zero row with i
   assert.ok(!rows.some((x) => x.participants === '100%'), 'the only answer\'s share is not shown');
 });
 
+test('at the threshold: 4 is hidden and 5 shown; a lone 4 takes the 5 with it, not the 6; two 4s leave the 5 shown', async () => {
+  const title = 'Threshold edges';
+  const { iid, sid } = await initiativeWithSession(title, 26);
+  // 15 answers: race 6 / 5 / 4; language 5 / 4 / 4 and two who say nothing.
+  const race = [...Array(6).fill(RA), ...Array(5).fill(RB), ...Array(4).fill(RC)];
+  const lang = [...Array(5).fill('English'), ...Array(4).fill('Spanish'), ...Array(4).fill('Vietnamese'), '', ''];
+  const counts = { race_ethnicity: {}, language: {} };
+  const form = await surveyForm(sid);
+  for (let i = 0; i < race.length; i++) {
+    const res = await answer(sid, { a_race_ethnicity: race[i], a_language: lang[i], rating: '4' }, form);
+    assert.equal(res.status, 303, `answer ${i + 1}: ${res.status}`);
+    counts.race_ethnicity[race[i]] = (counts.race_ethnicity[race[i]] || 0) + 1;
+    if (lang[i]) counts.language[lang[i]] = (counts.language[lang[i]] || 0) + 1;
+  }
+  const rep = await api(srv, north.token, 'GET', `/api/v1/initiatives/${iid}/representation?view=public`);
+  assert.equal(rep.status, 200, rep.text);
+  for (const dim of Object.keys(BASELINE)) {
+    const d = dimOf(rep.json, dim);
+    const want = model(dim, true, counts[dim]);
+    assert.deepEqual(apiRows(d), want.rows, `${dim}: ${JSON.stringify(d.rows)}`);
+    assert.equal(d.known, want.known, `${dim} known`);
+  }
+  const rrow = (cat) => dimOf(rep.json, 'race_ethnicity').rows.find((x) => x.category === cat);
+  assert.equal(rrow(RA).count, 6, 'the 6 is shown');
+  assert.equal(rrow(RB).count, null, 'the 5 goes with the lone 4');
+  assert.equal(rrow(RC).count, null, 'the 4 is hidden');
+  const lrow = (cat) => dimOf(rep.json, 'language').rows.find((x) => x.category === cat);
+  assert.equal(lrow('English').count, 5, 'a 5 beside two hidden rows is shown');
+  assert.equal(lrow('Spanish').count, null);
+  assert.equal(lrow('Vietnamese').count, null);
+  assert.equal(dimOf(rep.json, 'language').known, 13);
+
+  const sec = publicPageRows(await (await srv.fetch('/d/north/taking-part')).text(), title);
+  assert.equal(sec.people, '15');
+  const prow = (label, cat) => sec.dims[label].rows.find((x) => x.category === cat).participants;
+  assert.equal(prow('Race or ethnicity', RA), '40%');
+  assert.equal(prow('Race or ethnicity', RB), 'not shown');
+  assert.equal(prow('Race or ethnicity', RC), 'not shown');
+  assert.equal(prow('Language spoken at home', 'English'), `${Math.round((5 / 13) * 100)}%`);
+  assert.equal(prow('Language spoken at home', 'Spanish'), 'not shown');
+  assert.equal(prow('Language spoken at home', 'Vietnamese'), 'not shown');
+});
+
 test('after 60 answers in an hour from one address the next answers 429 with Retry-After, and is not stored', async () => {
   // A second initiative, so that the flood stays out of the first report.
-  let r = await api(srv, north.token, 'POST', '/api/v1/initiatives', { title: 'Flood check', why: 'x', mode: 'cooperate' });
-  assert.equal(r.status, 201);
-  r = await api(srv, north.token, 'POST', '/api/v1/conversations', { initiative_id: r.json.id, title: 'Flood conversation', managed_by: 'district' });
-  assert.equal(r.status, 201);
-  const sid = await addSession(north.token, r.json.id, localDate(TZ, 30), '18:00', '19:00');
+  const { sid } = await initiativeWithSession('Flood check', 30);
   const left = SURVEY_PER_HOUR - surveysStored;
   assert.ok(left > 0 && left < SURVEY_PER_HOUR, `answers stored so far: ${surveysStored}`);
   const form = await surveyForm(sid);

@@ -10,6 +10,7 @@
 // The database is SQLite in a temporary directory, or — when CG_TEST_DB is
 // "postgres" — a new database in the PostgreSQL cluster that tests/run.sh
 // started (CG_PG_URL).
+import { after } from 'node:test';
 import { spawn, execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -35,6 +36,29 @@ function freePort() {
 }
 
 let dbCounter = 0;
+
+// Every server a test file started.  Each stop checks the exit: a server
+// that does not exit 0 on SIGTERM, or whose output holds a sanitizer report,
+// makes the test process exit 1, which tests/run.sh counts as a failure
+// even when every assertion passed.  The hook below stops the servers a
+// file left running, so that their reports are not lost either.
+const running = new Set();
+const SANITIZER = /ERROR: (?:AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
+
+/** True when a stopped server's status and output are clean; otherwise
+ *  says why on stderr and marks the process failed. */
+function checkExit(st, log, listen) {
+  const clean = st.code === 0 && !SANITIZER.test(log);
+  if (!clean) {
+    process.exitCode = 1;
+    console.error(`# server on ${listen} did not stop cleanly (${JSON.stringify(st)}):\n${log.slice(-4000)}`);
+  }
+  return clean;
+}
+
+after(async () => {
+  for (const s of [...running]) await s.stop();
+});
 
 async function freshDatabase(dir) {
   if (process.env.CG_TEST_DB !== 'postgres') return `sqlite:${join(dir, 'test.db')}`;
@@ -89,7 +113,7 @@ export async function startServer({ baseUrl, env = {}, db: existing } = {}) {
     await new Promise((r) => setTimeout(r, 50));
   }
 
-  return {
+  const srv = {
     url,
     port,
     db,
@@ -101,14 +125,20 @@ export async function startServer({ baseUrl, env = {}, db: existing } = {}) {
     addUser: (district, email, role, password) =>
       cliStdin(`${password}\n`, 'user', 'add', '--district', district, '--email', email, '--role', role, '--password-stdin'),
     fetch: (path, opts = {}) => fetch(url + path, { redirect: 'manual', ...opts }),
-    /** Stops with SIGTERM and returns the exit status; the sanitizers report on exit. */
+    /** Stops with SIGTERM and returns the exit status ({code, signal,
+     *  clean}); the sanitizers report on exit.  Stopping twice is harmless. */
     async stop() {
-      if (proc.exitCode === null) proc.kill('SIGTERM');
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       const st = await exited;
-      rmSync(dir, { recursive: true, force: true });
+      if (running.delete(srv)) {
+        st.clean = checkExit(st, log, listen);
+        rmSync(dir, { recursive: true, force: true });
+      }
       return st;
     },
   };
+  running.add(srv);
+  return srv;
 }
 
 /** A cookie jar good enough for one site: name → value from Set-Cookie. */

@@ -2,10 +2,13 @@
 #ifndef CG_TEST_FIXTURE_H
 #define CG_TEST_FIXTURE_H
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "core/arena.h"
 #include "core/mem.h"
@@ -47,5 +50,52 @@ static inline void assert_well_formed(const char *doc)
 	assert_false(xmllint_accepts("<svg><g></svg>"));
 	assert_true(xmllint_accepts(doc));
 }
+
+/* Property tests: a seeded generator, so that a failing case can be made
+ * again.  The seed comes from CG_PROP_SEED when set, else from the clock;
+ * prop_seed() prints it so that a failure can be replayed with
+ * CG_PROP_SEED=N.  splitmix64: small, and good enough for test data. */
+struct prop {
+	uint64_t seed, s;
+};
+
+static inline void prop_init(struct prop *p)
+{
+	const char *env = getenv("CG_PROP_SEED");
+	char *end = NULL;
+	unsigned long long v = env && *env ? strtoull(env, &end, 10) : 0;
+	if (!env || !*env || !end || *end)
+		v = (unsigned long long)time(NULL) ^ ((unsigned long long)getpid() << 20);
+	p->seed = p->s = (uint64_t)v;
+}
+
+static inline uint64_t prop_next(struct prop *p)
+{
+	uint64_t z = (p->s += 0x9e3779b97f4a7c15ull);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/* A number in [lo, hi]. */
+static inline int prop_int(struct prop *p, int lo, int hi)
+{
+	return lo + (int)(prop_next(p) % (uint64_t)(hi - lo + 1));
+}
+
+/* One of the n strings of list. */
+static inline const char *prop_pick(struct prop *p, const char *const *list, size_t n)
+{
+	return list[prop_next(p) % n];
+}
+
+#define PROP_PICK(p, list) prop_pick(p, list, sizeof(list) / sizeof(*(list)))
+
+/* Reports a failing case with the seed that makes it again. */
+#define prop_fail(p, ...)                                                                   \
+	do {                                                                                \
+		print_error(__VA_ARGS__);                                                   \
+		print_error("replay with CG_PROP_SEED=%llu\n", (unsigned long long)(p)->seed); \
+	} while (0)
 
 #endif

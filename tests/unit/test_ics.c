@@ -13,6 +13,7 @@
 #include "core/mem.h"
 #include "core/str.h"
 #include "domain/ics.h"
+#include "unit/fixture.h"
 
 #define T_START INT64_C(1796342400)   /* 2026-12-04T00:00:00Z = 12-03 18:00 in Chicago */
 #define T_STAMP INT64_C(1790000000)   /* 2026-09-21T14:13:20Z */
@@ -522,6 +523,96 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* The UTC offset of zone tzid at t, in seconds. */
+static int offset(const char *tzid, int64_t t)
+{
+	icaltimezone *z = icaltimezone_get_builtin_timezone(tzid);
+	assert_non_null(z);
+	struct icaltimetype u = icaltime_from_timet_with_zone((time_t)t, 0, icaltimezone_get_utc_timezone());
+	int dst = 0;
+	return icaltimezone_get_utc_offset_of_utc_time(z, &u, &dst);
+}
+
+/* Generated events: any instant from 2023 to 2035, up to ten hours long
+ * (not within an hour of a change of the zone's offset), in one of several
+ * zones or UTC, with text made of commas, semicolons, backslashes,
+ * line breaks and multi-byte letters long enough to fold, parse back with
+ * libical to the same start, end, summary, description and location. */
+static void generated_events_parse_back(void **state)
+{
+	static const char *const zones[] = {"America/Chicago", "America/New_York", "America/Los_Angeles",
+	                                    "America/Mexico_City", "Europe/Madrid", "Pacific/Honolulu", NULL};
+	static const char *const bits[] = {"a", "Señora", ",", ";", "\\", "\n", "\r\n", ":", "\"", " ",
+	                                   "ü", "—", "日本", "🙂", "room B", "x;y,z", "\\n"};
+	struct prop p;
+	struct buf text[3];
+	int bad = 0;
+
+	prop_init(&p);
+	for (int k = 0; k < 3; k++)
+		buf_init(&text[k], 0);
+	for (int i = 0; i < 300 && !bad; i++) {
+		for (int k = 0; k < 3; k++) {
+			buf_reset(&text[k]);
+			buf_adds(&text[k], "T");
+			for (int n = prop_int(&p, 0, 40); n > 0; n--)
+				buf_adds(&text[k], PROP_PICK(&p, bits));
+		}
+		struct ics_event ev = sample();
+		ev.start = INT64_C(1672531200) + (int64_t)(prop_next(&p) % UINT64_C(409968000));
+		ev.start -= ev.start % 60;
+		ev.end = ev.start + 60 * prop_int(&p, 1, 600);
+		ev.tzid = PROP_PICK(&p, zones);
+		if (ev.tzid && (offset(ev.tzid, ev.start - 3600) != offset(ev.tzid, ev.end + 3600) ||
+		                offset(ev.tzid, ev.start) != offset(ev.tzid, ev.end))) {
+			i--;   /* near a change of offset: see docs/internals/testing.md */
+			continue;
+		}
+		ev.summary = text[0].p;
+		ev.description = text[1].p;
+		ev.location = text[2].p;
+		char *out = render(&ev);
+		icalcomponent *cal = parse_valid(out);
+		icalcomponent *v = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+		int64_t s = instant(cal, ICAL_DTSTART_PROPERTY, ev.tzid), e = instant(cal, ICAL_DTEND_PROPERTY, ev.tzid);
+		const char *want[3], *got[3] = {icalcomponent_get_summary(v), icalcomponent_get_description(v),
+		                                icalcomponent_get_location(v)};
+		for (int k = 0; k < 3; k++) {
+			/* CR LF is written as LF; libical's reader drops the
+			 * spaces that end a value. */
+			char *w = mem_strdup(text[k].p), *q = w;
+			for (const char *r = w; *r; r++)
+				if (!(r[0] == '\r' && r[1] == '\n'))
+					*q++ = *r;
+			while (q > w && q[-1] == ' ')
+				q--;
+			*q = 0;
+			want[k] = w;
+		}
+		if (s != ev.start || e != ev.end) {
+			prop_fail(&p, "case %d (%s): start %lld → %lld, end %lld → %lld\n", i, ev.tzid ? ev.tzid : "UTC",
+			          (long long)ev.start, (long long)s, (long long)ev.end, (long long)e);
+			bad++;
+		}
+		for (int k = 0; k < 3 && !bad; k++)
+			if (!got[k] || strcmp(got[k], want[k]) != 0) {
+				size_t at = 0;
+				while (got[k] && got[k][at] && got[k][at] == want[k][at])
+					at++;
+				prop_fail(&p, "case %d, text %d: differs at byte %zu of %zu: wrote [%s], read [%s]\n%s\n", i, k, at,
+				          strlen(want[k]), want[k], got[k] ? got[k] : "(none)", out);
+				bad++;
+			}
+		for (int k = 0; k < 3; k++)
+			mem_free((void *)want[k]);
+		icalcomponent_free(cal);
+		mem_free(out);
+	}
+	for (int k = 0; k < 3; k++)
+		buf_release(&text[k]);
+	assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -537,6 +628,7 @@ int main(void)
 		cmocka_unit_test(stamp_now),
 		cmocka_unit_test(invalid_input),
 		cmocka_unit_test(too_large),
+		cmocka_unit_test(generated_events_parse_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }

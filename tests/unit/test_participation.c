@@ -373,6 +373,62 @@ static void representation_hides_a_second_row_when_one_is_hidden(void **state)
 	assert_false(r.dims[1].rows[0].under);
 }
 
+/* The threshold at its edge: 4 is hidden, 5 is shown.  Two rows of 4 hide
+ * each other; a single row of 4 takes the smallest other non-zero row (a 5,
+ * not the 9) with it; one row of 5 alone hides nothing. */
+static void representation_hides_four_and_shows_five(void **state)
+{
+	const struct representation_count c[] = {
+		{"race_ethnicity", "White", 5},
+		{"race_ethnicity", "Hispanic or Latino", 4},
+		{"race_ethnicity", "Black", 4},
+		{"language", "English", 9},
+		{"language", "Spanish", 5},
+		{"language", "Vietnamese", 4},
+		{"gender", "Woman", 5},
+		{"gender", "Man", 6},
+	};
+	struct representation r;
+	struct err e = {0};
+
+	assert_int_equal(representation_compute(*state, c, NELEM(c), race, NELEM(race), true, &r, &e), 0);
+	assert_int_equal(r.ndims, 3);
+	const struct representation_dim *d = &r.dims[0];
+	assert_int_equal(d->known, 13);
+	assert_int_equal(row(d, "White")->count, 5);
+	assert_true(fabs(row(d, "White")->share - 5.0 / 13) < EPS);
+	assert_int_equal(row(d, "Hispanic or Latino")->count, -1);
+	assert_int_equal(row(d, "Black")->count, -1);
+	assert_int_equal(row(d, "Asian")->count, 0);   /* two hidden: the zero row stays */
+
+	d = &r.dims[1];
+	assert_string_equal(d->dimension, "language");
+	assert_int_equal(d->known, 18);
+	assert_int_equal(row(d, "Vietnamese")->count, -1);
+	assert_int_equal(row(d, "Spanish")->count, -1);   /* 4 alone would be 18 - 9 - 5 */
+	assert_int_equal(row(d, "English")->count, 9);
+
+	d = &r.dims[2];
+	assert_int_equal(d->known, 11);
+	assert_int_equal(row(d, "Woman")->count, 5);
+	assert_int_equal(row(d, "Man")->count, 6);
+
+	/* A single row of 4 among zero rows takes a zero row; of 5, nothing. */
+	const struct representation_count four[] = {{"race_ethnicity", "Asian", 4}};
+	assert_int_equal(representation_compute(*state, four, 1, race, NELEM(race), true, &r, &e), 0);
+	d = &r.dims[0];
+	assert_int_equal(d->known, 4);
+	assert_int_equal(row(d, "Asian")->count, -1);
+	assert_int_equal(row(d, "White")->count, -1);
+	assert_int_equal(row(d, "Black")->count, 0);
+	const struct representation_count five[] = {{"race_ethnicity", "Asian", 5}};
+	assert_int_equal(representation_compute(*state, five, 1, race, NELEM(race), true, &r, &e), 0);
+	d = &r.dims[0];
+	assert_int_equal(d->known, 5);
+	assert_int_equal(row(d, "Asian")->count, 5);
+	assert_int_equal(row(d, "White")->count, 0);
+}
+
 static void representation_public_shows_zero_and_flags_it(void **state)
 {
 	const struct representation_count c[] = {
@@ -559,6 +615,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(representation_hides_small_counts_in_public, arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(representation_hides_a_second_row_when_one_is_hidden,
 		                                arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(representation_hides_four_and_shows_five, arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(representation_public_shows_zero_and_flags_it, arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(representation_rejects_bad_input, arena_setup, arena_teardown),
 		cmocka_unit_test(svg_draws_accessible_bars),

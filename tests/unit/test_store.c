@@ -713,6 +713,27 @@ static void register_promotes_the_first_waiting(void **state)
 	assert_string_equal(status_of(dee.id), "waitlisted");
 }
 
+/* A session and a registration of one district are not found, nor
+ * changed, by id from another. */
+static void sessions_and_registrations_are_scoped(void **state)
+{
+	struct err e;
+	err_clear(&e);
+	struct outbox_ctx x = outbox_for();
+	struct place p = add_place(d1, 2);
+	struct registration reg, got;
+	assert_int_equal(join(&x, &p, "Eve", "eve@example.org", &reg, &e), 0);
+	struct session s;
+	assert_int_equal(session_store_get(db, &ar, d1, p.s.id, &s, &e), 0);
+	assert_int_equal(session_store_get(db, &ar, d2, p.s.id, &s, &e), ERR_NOTFOUND);
+	assert_int_equal(registration_store_get(db, &ar, d1, reg.id, &got, &e), 0);
+	assert_int_equal(registration_store_get(db, &ar, d2, reg.id, &got, &e), ERR_NOTFOUND);
+	got.district_id = d2;
+	got.status = "cancelled";
+	assert_int_equal(registration_store_update(db, &got, &e), ERR_NOTFOUND);
+	assert_string_equal(status_of(reg.id), "confirmed");
+}
+
 static const char *const sql_codes = "SELECT count(*) FROM codes WHERE initiative_id = ?";
 static const char *const sql_codings_of = "SELECT count(*) FROM codings WHERE code_id = ?";
 
@@ -924,6 +945,7 @@ int main(void)
 		cmocka_unit_test(rollback_leaves_nothing),
 		cmocka_unit_test(nested_transactions_are_savepoints),
 		cmocka_unit_test(register_promotes_the_first_waiting),
+		cmocka_unit_test(sessions_and_registrations_are_scoped),
 		cmocka_unit_test(codebook_merge_and_split_roll_back),
 		cmocka_unit_test(share_post_image_is_one_transaction),
 		cmocka_unit_test(contacts_invite_is_one_transaction),

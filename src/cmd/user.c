@@ -33,6 +33,27 @@ static void audit(struct db *db, int64_t district, const char *action, const cha
 	audit_store_add(db, &ev, &e);
 }
 
+/* Ends a subcommand: frees what it held and says why it failed, if it did. */
+static int done(struct db *db, struct arena *a, int rc, const struct err *e)
+{
+	arena_free(a);
+	db_close(db);
+	return rc < 0 ? cmd_fail("user", 1, "%s", e->msg) : 0;
+}
+
+/* The connection and an arena for a subcommand; NULL (with the exit status
+ * in *status) when the database cannot be opened. */
+static struct db *open_db(const char *url, struct arena *a, int *status)
+{
+	struct db *db = cmd_open_db("user", url, 1);
+	if (!db) {
+		*status = cmd_db_status();
+		return NULL;
+	}
+	arena_init(a);
+	return db;
+}
+
 static int add(int argc, char **argv)
 {
 	const char *url = NULL, *slug = NULL, *email = NULL, *role = NULL, *name = NULL, *pwin = NULL;
@@ -54,11 +75,10 @@ static int add(int argc, char **argv)
 	int generated, rc = password(pwin, pw, sizeof(pw), &generated);
 	if (rc)
 		return rc;
-	struct db *db = cmd_open_db("user", url, 1);
-	if (!db)
-		return cmd_db_status();
 	struct arena a;
-	arena_init(&a);
+	struct db *db = open_db(url, &a, &rc);
+	if (!db)
+		return rc;
 	struct district d;
 	rc = district_store_by_slug(db, &a, slug, &d, &e);
 	if (rc == ERR_NOTFOUND)
@@ -75,9 +95,7 @@ static int add(int argc, char **argv)
 		if (generated)
 			printf("password: %s\n", pw);
 	}
-	arena_free(&a);
-	db_close(db);
-	return rc < 0 ? cmd_fail("user", 1, "%s", e.msg) : 0;
+	return done(db, &a, rc, &e);
 }
 
 static int list(int argc, char **argv)
@@ -88,24 +106,22 @@ static int list(int argc, char **argv)
 		return cmd_usage("user", 0);
 	if (!slug)
 		return cmd_fail("user", EXIT_USAGE, "list needs --district");
-	struct db *db = cmd_open_db("user", url, 1);
-	if (!db)
-		return cmd_db_status();
 	struct arena a;
-	arena_init(&a);
+	int rc;
+	struct db *db = open_db(url, &a, &rc);
+	if (!db)
+		return rc;
 	struct district d;
 	struct user *us;
 	size_t n = 0;
 	struct err e;
-	int rc = district_store_by_slug(db, &a, slug, &d, &e);
+	rc = district_store_by_slug(db, &a, slug, &d, &e);
 	if (rc == 0)
 		rc = user_store_list(db, &a, d.id, &us, &n, &e);
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		printf("%s\t%s\t%s\t%s\n", us[i].email, role_name(us[i].role), us[i].disabled ? "disabled" : "active",
 		       us[i].name);
-	arena_free(&a);
-	db_close(db);
-	return rc < 0 ? cmd_fail("user", 1, "%s", e.msg) : 0;
+	return done(db, &a, rc, &e);
 }
 
 /* disable and set-password: both find the user by e-mail first. */
@@ -126,11 +142,10 @@ static int change(int argc, char **argv, int set_password)
 	int generated = 0, rc = set_password ? password(pwin, pw, sizeof(pw), &generated) : 0;
 	if (rc)
 		return rc;
-	struct db *db = cmd_open_db("user", url, 1);
-	if (!db)
-		return cmd_db_status();
 	struct arena a;
-	arena_init(&a);
+	struct db *db = open_db(url, &a, &rc);
+	if (!db)
+		return rc;
 	struct user u;
 	rc = user_store_by_email(db, &a, norm, &u, NULL, &e);
 	if (rc == ERR_NOTFOUND)
@@ -152,9 +167,7 @@ static int change(int argc, char **argv, int set_password)
 			printf("%s disabled; their sessions and tokens no longer work\n", u.email);
 		}
 	}
-	arena_free(&a);
-	db_close(db);
-	return rc < 0 ? cmd_fail("user", 1, "%s", e.msg) : 0;
+	return done(db, &a, rc, &e);
 }
 
 int cmd_user(int argc, char **argv)

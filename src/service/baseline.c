@@ -8,8 +8,7 @@ int baseline_import(struct db *db, struct arena *a, const struct district *d, co
                     struct import_report *rep, struct err *e)
 {
 	struct csv_table t;
-	size_t cap;
-	int rc = import_read(a, data, len, &t, rep, &cap, e);
+	int rc = import_read(a, data, len, &t, rep, e);
 	if (rc < 0)
 		return rc;
 	int cd = csv_column(&t, "dimension"), cc = csv_column(&t, "category"), cs = csv_column(&t, "share");
@@ -23,7 +22,7 @@ int baseline_import(struct db *db, struct arena *a, const struct district *d, co
 		struct baseline_share b = {.district_id = d->id, .dimension = f[cd], .category = f[cc]};
 		struct err re;
 		if (baseline_parse_share(f[cs], &b.share_bp, &re) < 0 || baseline_check(&b, &re) < 0) {
-			import_reject(a, rep, &cap, t.rows[i].line, arena_printf(a, "line %zu: %s", t.rows[i].line, re.msg));
+			import_reject(a, rep, t.rows[i].line, re.msg);
 			continue;
 		}
 		rc = baseline_store_set(db, &b, e);

@@ -14,21 +14,26 @@ static int by_line(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The reader's own messages already say "line N: …". */
+static void reject_as_said(struct arena *a, struct import_report *rep, size_t line, const char *msg)
+{
+	rep->rejects = arena_grow(a, rep->rejects, rep->nrejects, &rep->cap, sizeof(*rep->rejects));
+	rep->rejects[rep->nrejects++] = (struct csv_reject){line, msg};
+}
+
 int import_read(struct arena *a, const char *data, size_t len, struct csv_table *t, struct import_report *rep,
-                size_t *cap, struct err *e)
+                struct err *e)
 {
 	memset(rep, 0, sizeof(*rep));
-	*cap = 0;
 	int rc = csv_parse(a, data, len, 0, NULL, t, e);
 	for (size_t i = 0; rc == 0 && i < t->nrejects; i++)
-		import_reject(a, rep, cap, t->rejects[i].line, t->rejects[i].msg);
+		reject_as_said(a, rep, t->rejects[i].line, t->rejects[i].msg);
 	return rc;
 }
 
-void import_reject(struct arena *a, struct import_report *rep, size_t *cap, size_t line, const char *msg)
+void import_reject(struct arena *a, struct import_report *rep, size_t line, const char *msg)
 {
-	rep->rejects = arena_grow(a, rep->rejects, rep->nrejects, cap, sizeof(*rep->rejects));
-	rep->rejects[rep->nrejects++] = (struct csv_reject){line, msg};
+	reject_as_said(a, rep, line, arena_printf(a, "line %zu: %s", line, msg));
 }
 
 void import_sort(struct import_report *rep)
@@ -41,8 +46,7 @@ int contacts_import(struct db *db, struct arena *a, const struct district *d, co
                     struct import_report *rep, struct err *e)
 {
 	struct csv_table t;
-	size_t cap;
-	int rc = import_read(a, data, len, &t, rep, &cap, e);
+	int rc = import_read(a, data, len, &t, rep, e);
 	if (rc < 0)
 		return rc;
 	int cname = csv_column(&t, "name"), cemail = csv_column(&t, "email"), cphone = csv_column(&t, "phone");
@@ -80,7 +84,7 @@ int contacts_import(struct db *db, struct arena *a, const struct district *d, co
 				}
 		}
 		if (bad) {
-			import_reject(a, rep, &cap, t.rows[i].line, arena_printf(a, "line %zu: %s", t.rows[i].line, re.msg));
+			import_reject(a, rep, t.rows[i].line, re.msg);
 			continue;
 		}
 		int added;

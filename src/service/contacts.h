@@ -10,16 +10,16 @@
 
 struct import_report {
 	int added, updated;
-	size_t nrejects;
+	size_t nrejects, cap;
 	struct csv_reject *rejects;   /* by line: "line 14: Enter an e-mail address …" */
 };
 
 /* The start of every import: parses data as CSV into *t and copies the
  * records the reader set aside into rep.  Errors as csv_parse. */
 int import_read(struct arena *a, const char *data, size_t len, struct csv_table *t, struct import_report *rep,
-                size_t *cap, struct err *e);
-/* Sets a row aside with its line number (msg already says "line N: …"). */
-void import_reject(struct arena *a, struct import_report *rep, size_t *cap, size_t line, const char *msg);
+                struct err *e);
+/* Sets row line aside, saying "line N: " and why (msg). */
+void import_reject(struct arena *a, struct import_report *rep, size_t line, const char *msg);
 /* Sorts the set-aside rows by line. */
 void import_sort(struct import_report *rep);
 

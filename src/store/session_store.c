@@ -74,17 +74,20 @@ static void sess_row(struct db_stmt *st, struct arena *a, void *out)
 	db_fill(st, a, sess_cols, out);
 }
 
+/* The values a session's INSERT and UPDATE both write, in their order. */
+#define SESSION_VALUES(s)                                                                          \
+	db_text(s->format), db_text(s->venue_name), db_text(s->venue_address), db_int(s->transit_access),   \
+		db_int(s->wheelchair_access), db_int(s->community_space), db_text(s->access_notes),          \
+		db_text(s->platform), db_text(s->join_url), db_text(s->language), db_text(s->interpretation), \
+		db_int(s->sign_language), db_int(s->captions), db_int(s->childcare), db_int(s->capacity),      \
+		db_int(s->reserved_seats), db_int(s->registration_open), db_int(s->sequence)
+
 int session_store_add(struct db *db, struct session *s, struct err *e)
 {
 	s->created_at = s->updated_at = time(NULL);
 	return db_run_int(db, sql_sess_add, e, &s->id, DB_ARGS(db_int(s->district_id),
 			db_int(s->conversation_id), db_int(s->starts_at), db_int(s->ends_at),
-			db_text(s->format), db_text(s->venue_name), db_text(s->venue_address),
-			db_int(s->transit_access), db_int(s->wheelchair_access), db_int(s->community_space),
-			db_text(s->access_notes), db_text(s->platform), db_text(s->join_url),
-			db_text(s->language), db_text(s->interpretation), db_int(s->sign_language),
-			db_int(s->captions), db_int(s->childcare), db_int(s->capacity),
-			db_int(s->reserved_seats), db_int(s->registration_open), db_int(s->sequence),
+			SESSION_VALUES(s),
 			db_int(s->created_at), db_int(s->updated_at)));
 }
 
@@ -93,12 +96,7 @@ int session_store_update(struct db *db, struct session *s, struct err *e)
 	int64_t n = 0;
 	s->updated_at = time(NULL);
 	int rc = db_run(db, sql_sess_update, e, &n, DB_ARGS(db_int(s->starts_at), db_int(s->ends_at),
-			db_text(s->format), db_text(s->venue_name), db_text(s->venue_address),
-			db_int(s->transit_access), db_int(s->wheelchair_access), db_int(s->community_space),
-			db_text(s->access_notes), db_text(s->platform), db_text(s->join_url),
-			db_text(s->language), db_text(s->interpretation), db_int(s->sign_language),
-			db_int(s->captions), db_int(s->childcare), db_int(s->capacity),
-			db_int(s->reserved_seats), db_int(s->registration_open), db_int(s->sequence),
+			SESSION_VALUES(s),
 			db_int(s->updated_at), db_int(s->district_id), db_int(s->id)));
 	return rc == 0 && n == 0 ? err_set(e, ERR_NOTFOUND, NULL, "No such session.") : rc;
 }

@@ -130,31 +130,17 @@ void esc_js_string(struct buf *out, const char *s, size_t n)
 {
 	size_t start = 0;
 	buf_addc(out, '"');
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		const struct repl *r = &js_repl[c];
+	for (size_t i = 0; i + 2 < n; i++) {
 		/* U+2028 and U+2029 end a line in older JavaScript. */
-		if (!r->s && c == 0xe2 && n - i >= 3 &&
-		    (unsigned char)s[i + 1] == 0x80 &&
-		    ((unsigned char)s[i + 2] == 0xa8 ||
-		     (unsigned char)s[i + 2] == 0xa9)) {
-			if (i > start)
-				buf_add(out, s + start, i - start);
-			buf_adds(out, (unsigned char)s[i + 2] == 0xa8 ?
-				 "\\u2028" : "\\u2029");
+		if ((unsigned char)s[i] == 0xe2 && (unsigned char)s[i + 1] == 0x80 &&
+		    ((unsigned char)s[i + 2] == 0xa8 || (unsigned char)s[i + 2] == 0xa9)) {
+			esc_table(out, js_repl, s + start, i - start);
+			buf_adds(out, (unsigned char)s[i + 2] == 0xa8 ? "\\u2028" : "\\u2029");
 			i += 2;
 			start = i + 1;
-			continue;
 		}
-		if (!r->s)
-			continue;
-		if (i > start)
-			buf_add(out, s + start, i - start);
-		buf_add(out, r->s, r->n);
-		start = i + 1;
 	}
-	if (n > start)
-		buf_add(out, s + start, n - start);
+	esc_table(out, js_repl, s + start, n - start);
 	buf_addc(out, '"');
 }
 

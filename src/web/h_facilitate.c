@@ -342,16 +342,34 @@ void h_note_add(struct req *r, struct resp *w)
 
 /* ---- API ---- */
 
+/* The session of the address, when r may use it; false once the error is
+ * answered. */
+static bool session_of_address(struct req *r, struct resp *w, struct session *s, struct conversation *c)
+{
+	struct err e;
+	if (req_session_access(r, req_param_id(r, "id"), s, c, &e) < 0) {
+		resp_err(w, r, &e);
+		return false;
+	}
+	return true;
+}
+
+/* The same, and the request's JSON body read into obj through table t;
+ * false once the error is answered. */
+static bool api_session_body(struct req *r, struct resp *w, struct session *s, struct conversation *c,
+                             const struct field *t, void *obj)
+{
+	json_t *o = session_of_address(r, w, s, c) ? api_body(r, w) : NULL;
+	return o && api_fields(r, w, o, t, obj);
+}
+
 void api_notes(struct req *r, struct resp *w)
 {
 	struct session s;
 	struct conversation c;
 	struct note *items_;
-	struct err e;
-	if (req_session_access(r, req_param_id(r, "id"), &s, &c, &e) < 0) {
-		resp_err(w, r, &e);
+	if (!session_of_address(r, w, &s, &c))
 		return;
-	}
 	API_LIST(note_store_list, view_note(&items_[i_]), "notes", r->db, r->a, s.district_id, s.id);
 }
 
@@ -362,16 +380,9 @@ void api_note_add(struct req *r, struct resp *w)
 	struct session s;
 	struct conversation c;
 	struct err e;
-	if (req_session_access(r, req_param_id(r, "id"), &s, &c, &e) < 0) {
-		resp_err(w, r, &e);
-		return;
-	}
-	json_t *o = api_body(r, w);
-	if (!o)
-		return;
 	struct note n = {.author_id = r->user.id, .kind = "note", .client_id = "", .speaker_code = "", .text = ""};
 	int64_t now = time(NULL);
-	if (!api_fields(r, w, o, note_fields, &n))
+	if (!api_session_body(r, w, &s, &c, note_fields, &n))
 		return;
 	if (n.taken_at > now + 300) {
 		err_set(&e, ERR_INVALID, "taken_at", "taken_at is a Unix time, not in the future.");
@@ -391,11 +402,8 @@ void api_attendees(struct req *r, struct resp *w)
 	struct session s;
 	struct conversation c;
 	struct attendee *items_;
-	struct err e;
-	if (req_session_access(r, req_param_id(r, "id"), &s, &c, &e) < 0) {
-		resp_err(w, r, &e);
+	if (!session_of_address(r, w, &s, &c))
 		return;
-	}
 	API_LIST(attendee_store_list, view_attendee(&items_[i_], true), "attendees", r->db, r->a, s.district_id, s.id);
 }
 
@@ -406,15 +414,8 @@ void api_attendee_add(struct req *r, struct resp *w)
 	struct session s;
 	struct conversation c;
 	struct err e;
-	if (req_session_access(r, req_param_id(r, "id"), &s, &c, &e) < 0) {
-		resp_err(w, r, &e);
-		return;
-	}
-	json_t *o = api_body(r, w);
-	if (!o)
-		return;
 	struct attendee at = {.name = ""};
-	if (!api_fields(r, w, o, attendee_fields, &at))
+	if (!api_session_body(r, w, &s, &c, attendee_fields, &at))
 		return;
 	int64_t reg_id = at.registration_id;
 	int rc = reg_id ? capture_check_in(r->db, r->a, &s, reg_id, &at, &e) : capture_walk_in(r->db, r->a, &s, &at, &e);

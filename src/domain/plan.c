@@ -12,8 +12,8 @@ const char *const plan_group_kinds[] = {
 };
 const size_t plan_ngroup_kinds = sizeof(plan_group_kinds) / sizeof(plan_group_kinds[0]) - 1;
 const char *const plan_dimensions[] = {"race_ethnicity", "gender", "language", "education", "neighborhood",
-                                       "income"};
-const size_t plan_ndimensions = sizeof(plan_dimensions) / sizeof(plan_dimensions[0]);
+                                       "income", NULL};
+const size_t plan_ndimensions = sizeof(plan_dimensions) / sizeof(plan_dimensions[0]) - 1;
 
 const char *plan_dimension_label(const char *dim)
 {
@@ -302,6 +302,16 @@ int sponsor_check(const struct sponsor *s, struct err *e)
 {
 	return field_check(sponsor_fields, s, e);
 }
+
+#define B(n, t, m, l) .name = n, .type = t, .off = offsetof(struct baseline_form, m), .label = l
+const struct field baseline_form_fields[] = {
+	{B("dimension", FIELD_CHOICE, dimension, N_("The dimension")), .flags = FIELD_REQUIRED, .choices = plan_dimensions,
+	 .msg = N_("Choose a dimension such as language or neighborhood.")},
+	{B("category", FIELD_LINE, category, N_("The category")), .flags = FIELD_REQUIRED, .max = 200},
+	{B("share", FIELD_LINE, share, N_("The share")), .flags = FIELD_REQUIRED, .max = 20},
+	FIELD_END,
+};
+#undef B
 
 int baseline_parse_share(const char *s, int64_t *bp, struct err *e)
 {

@@ -63,7 +63,8 @@ struct baseline_share {
 	const char *category;    /* "Hispanic or Latino", "Spanish", "East side", … */
 	int64_t share_bp;        /* basis points: 1250 = 12.5% */
 };
-/* race_ethnicity, gender, language, education, neighborhood, income */
+/* race_ethnicity, gender, language, education, neighborhood, income
+ * (NULL after the last) */
 extern const char *const plan_dimensions[];
 extern const size_t plan_ndimensions;
 /* A dimension in words, for people ("Race or ethnicity"); dim itself when
@@ -71,6 +72,12 @@ extern const size_t plan_ndimensions;
 const char *plan_dimension_label(const char *dim);
 /* Reads "12.5" or "12.5%" (0 to 100, at most two decimals) as basis points. */
 int baseline_parse_share(const char *s, int64_t *bp, struct err *e);
+/* A share as the baseline form sends it: the share is a percentage in
+ * words ("12.5", "12,5%"), read by baseline_parse_share. */
+struct baseline_form {
+	const char *dimension, *category, *share;
+};
+extern const struct field baseline_form_fields[];
 int baseline_check(const struct baseline_share *b, struct err *e);
 
 struct conversation {

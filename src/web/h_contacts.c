@@ -167,9 +167,12 @@ void h_baseline_save(struct req *r, struct resp *w)
 		baseline_page(r, w, 200, &rep, NULL);
 		return;
 	}
-	struct baseline_share b = {.district_id = r->user.district_id, .dimension = req_form(r, "dimension"),
-	                           .category = req_form(r, "category")};
-	int rc = baseline_parse_share(req_form(r, "share"), &b.share_bp, &e);
+	struct baseline_form bf = {0};
+	int rc = req_fields(r, baseline_form_fields, &bf, &e);
+	struct baseline_share b = {.district_id = r->user.district_id, .dimension = bf.dimension,
+	                           .category = bf.category};
+	if (rc == 0)
+		rc = baseline_parse_share(bf.share, &b.share_bp, &e);
 	if (rc == 0)
 		rc = baseline_check(&b, &e);
 	if (rc == ERR_INVALID) {

@@ -413,6 +413,24 @@ test('the lists of the API read their query through declared fields, each refusa
   assert.equal(ok.status, 200, ok.text);
 });
 
+test('the baseline form reads through its table: a dimension, a category on one line and a share, each refusal naming its field', async () => {
+  const send = (fields) => postForm(srv, '/admin/plan/baseline', north.jar, fields, { csrfFromPath: '/admin/plan/baseline' });
+  const listed = async () => (await get(srv, '/admin/plan/baseline', north.jar)).text;
+  for (const [fields, field] of [[{ dimension: 'shoe_size', category: 'Large', share: '10' }, 'dimension'],
+    [{ dimension: 'language', category: 'Tagalog\r\nInjected', share: '10' }, 'category'],
+    [{ dimension: 'language', category: 'Tagalog', share: 'ten' }, 'share'],
+    [{ dimension: 'language', category: 'Tagalog', share: '101' }, 'share']]) {
+    const res = await send(fields);
+    const html = await res.text();
+    assert.equal(res.status, 422, JSON.stringify(fields));
+    assert.match(html, new RegExp(`id="${field}"[^>]*aria-invalid="true"|aria-describedby|role="alert"`), `the refusal is shown: ${field}`);
+  }
+  assert.doesNotMatch(await listed(), /Tagalog/, 'nothing refused was stored');
+  const ok = await send({ dimension: 'language', category: 'Tagalog', share: '12,5%' });
+  assert.equal(ok.status, 303);
+  assert.match(await listed(), /Tagalog: 12\.50%/, 'the share is read as a percentage');
+});
+
 test('the server stops cleanly (no sanitizer reports)', async () => {
   const st = await srv.stop();
   stopped = st;

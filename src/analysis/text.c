@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 
 #include "core/mem.h"
+#include "core/str.h"
 
 struct tokenizer {
 	struct sb_stemmer *stem[2];   /* LEX_EN, LEX_ES */
@@ -38,21 +39,11 @@ void tokenizer_free(struct tokenizer *t)
 	mem_free(t);
 }
 
+/* Letters, the marks that join them, and decimal digits. */
 static bool word_char(utf8proc_int32_t c)
 {
-	switch (utf8proc_category(c)) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO:
-	case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC:
-	case UTF8PROC_CATEGORY_ND:
-		return true;
-	default:
-		return false;
-	}
+	utf8proc_category_t k = utf8proc_category(c);
+	return utf8_is_letter(c) || k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC || k == UTF8PROC_CATEGORY_ND;
 }
 
 /* ASCII letters and digits, for the common case. */

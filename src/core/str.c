@@ -4,6 +4,7 @@
 
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 struct str str_from(const char *s)
 {
@@ -207,4 +208,18 @@ size_t utf8_offset(const char *s, size_t n, size_t chars)
 			return b;
 	}
 	return n;
+}
+
+bool utf8_is_letter(int32_t c)
+{
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+		return true;
+	default:
+		return false;
+	}
 }

@@ -45,6 +45,9 @@ size_t str_lines(struct arena *a, const char *text, const char ***out);
 bool utf8_valid(const char *s, size_t n);
 /* Characters in n bytes of UTF-8: the bytes that do not continue a sequence. */
 size_t utf8_chars(const char *s, size_t n);
+/* Whether code point c is a letter: Unicode's categories Lu, Ll, Lt, Lm and
+ * Lo (utf8proc). */
+bool utf8_is_letter(int32_t c);
 /* The byte offset in n bytes of UTF-8 where character number chars (from 0)
  * starts; n when there are fewer characters. */
 size_t utf8_offset(const char *s, size_t n, size_t chars);

@@ -301,16 +301,7 @@ static int is_letter(int32_t c)
 {
 	if (c < 0x80)
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-	switch (utf8proc_category(c)) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO:
-		return c != 0x02bc;   /* modifier letter apostrophe */
-	default:
-		return 0;
-	}
+	return c != 0x02bc && utf8_is_letter(c);   /* not the modifier letter apostrophe */
 }
 
 /* Upper-case and title-case letters. */

@@ -1399,6 +1399,7 @@ test('a cover image: only real PNG/JPEG/GIF/WebP (422), alt text required (422),
   assert.equal((await api(srv, adminToken, 'GET', `/api/v1/posts/${id}`)).json.image_id, 0, 'no cover set');
   assert.equal((await upload(999999, png(4, 3))).res.status, 404, 'an unknown recap');
   assert.equal((await upload(id, png(4, 3), { jar: other.jar, token: otherCsrf })).res.status, 404, 'another district');
+  assert.equal((await api(srv, adminToken, 'GET', `/api/v1/posts/${id}`)).json.image_id, 0, 'still no cover');
 });
 
 test('a cover image uploaded: shown on the recap with its alt text and size, as og:image; served with ETag and a long Cache-Control, 304 when unchanged', async () => {
@@ -1803,6 +1804,8 @@ test('PATCH /api/v1/posts/{id} with a status alone (no texts) publishes the post
   assert.equal((await recapPage('solo-en-espanol')).res.status, 200);
   const s = await api(srv, adminToken, 'PATCH', `/api/v1/posts/${S.apiDraft}`, { slug: 'solo-en-espanol-2' });
   assert.equal(s.status, 200, `PATCH {"slug"} → ${s.status} ${s.text}`);
+  const stored = (await api(srv, adminToken, 'GET', `/api/v1/posts/${S.apiDraft}`)).json;
+  assert.deepEqual([stored.slug, stored.status], ['solo-en-espanol-2', 'published'], 'the new slug is stored, the status kept');
 });
 
 test('a recap tied to an unknown initiative or conversation is refused naming that field, not as "web address taken" (409 slug)', async () => {

@@ -1709,6 +1709,7 @@ test('facilitators and partners get 403 on every staff page and form of Share an
 });
 
 test('another district: 404 on this district\'s recaps, questions and actions (pages, forms, API), and its own hub shows none of them', async () => {
+  const draftBefore = (await api(srv, adminToken, 'GET', `/api/v1/posts/${S.draft}`)).json;
   for (const p of [`/admin/share/recaps/${S.draft}`, `/admin/share/actions/${S.action}`])
     assert.equal((await get(srv, p, other.jar)).res.status, 404, `GET ${p}`);
   assert.equal((await recapForm({ title_en: 'Taken', body_en: 'x', status: 'published', slug: 'taken' }, { path: `/admin/share/recaps/${S.draft}`, jar: other.jar, token: otherCsrf })).status, 404);
@@ -1722,6 +1723,7 @@ test('another district: 404 on this district\'s recaps, questions and actions (p
   assert.ok(!(await questionsApi('', other.token)).questions.some((q) => q.id === S.sleeve.id), 'riverside\'s questions are not listed');
   assert.equal((await question(S.sleeve.id)).status, 'published', 'unchanged');
   assert.equal((await api(srv, adminToken, 'GET', `/api/v1/actions/${S.action}`)).json.title, 'Loaner laptops <b>for repairs</b>');
+  assert.deepEqual((await api(srv, adminToken, 'GET', `/api/v1/posts/${S.draft}`)).json, draftBefore, 'the recap is unchanged');
   // The other district's public hub.
   const hub = await get(srv, '/d/other/');
   assert.equal(hub.res.status, 200);
@@ -1809,6 +1811,7 @@ test('PATCH /api/v1/posts/{id} with a status alone (no texts) publishes the post
 });
 
 test('a recap tied to an unknown initiative or conversation is refused naming that field, not as "web address taken" (409 slug)', async () => {
+  const postsBefore = JSON.stringify(await postsApi());
   const problems = [];
   for (const field of ['conversation_id', 'initiative_id']) {
     const r = await api(srv, adminToken, 'POST', '/api/v1/posts',
@@ -1821,6 +1824,7 @@ test('a recap tied to an unknown initiative or conversation is refused naming th
       problems.push(`form ${field}=999999: ${res.status} "${alertOf(html)}"`);
   }
   assert.deepEqual(problems, []);
+  assert.equal(JSON.stringify(await postsApi()), postsBefore, 'no recap is stored');
 });
 
 test('a recap of another district cannot be tied to this district\'s conversation (it marked it "recap published")', async () => {

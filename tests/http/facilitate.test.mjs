@@ -559,6 +559,8 @@ test('a question number on a conversation without a protocol is refused', async 
   assert.equal(r.json && r.json.error && r.json.error.field, 'question', r.text);
   const ok = await postNoteJson(north, ids.b1, { client_id: 'noproto', question: '0', speaker: 'F', kind: 'note', text: 'Hello.' });
   assert.equal(ok.status, 201, ok.text);
+  const stored = (await notes(ids.b1)).filter((n) => n.client_id === 'noproto');
+  assert.deepEqual(stored.map((n) => [n.speaker, n.text]), [['F', 'Hello.']], 'the note without a question is stored once');
 });
 
 test('without JavaScript a refused note re-renders the page with 422 and keeps what was typed', async () => {

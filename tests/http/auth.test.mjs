@@ -137,6 +137,7 @@ test('POST /signin without _csrf answers 403', async () => {
     body: new URLSearchParams({ email: ADMIN, password: PASSWORD }).toString(),
   });
   assert.equal(bare.status, 403);
+  assert.equal(sessionCookie(bare), undefined, 'no session without a cookie either');
 });
 
 test('POST /signin with the _csrf of another visitor answers 403', async () => {
@@ -177,6 +178,7 @@ test('after 5 failures for one address the 6th attempt, even with the right pass
   // Another address is not affected.
   const { res: other } = await attempt(ADMIN, PASSWORD);
   assert.equal(other.status, 303, 'the throttle is per address');
+  assert.ok(sessionCookie(other), 'the other address gets a session');
 });
 
 test('a disabled user cannot sign in and their existing session stops working', async () => {

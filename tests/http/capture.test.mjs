@@ -115,6 +115,8 @@ test('another district cannot upload to or read this session', async () => {
   assert.equal(r.status, 404);
   r = await api(srv, tokenS, 'GET', `/api/v1/sessions/${ids.session}/participation`);
   assert.equal(r.status, 404);
+  const p = await api(srv, tokenN, 'GET', `/api/v1/sessions/${ids.session}/participation`);
+  assert.equal(p.json.turns, 5, 'the session still holds only its own transcript');
 });
 
 test('staff can upload through the page, and a missing file is explained', async () => {
@@ -126,11 +128,14 @@ test('staff can upload through the page, and a missing file is explained', async
     { method: 'POST', headers: { cookie: jarN.header() }, body: form });
   assert.equal(res.status, 200);
   assert.match(await res.text(), /Transcript imported: 2 segments, 2 speakers/);
+  const kept = (await api(srv, tokenN, 'GET', `/api/v1/sessions/${ids.session}/participation`)).json;
   const empty = new FormData();
   empty.append('_csrf', csrfFrom(text));
   res = await srv.fetch(`/admin/plan/sessions/${ids.session}/transcript`,
     { method: 'POST', headers: { cookie: jarN.header() }, body: empty });
   assert.equal(res.status, 422);
+  const now = (await api(srv, tokenN, 'GET', `/api/v1/sessions/${ids.session}/participation`)).json;
+  assert.deepEqual(now, kept, 'a missing file changes nothing');
 });
 
 test('the command line imports too, and refuses a broken file with exit status 2', async () => {

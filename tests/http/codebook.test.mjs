@@ -507,6 +507,8 @@ test('a code needs a name and one of the colours offered; names are unique in an
   assert.ok(there);
   assert.deepEqual(await codes(), before);
   assert.equal((await post('/admin/understand/codes', { initiative: '9999', name: 'Lost', colour: COLOURS[0] })).status, 404);
+  assert.deepEqual(await codes(), before, 'a code for an unknown initiative is stored nowhere');
+  assert.ok(!(await codes(initiative2)).some((c) => c.name === 'Lost'));
 });
 
 test('codes nest one level only, under a code of the same initiative', async () => {
@@ -591,7 +593,9 @@ test('editing a code renames, recolours (every colour offered), nests and un-nes
   assert.equal(c.parent_id, null);
   page = await codebook();
   assert.equal(page.codes.get(id).child, false);
+  const kept = await codes();
   assert.equal((await post('/admin/understand/codes/99999', { action: 'save', name: 'X', colour: COLOURS[0] })).status, 404);
+  assert.deepEqual(await codes(), kept, 'saving an unknown code changes none');
 });
 
 test('a code that has children cannot itself be nested under another (one level only)', async () => {
@@ -608,6 +612,7 @@ test('a code that has children cannot itself be nested under another (one level 
   } finally {
     // Put Devices back at the top level for the tests that follow.
     assert.equal((await post(`/admin/understand/codes/${ids.devices}`, { ...fields, parent_id: '' })).status, 303);
+    assert.equal(byId(await codes(), ids.devices).parent_id, null, 'Devices is back at the top level');
   }
 });
 

@@ -335,6 +335,8 @@ test('a facilitator on the team checks in, confirms consent, takes notes and upl
   assert.equal(as.length, 1, 'one attendee');
   res = await post(p.jar, `/admin/capture/sessions/${sid}/attendees/${as[0].id}`, { _csrf: p.csrf, consent_record: '1', stipend: '1' });
   assert.equal(res.status, 303, 'consent and stipend by the facilitator');
+  const a = (await attendees(sid))[0];
+  assert.deepEqual([a.name, a.consent_record, a.stipend], ['Walker Fac', true, true], 'the check-in and its consent are stored');
   res = await post(p.jar, `/admin/capture/sessions/${sid}/notes`,
     { _csrf: p.csrf, client_id: 'fac-form', question: '1', speaker: 'P1', kind: 'note', text: 'Noted by the facilitator.' });
   assert.equal(res.status, 303, 'a note from the form');
@@ -342,9 +344,13 @@ test('a facilitator on the team checks in, confirms consent, takes notes and upl
   assert.equal(j.status, 201, 'a note in JSON mode');
   const r = await api(srv, p.token, 'GET', `/api/v1/sessions/${sid}/notes`);
   assert.equal(r.status, 200, 'the notes API with a facilitator\'s token');
+  assert.deepEqual(r.json.notes.filter((n) => /^fac-/.test(n.client_id)).map((n) => [n.client_id, n.text]).sort(),
+    [['fac-form', 'Noted by the facilitator.'], ['fac-json', 'Resent by the script.']], 'both notes are stored');
   const t = await api(srv, p.token, 'POST', `/api/v1/sessions/${sid}/transcripts?format=vtt`, VTT, { 'content-type': 'text/vtt' });
   assert.equal(t.status, 201, 'a transcript from a facilitator on the team');
-  assert.equal((await get(srv, `/admin/plan/sessions/${sid}/transcript`, p.jar)).res.status, 200, 'the transcript page');
+  const page = await get(srv, `/admin/plan/sessions/${sid}/transcript`, p.jar);
+  assert.equal(page.res.status, 200, 'the transcript page');
+  assert.match(page.text, /Welcome, everyone/, 'the page shows the stored transcript');
 });
 
 test('a facilitator not on the team finds nothing: an empty list, and 404 for the team\'s sessions', async () => {
@@ -553,6 +559,8 @@ test('a question number on a conversation without a protocol is refused', async 
   assert.equal(r.json && r.json.error && r.json.error.field, 'question', r.text);
   const ok = await postNoteJson(north, ids.b1, { client_id: 'noproto', question: '0', speaker: 'F', kind: 'note', text: 'Hello.' });
   assert.equal(ok.status, 201, ok.text);
+  const stored = (await notes(ids.b1)).filter((n) => n.client_id === 'noproto');
+  assert.deepEqual(stored.map((n) => [n.speaker, n.text]), [['F', 'Hello.']], 'the note without a question is stored once');
 });
 
 test('without JavaScript a refused note re-renders the page with 422 and keeps what was typed', async () => {

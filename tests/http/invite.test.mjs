@@ -74,6 +74,12 @@ test('the planning API sets up a group, a conversation and a session; bad fields
   r = await api(srv, token, 'GET', `/api/v1/sessions?conversation_id=${ids.conversation}`);
   assert.equal(r.json.sessions.length, 1);
   assert.equal(r.json.sessions[0].reserved_seats, 2);
+  assert.equal(r.json.sessions[0].capacity, 3, 'the refused capacity is not stored');
+  r = await api(srv, token, 'GET', '/api/v1/groups');
+  assert.deepEqual(r.json.groups.map((g) => [g.name, g.kind]), [['Families', 'families']], 'the group stored, not the refused one');
+  r = await api(srv, token, 'GET', `/api/v1/conversations?initiative_id=${ids.initiative}`);
+  assert.deepEqual(r.json.conversations.map((c) => [c.id, c.title, c.group_id]),
+    [[ids.conversation, 'Start times with families', ids.group]]);
 });
 
 test('a CSV with a BOM and CRLF imports its good rows and lists the others by line', async () => {

@@ -227,10 +227,16 @@ test('a virtual session without a join link answers 422; with an https link it i
 
   const js = await addSession(north, ids.conv, { format: 'virtual', venue_name: '', venue_address: '', join_url: 'javascript:alert(1)', date: localDate(TZ, 25) });
   assert.equal(js.status, 422, 'a join link that is not http(s) is refused');
+  assert.equal(sessionLinksAdmin((await get(srv, `/admin/plan/conversations/${ids.conv}`, north.jar)).text).length, countBefore,
+    'still no session added');
 
   const ok = await addSession(north, ids.conv, { format: 'virtual', venue_name: '', venue_address: '', join_url: 'https://meet.example.org/north-start-times', date: localDate(TZ, 25) });
   assert.equal(ok.status, 303);
   ids.virtual = /(\d+)$/.exec(ok.headers.get('location'))[1];
+  assert.equal(sessionLinksAdmin((await get(srv, `/admin/plan/conversations/${ids.conv}`, north.jar)).text).length, countBefore + 1,
+    'the session is added');
+  assert.match((await get(srv, `/admin/plan/sessions/${ids.virtual}`, north.jar)).text, /https:\/\/meet\.example\.org\/north-start-times/,
+    'with its join link');
 });
 
 test('capacity below the confirmed registrations answers 422 on update; at the count it is saved', async () => {

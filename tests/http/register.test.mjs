@@ -403,6 +403,7 @@ test('20 registrations in an hour from one address are taken; the 21st answers 4
   assert.ok(!listed.includes('flood21@families.example.org'), 'the 21st is not stored');
   const other = await registerFrom('127.0.66.2', sid, { name: 'Neighbour', email: 'neighbour@families.example.org' });
   assert.equal(other.status, 303, 'another address may still register');
+  assert.ok((await listedEmails(sid)).includes('neighbour@families.example.org'), 'and is stored');
 });
 
 test('moving a session sends each confirmed registrant an update whose calendar has SEQUENCE:1', async () => {

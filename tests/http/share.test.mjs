@@ -1399,6 +1399,7 @@ test('a cover image: only real PNG/JPEG/GIF/WebP (422), alt text required (422),
   assert.equal((await api(srv, adminToken, 'GET', `/api/v1/posts/${id}`)).json.image_id, 0, 'no cover set');
   assert.equal((await upload(999999, png(4, 3))).res.status, 404, 'an unknown recap');
   assert.equal((await upload(id, png(4, 3), { jar: other.jar, token: otherCsrf })).res.status, 404, 'another district');
+  assert.equal((await api(srv, adminToken, 'GET', `/api/v1/posts/${id}`)).json.image_id, 0, 'still no cover');
 });
 
 test('a cover image uploaded: shown on the recap with its alt text and size, as og:image; served with ETag and a long Cache-Control, 304 when unchanged', async () => {
@@ -1708,6 +1709,7 @@ test('facilitators and partners get 403 on every staff page and form of Share an
 });
 
 test('another district: 404 on this district\'s recaps, questions and actions (pages, forms, API), and its own hub shows none of them', async () => {
+  const draftBefore = (await api(srv, adminToken, 'GET', `/api/v1/posts/${S.draft}`)).json;
   for (const p of [`/admin/share/recaps/${S.draft}`, `/admin/share/actions/${S.action}`])
     assert.equal((await get(srv, p, other.jar)).res.status, 404, `GET ${p}`);
   assert.equal((await recapForm({ title_en: 'Taken', body_en: 'x', status: 'published', slug: 'taken' }, { path: `/admin/share/recaps/${S.draft}`, jar: other.jar, token: otherCsrf })).status, 404);
@@ -1721,6 +1723,7 @@ test('another district: 404 on this district\'s recaps, questions and actions (p
   assert.ok(!(await questionsApi('', other.token)).questions.some((q) => q.id === S.sleeve.id), 'riverside\'s questions are not listed');
   assert.equal((await question(S.sleeve.id)).status, 'published', 'unchanged');
   assert.equal((await api(srv, adminToken, 'GET', `/api/v1/actions/${S.action}`)).json.title, 'Loaner laptops <b>for repairs</b>');
+  assert.deepEqual((await api(srv, adminToken, 'GET', `/api/v1/posts/${S.draft}`)).json, draftBefore, 'the recap is unchanged');
   // The other district's public hub.
   const hub = await get(srv, '/d/other/');
   assert.equal(hub.res.status, 200);
@@ -1803,9 +1806,12 @@ test('PATCH /api/v1/posts/{id} with a status alone (no texts) publishes the post
   assert.equal((await recapPage('solo-en-espanol')).res.status, 200);
   const s = await api(srv, adminToken, 'PATCH', `/api/v1/posts/${S.apiDraft}`, { slug: 'solo-en-espanol-2' });
   assert.equal(s.status, 200, `PATCH {"slug"} → ${s.status} ${s.text}`);
+  const stored = (await api(srv, adminToken, 'GET', `/api/v1/posts/${S.apiDraft}`)).json;
+  assert.deepEqual([stored.slug, stored.status], ['solo-en-espanol-2', 'published'], 'the new slug is stored, the status kept');
 });
 
 test('a recap tied to an unknown initiative or conversation is refused naming that field, not as "web address taken" (409 slug)', async () => {
+  const postsBefore = JSON.stringify(await postsApi());
   const problems = [];
   for (const field of ['conversation_id', 'initiative_id']) {
     const r = await api(srv, adminToken, 'POST', '/api/v1/posts',
@@ -1818,6 +1824,7 @@ test('a recap tied to an unknown initiative or conversation is refused naming th
       problems.push(`form ${field}=999999: ${res.status} "${alertOf(html)}"`);
   }
   assert.deepEqual(problems, []);
+  assert.equal(JSON.stringify(await postsApi()), postsBefore, 'no recap is stored');
 });
 
 test('a recap of another district cannot be tied to this district\'s conversation (it marked it "recap published")', async () => {

@@ -830,6 +830,8 @@ test('BUG: a quote is proposed only under one of this initiative\'s codes (422 o
   const coding = await postForm(srv, '/admin/understand/codings', jar,
     { _csrf: csrf, initiative: '1', code_id: String(otherCode), kind: 'note', excerpt_id: String(camila.id), quote: 'in the library' });
   assert.equal(coding.status, 422, 'coding under another district\'s code');
+  const theirs = (await api(srv, otherToken, 'GET', `/api/v1/codes?initiative_id=${otherInitiative}`)).json.codes;
+  assert.deepEqual(theirs.find((c) => c.id === otherCode).codings, [], 'no coding under the other district\'s code');
   assert.deepEqual(problems, [], `quotes proposed without one of this initiative's codes (now ${(await quotesPage()).length - before} added)`);
 });
 

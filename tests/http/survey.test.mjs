@@ -424,6 +424,8 @@ test('a comment the form allows (no longer than the textarea\'s maxlength, in ch
   if (res.status === 303) anonymousAnswers++;
   const html = res.status === 303 ? '' : await res.text();
   assert.equal(res.status, 303, `a ${comment.length}-character comment: ${res.status} ${alertOf(html)}`);
+  const stored = (await surveys(`session_id=${S.main}`)).filter((s) => s.comment === comment);
+  assert.equal(stored.length, 1, 'the whole comment is stored');
 });
 
 test('a visitor reading in Spanish gets the questions in Spanish with the same values; the answer is stored with lang "es"', async () => {

@@ -284,8 +284,8 @@ const struct field action_note_fields[] = {
 };
 
 const struct field action_list_fields[] = {
-	{.name = "initiative_id", .type = FIELD_ID, .off = offsetof(struct action_list_ask, initiative_id),
-	 .label = N_("The initiative")},
+	{.name = "initiative_id", .type = FIELD_INT, .off = offsetof(struct action_list_ask, initiative_id),
+	 .label = N_("The initiative"), .min = 1, .max = INT64_MAX},
 	FIELD_END,
 };
 

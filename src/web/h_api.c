@@ -25,18 +25,6 @@ json_t *api_body(struct req *r, struct resp *w)
 	return req_json(r, j);
 }
 
-const char *api_text(struct req *r, struct resp *w, json_t *o, const char *name, const char *def)
-{
-	json_t *v = json_object_get(o, name);
-	if (!v)
-		return def;
-	if (!json_is_string(v)) {
-		resp_error(w, r, 400, name, arena_printf(r->a, "\"%s\" must be a string.", name));
-		return NULL;
-	}
-	return json_string_value(v);
-}
-
 static void json_source_get(void *ctx, const char *name, struct field_value *v)
 {
 	json_t *j = json_object_get(ctx, name);
@@ -151,30 +139,4 @@ void api_users(struct req *r, struct resp *w)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, view_user(&list[i]));
 	resp_json(w, 200, req_json(r, json_pack("{s:o}", "users", items)));
-}
-
-int api_int(struct req *r, struct resp *w, json_t *o, const char *name, int64_t *v)
-{
-	json_t *j = json_object_get(o, name);
-	if (!j)
-		return 0;
-	if (!json_is_integer(j)) {
-		resp_error(w, r, 400, name, arena_printf(r->a, "\"%s\" must be a whole number.", name));
-		return -1;
-	}
-	*v = json_integer_value(j);
-	return 0;
-}
-
-int api_bool(struct req *r, struct resp *w, json_t *o, const char *name, bool *v)
-{
-	json_t *j = json_object_get(o, name);
-	if (!j)
-		return 0;
-	if (!json_is_boolean(j)) {
-		resp_error(w, r, 400, name, arena_printf(r->a, "\"%s\" must be true or false.", name));
-		return -1;
-	}
-	*v = json_is_true(j);
-	return 0;
 }

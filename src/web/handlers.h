@@ -117,13 +117,8 @@ void api_participation(struct req *r, struct resp *w);
 
 /* h_api.c: JSON helpers shared by the API handlers.  api_body parses the
  * body as a JSON object (owned by the request) or answers 400/415 and
- * returns NULL.  The member readers leave *v (or return def) when the member
- * is absent, and answer 400 naming the member when it has another type
- * (api_text then returns NULL, the others -1). */
+ * returns NULL. */
 json_t *api_body(struct req *r, struct resp *w);
-const char *api_text(struct req *r, struct resp *w, json_t *o, const char *name, const char *def);
-int api_int(struct req *r, struct resp *w, json_t *o, const char *name, int64_t *v);
-int api_bool(struct req *r, struct resp *w, json_t *o, const char *name, bool *v);
 /* Fills obj from the members of o by table t (domain/field.h); members
  * absent are left as they were, unknown ones ignored.  On the first refusal
  * answers 400 (403 for a field above the role) naming the member, in the

@@ -1899,6 +1899,9 @@ test('the posts, questions and actions API read through the declared fields: a l
   assert.equal(r.status, 400, r.text);
   assert.equal(r.json.error.field, 'image_id');
   assert.equal((await api(srv, adminToken, 'GET', '/api/v1/posts')).json.posts.length, before, 'nothing stored');
+  r = await api(srv, adminToken, 'GET', '/api/v1/actions?initiative_id=0');
+  assert.equal(r.status, 400, `an initiative id of 0: ${r.text}`);
+  assert.equal(r.json.error.field, 'initiative_id');
   r = await api(srv, adminToken, 'GET', '/api/v1/questions?status=lost');
   assert.equal(r.status, 400, r.text);
   assert.equal(r.json.error.field, 'status');

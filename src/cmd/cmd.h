@@ -22,6 +22,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_outbox(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
+int cmd_redact(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 

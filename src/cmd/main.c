@@ -34,6 +34,10 @@ static const struct subcommand commands[] = {
 	{"analyze", cmd_analyze, "find themes in a CSV of open-ended answers",
 	 "commonground analyze --in FILE.csv --text-column NAME [--group-column NAME]\n"
 	 "                     [--k N] [--lang en|es] [--format json|md|csv] [--threads N] [--seed N]"},
+	{"redact", cmd_redact, "redact personal data from a text",
+	 "commonground redact --text [--names-file F] [--allow-file F] [--lang en|es] [--json]   < TEXT\n"
+	 "  names-file: the known people, one per line; allow-file: the district's schools, venues and\n"
+	 "  partners, one per line; --json prints the text, the replaced spans and the doubtful words."},
 	{"backup", cmd_backup, "copy a live SQLite database consistently",
 	 "commonground backup --out FILE [--db sqlite:PATH]"},
 	{"routes", cmd_routes, "print the route table as JSON",

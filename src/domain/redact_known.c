@@ -1,0 +1,554 @@
+/* redact_known: the names of the people the system knows (registrants,
+ * attendees, staff, speakers), as patterns, and where they occur in a text.
+ * docs/internals/redaction.md, "Names". */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "core/hash.h"
+#include "core/mem.h"
+#include "core/str.h"
+#include "domain/redact_int.h"
+
+/* ---- word lists (folded: lower case, no accents) ---- */
+
+/* Given names and family names that are also ordinary English or Spanish
+ * words.  As name parts they are replaced only in name-like contexts. */
+static const char *const common_words[] = {
+	/* English */
+	"amber", "angel", "april", "art", "august", "autumn", "baker", "bell",
+	"bill", "black", "bliss", "brook", "brooks", "brown", "buck", "bud",
+	"carol", "chance", "charity", "chase", "clay", "cliff", "cook",
+	"crystal", "dale", "dawn", "dean", "destiny", "don", "drew", "duke",
+	"earl", "eden", "faith", "fern", "field", "fields", "forest", "frank",
+	"gale", "gay", "gene", "ginger", "glen", "gold", "grace", "grant",
+	"gray", "green", "grey", "guy", "harmony", "hazel", "heather", "hill",
+	"holly", "honey", "honor", "hope", "hunter", "iris", "ivy", "jack",
+	"jade", "jasmine", "jay", "jewel", "joy", "june", "justice", "king",
+	"lance", "lane", "lark", "liberty", "lily", "long", "love", "major",
+	"mark", "mason", "max", "may", "melody", "mercy", "miles", "miller",
+	"misty", "nick", "olive", "page", "park", "pat", "patience", "pearl",
+	"penny", "pierce", "porter", "price", "prince", "rain", "raven", "ray",
+	"reed", "rice", "rich", "river", "robin", "rock", "rod", "rose",
+	"royal", "ruby", "rusty", "sage", "sandy", "scout", "sky", "star",
+	"sterling", "stone", "storm", "sue", "summer", "sunny", "trinity",
+	"violet", "wade", "ward", "white", "will", "willow", "winter", "wood",
+	"woods", "wren", "young",
+	/* Spanish */
+	"abril", "alba", "alegria", "amado", "amor", "amparo", "angeles",
+	"asuncion", "aurora", "azucena", "bella", "blanca", "blanco", "bravo",
+	"calvo", "campo", "campos", "caridad", "castillo", "celeste", "cielo",
+	"clara", "clemente", "concepcion", "consuelo", "cruz", "delgado",
+	"dolores", "domingo", "dulce", "encarnacion", "esperanza", "estrella",
+	"flor", "flores", "franco", "fuentes", "gloria", "gracia",
+	"inmaculada", "jesus", "julio", "justo", "leal", "leon", "libertad",
+	"linda", "lobo", "lucero", "luna", "luz", "mar", "marina", "mayo",
+	"mercedes", "milagros", "modesto", "montes", "moreno", "nieves",
+	"paloma", "paredes", "paz", "perla", "piedad", "pilar", "prado",
+	"pura", "reina", "remedios", "rey", "reyes", "rio", "rocio", "rosa",
+	"rosario", "rubio", "salvador", "santos", "sierra", "socorro", "sol",
+	"soledad", "torres", "trinidad", "valle", "vega", "victoria",
+	"violeta",
+	NULL,
+};
+
+/* Common words above that name a month or season: "in June", "May 5". */
+static const char *const date_words[] = {
+	"abril", "april", "august", "autumn", "julio", "june", "may", "mayo",
+	"summer", "winter", NULL,
+};
+
+/* Words before a month that make it a date. */
+static const char *const date_preps[] = {
+	"after", "before", "by", "de", "del", "desde", "during", "each",
+	"early", "en", "every", "from", "hasta", "in", "last", "late", "mid",
+	"next", "of", "on", "para", "since", "this", "through", "till",
+	"until", NULL,
+};
+
+/* Particles of family names: never a name on their own. */
+const char *const rx_particles[] = {
+	"al", "bin", "da", "das", "de", "dei", "del", "della", "den", "der",
+	"des", "di", "do", "dos", "du", "e", "el", "ibn", "la", "las", "le",
+	"les", "lo", "los", "st", "te", "ten", "ter", "van", "vander", "von",
+	"y", "zu", NULL,
+};
+
+/* Titles: an ordinary-word name after one of them is a name. */
+static const char *const titles[] = {
+	"coach", "director", "directora", "doctor", "doctora", "dona", "dr",
+	"dra", "lic", "maestra", "maestro", "miss", "mr", "mrs", "ms", "mx",
+	"principal", "prof", "profe", "profesor", "profesora", "senor",
+	"senora", "senorita", "sr", "sra", "srta", NULL,
+};
+
+/* Verbs of speech: "Hope said", "Paz dijo". */
+static const char *const speech_verbs[] = {
+	"added", "adds", "afirmo", "agreed", "agrego", "anadio", "answered",
+	"argued", "asked", "asks", "commented", "comenta", "comento",
+	"compartio", "contesto", "dice", "dijo", "explained", "explains",
+	"explica", "explico", "indico", "mentioned", "menciono", "noted",
+	"opina", "opino", "penso", "piensa", "pregunta", "pregunto",
+	"replied", "responde", "respondio", "said", "says", "senalo",
+	"shared", "stated", "sugiere", "sugirio", "suggested", "suggests",
+	"thinks", "told", "wrote", NULL,
+};
+
+/* English words before which an ordinary-word name is the word. */
+static const char *const articles[] = {
+	"a", "an", "her", "his", "its", "my", "our", "that", "the", "their",
+	"this", "your", NULL,
+};
+
+
+/* ---- name patterns ---- */
+
+/* Adds the pattern made of tokens a..b of the name nm (person p). */
+static void add_pat(struct arena *ar, struct redact_names *rn, size_t *cap,
+		    const struct scan *nm, size_t a, size_t b, int p)
+{
+	struct pat *pt;
+	size_t n = b - a + 1;
+	int ambig = 1;
+
+	if (n > MAX_PAT_ATOMS)
+		return;
+	rn->pat = arena_grow(ar, rn->pat, rn->npat, cap, sizeof(*rn->pat));
+	pt = &rn->pat[rn->npat++];
+	memset(pt, 0, sizeof(*pt));
+	pt->atom = arena_alloc(ar, n * sizeof(*pt->atom));
+	pt->alen = arena_alloc(ar, n * sizeof(*pt->alen));
+	pt->sep = arena_alloc(ar, n * sizeof(*pt->sep));
+	pt->kind = arena_alloc(ar, n * sizeof(*pt->kind));
+	for (size_t k = 0; k < n; k++) {
+		size_t i = a + k;
+
+		pt->atom[k] = arena_strndup(ar, rx_fold_of(nm, i), nm->tok[i].flen);
+		pt->alen[k] = nm->tok[i].flen;
+		if (k + 1 < n)
+			pt->sep[k] = nm->tok[i].sep == SEP_NL ? SEP_SPACE : nm->tok[i].sep;
+		if (rx_tok_in(nm, i, rx_particles))
+			pt->kind[k] = W_PARTICLE;
+		else if (rx_tok_in(nm, i, common_words))
+			pt->kind[k] = W_COMMON;
+		else
+			ambig = 0;
+	}
+	pt->natoms = (uint8_t)n;
+	pt->hash = nm->tok[a].hash;
+	pt->person = p;
+	pt->family = a > 0;
+	pt->ambig = (uint8_t)ambig;
+	pt->date = n == 1 && rx_tok_in(nm, a, date_words);
+	pt->next = -1;
+}
+
+/* Letters in tokens a..b. */
+static size_t sum_letters(const struct scan *nm, size_t a, size_t b)
+{
+	size_t n = 0;
+
+	for (size_t i = a; i <= b; i++)
+		n += nm->tok[i].letters;
+	return n;
+}
+
+/* Adds the patterns of one full name (see redact.h): the whole, each part,
+ * rx_particles with the part they introduce, halves of hyphenated parts. */
+static void add_name(struct arena *ar, struct redact_names *rn, size_t *cap,
+		     const struct scan *nm, int p)
+{
+	size_t m = nm->ntok, nw = 0, seg0 = 0;
+	size_t *ws, *we;
+	int one_segment = 1;
+
+	if (m == 0)
+		return;
+	ws = mem_alloc(m * sizeof(*ws));
+	we = mem_alloc(m * sizeof(*we));
+	/* Words: tokens joined by apostrophes and hyphens. */
+	for (size_t i = 0; i < m; i++) {
+		if (i == 0 || (nm->tok[i - 1].sep != SEP_APOS && nm->tok[i - 1].sep != SEP_HYPHEN))
+			ws[nw++] = i;
+		we[nw - 1] = i;
+		if (nm->tok[i].sep == SEP_OTHER)
+			one_segment = 0;
+	}
+	/* Segments: words not parted by other punctuation ("Ana (Annie) Ruiz"). */
+	for (size_t w = 0; w < nw; w++) {
+		size_t w0, w1, letters;
+
+		if (w + 1 < nw && nm->tok[we[w]].sep != SEP_OTHER)
+			continue;
+		w0 = seg0;
+		w1 = w;
+		seg0 = w + 1;
+		letters = sum_letters(nm, ws[w0], we[w1]);
+		if (letters >= 3 || (one_segment && letters >= 2))
+			add_pat(ar, rn, cap, nm, ws[w0], we[w1], p);
+		for (size_t x = w0; x <= w1; x++) {
+			size_t r = x, c0;
+
+			if (ws[x] == we[x] && rx_tok_in(nm, ws[x], rx_particles))
+				continue;
+			while (r > w0 && ws[r - 1] == we[r - 1] && rx_tok_in(nm, ws[r - 1], rx_particles))
+				r--;
+			if (r < x && !(r == w0 && x == w1))
+				add_pat(ar, rn, cap, nm, ws[r], we[x], p);
+			if (w0 != w1 && sum_letters(nm, ws[x], we[x]) >= 3)
+				add_pat(ar, rn, cap, nm, ws[x], we[x], p);
+			/* Halves of a hyphenated part. */
+			c0 = ws[x];
+			for (size_t i = ws[x]; we[x] > ws[x] && i <= we[x]; i++) {
+				if (i < we[x] && nm->tok[i].sep != SEP_HYPHEN)
+					continue;
+				if (!(c0 == ws[x] && i == we[x]) && sum_letters(nm, c0, i) >= 3)
+					add_pat(ar, rn, cap, nm, c0, i, p);
+				c0 = i + 1;
+			}
+		}
+	}
+	mem_free(ws);
+	mem_free(we);
+}
+
+/* Same atoms and gaps. */
+static int same_pat(const struct pat *a, const struct pat *b)
+{
+	if (a->natoms != b->natoms || a->hash != b->hash)
+		return 0;
+	for (size_t k = 0; k < a->natoms; k++) {
+		if (a->alen[k] != b->alen[k] || memcmp(a->atom[k], b->atom[k], a->alen[k]) != 0)
+			return 0;
+		if (k + 1 < a->natoms && a->sep[k] != b->sep[k])
+			return 0;
+	}
+	return 1;
+}
+
+/* Chains the patterns by the hash of their first atom, merging copies (two
+ * people called García give one "García", of several people). */
+static void index_pats(struct arena *ar, struct redact_names *rn)
+{
+	size_t nb = 16;
+
+	while (nb < rn->npat * 2)
+		nb *= 2;
+	rn->nbucket = nb;
+	rn->bucket = arena_alloc(ar, nb * sizeof(*rn->bucket));
+	for (size_t b = 0; b < nb; b++)
+		rn->bucket[b] = -1;
+	for (size_t i = 0; i < rn->npat; i++) {
+		struct pat *p = &rn->pat[i];
+		int *head = &rn->bucket[p->hash & (nb - 1)];
+		int j;
+
+		for (j = *head; j >= 0; j = rn->pat[j].next) {
+			struct pat *q = &rn->pat[j];
+
+			if (same_pat(p, q)) {
+				if (q->person != p->person)
+					q->person = -2;
+				q->family |= p->family;
+				p->dead = 1;
+				break;
+			}
+		}
+		if (j < 0) {
+			p->next = *head;
+			*head = (int)i;
+		}
+	}
+}
+
+/* See redact.h: tokenises each valid name, adds its patterns, indexes them. */
+struct redact_names *redact_names_new(struct arena *a, const char *const *names, size_t n)
+{
+	struct redact_names *rn = arena_alloc(a, sizeof(*rn));
+	size_t cap = 0;
+
+	for (size_t i = 0; names && i < n; i++) {
+		struct scan nm;
+
+		if (!names[i] || !names[i][0] || !utf8_valid(names[i], strlen(names[i])))
+			continue;
+		rx_tokenize(&nm, names[i], strlen(names[i]));
+		add_name(a, rn, &cap, &nm, (int)i);
+		rx_scan_free(&nm);
+	}
+	index_pats(a, rn);
+	return rn;
+}
+
+/* -- names -- */
+
+/* Last token of pattern p when it matches at token i, or -1. */
+static long match_pat(const struct scan *sc, size_t i, const struct pat *p)
+{
+	for (size_t k = 0; k < p->natoms; k++) {
+		size_t x = i + k;
+		const struct tok *t;
+
+		if (x >= sc->ntok)
+			return -1;
+		t = &sc->tok[x];
+		if (rx_opaque(t) || t->flen != p->alen[k] ||
+		    memcmp(rx_fold_of(sc, x), p->atom[k], t->flen) != 0)
+			return -1;
+		if (k > 0) {
+			uint8_t ts = sc->tok[x - 1].sep, ps = p->sep[k - 1];
+
+			if (ps == SEP_APOS ? ts != SEP_APOS :
+			    ps == SEP_DOT ? !(ts == SEP_DOT || ts == SEP_SPACE || ts == SEP_NL) :
+			    !(ts == SEP_SPACE || ts == SEP_NL || ts == SEP_HYPHEN))
+				return -1;
+		}
+	}
+	return (long)(i + p->natoms - 1);
+}
+
+/* Token i looks capitalised: its first letter is upper case, and if all of
+ * it is, the words around it are not shouting too ("I HOPE WE CAN"). */
+static int capitalized(const struct scan *sc, size_t i)
+{
+	const struct tok *t = &sc->tok[i];
+
+	if (!(t->flags & T_CAP))
+		return 0;
+	if (!(t->flags & T_UPPER))
+		return 1;
+	if (i > 0 && (sc->tok[i - 1].flags & T_UPPER) && !rx_opaque(&sc->tok[i - 1]))
+		return 0;
+	return !(i + 1 < sc->ntok && (sc->tok[i + 1].flags & T_UPPER) && !rx_opaque(&sc->tok[i + 1]));
+}
+
+/* Every ordinary word of the match at i is capitalised (every particle,
+ * when it has no ordinary word). */
+static int caps_ok(const struct scan *sc, size_t i, const struct pat *p)
+{
+	int any = 0;
+
+	for (size_t k = 0; k < p->natoms; k++) {
+		if (p->kind[k] == W_COMMON) {
+			any = 1;
+			if (!capitalized(sc, i + k))
+				return 0;
+		}
+	}
+	if (!any)
+		for (size_t k = 0; k < p->natoms; k++)
+			if (!capitalized(sc, i + k))
+				return 0;
+	return 1;
+}
+
+/* True when token i begins a sentence or a line: nothing before it but
+ * spaces, quotes and brackets since the start, a line break, or one of
+ * . ! ? … : ; */
+static int sentence_start(const struct scan *sc, size_t i)
+{
+	size_t p = sc->tok[i].s, k;
+
+	while (p > 0) {
+		int32_t c = rx_decode_back(sc->t, p, &k);
+
+		if (sc->tok[i].s - p > MAX_LOOKBACK)
+			return 1;
+		if (c == '\n' || c == '\r')
+			return 1;
+		if (c == '.' || c == '!' || c == '?' || c == 0x2026 || c == ':')
+			return 1;
+		if (!(rx_is_space(c) || strchr("\"'()[]{}*-`<>", (int)(c < 0x80 ? c : 'x')) ||
+		      c == 0x201c || c == 0x201d || c == 0x2018 || c == 0x2019 || c == 0xab ||
+		      c == 0xbb || c == 0x2039 || c == 0x203a || c == 0x201e || c == 0xbf ||
+		      c == 0xa1 || c == 0x2013 || c == 0x2014 || c == 0x2022))
+			return 0;
+		p -= k;
+	}
+	return 1;
+}
+
+/* Token i - 1 is one of list, and the gap to token i is a space (or a
+ * full stop and space when dot is set). */
+static int prev_in(const struct scan *sc, size_t i, const char *const *list, int dot)
+{
+	uint8_t s;
+
+	if (i == 0)
+		return 0;
+	s = sc->tok[i - 1].sep;
+	return (s == SEP_SPACE || (dot && s == SEP_DOT)) && rx_tok_in(sc, i - 1, list);
+}
+
+/* Token i is a number, or (under) the placeholder of a phone or an
+ * address, which stands where digits stood. */
+static int numeric(const struct scan *sc, size_t i)
+{
+	const struct tok *t = &sc->tok[i];
+
+	if (t->cover)
+		return t->cover == 1 + K_PHONE || t->cover == 1 + K_ADDRESS;
+	if (t->flags & T_DIGITS)
+		return 1;
+	return (t->flags & T_HOLD) && (sc->t[t->s] == 'P' || sc->t[t->s] == 'A');
+}
+
+/* A month word used as a date: "in June", "May 5", "5 de Mayo". */
+static int date_context(const struct scan *sc, size_t i)
+{
+	if (prev_in(sc, i, date_preps, 0))
+		return 1;
+	if (i > 0 && sc->tok[i - 1].sep == SEP_SPACE && numeric(sc, i - 1))
+		return 1;
+	return rx_hsep(sc, i) && i + 1 < sc->ntok && numeric(sc, i + 1);
+}
+
+/* What follows the match ending at token j marks it as a name: a comma,
+ * a colon (a speaker's label), a possessive, or a verb of speech. */
+static int cue_after(const struct scan *sc, size_t j)
+{
+	const struct tok *t = &sc->tok[j];
+
+	if (t->e < sc->len && (sc->t[t->e] == ',' || sc->t[t->e] == ':'))
+		return 1;
+	if (j + 1 >= sc->ntok)
+		return 0;
+	if (t->sep == SEP_APOS && sc->tok[j + 1].flen == 1 && rx_fold_of(sc, j + 1)[0] == 's')
+		return 1;
+	return t->sep == SEP_SPACE && rx_tok_in(sc, j + 1, speech_verbs);
+}
+
+/* The next word starts a name of the same person, or a family name. */
+static int name_follows(const struct scan *sc, const struct redact_names *rn,
+			const struct pat *p, size_t j)
+{
+	size_t x = j + 1;
+
+	if (!rx_hsep(sc, j) || x >= sc->ntok || !(sc->tok[x].flags & T_ALPHA))
+		return 0;
+	for (int q = rn->bucket[sc->tok[x].hash & (rn->nbucket - 1)]; q >= 0; q = rn->pat[q].next) {
+		const struct pat *qp = &rn->pat[q];
+
+		if (qp->hash != sc->tok[x].hash || match_pat(sc, x, qp) < 0)
+			continue;
+		if ((qp->person == p->person && p->person >= 0) || qp->family)
+			if (!qp->ambig || caps_ok(sc, x, qp))
+				return 1;
+	}
+	return 0;
+}
+
+/* Decides whether the match of p over tokens i..j is a name (the rule for
+ * ordinary words is in docs/internals/redaction.md). */
+static int accept_name(const struct scan *sc, const struct redact_names *rn,
+		       const struct pat *p, size_t i, size_t j)
+{
+	if (!p->ambig)
+		return 1;
+	if (p->natoms > 1)
+		return caps_ok(sc, i, p);
+	if (!capitalized(sc, i))
+		return 0;
+	if (prev_in(sc, i, titles, 1))
+		return 1;
+	if (p->date && date_context(sc, i))
+		return 0;
+	if (cue_after(sc, j) || name_follows(sc, rn, p, j))
+		return 1;
+	if (prev_in(sc, i, articles, 0))
+		return 0;
+	return !sentence_start(sc, i);
+}
+
+/* True when byte i follows a letter and an apostrophe, as "Neil" in
+ * "O'Neil" or "Amour" in "l'Amour": not the start of a name.  A
+ * placeholder's ']' counts as a letter, so that a second pass agrees. */
+static int after_elision(const struct scan *sc, size_t i)
+{
+	size_t k;
+	int32_t c;
+
+	if (i == 0 || !rx_is_apos(rx_decode_back(sc->t, i, &k)) || i == k)
+		return 0;
+	c = rx_decode_back(sc->t, i - k, &k);
+	return c == ']' || (rx_is_word(c) && !rx_is_digit(c));
+}
+
+/* At each token, the patterns that match and are accepted. */
+void rx_find_names(const struct scan *sc, const struct redact_names *rn, struct spans *sp)
+{
+	if (!rn || rn->nbucket == 0)
+		return;
+	for (size_t i = 0; i < sc->ntok; i++) {
+		const struct tok *t = &sc->tok[i];
+		if (!(t->flags & T_ALPHA) || rx_opaque(t) || (t->flags & T_KEEP))
+			continue;
+		if (after_elision(sc, t->s))
+			continue;
+		/* Every accepted match, so that a shorter one still counts when
+		 * a longer one loses to an address ("Juan Calle Hidalgo 45"). */
+		for (int q = rn->bucket[t->hash & (rn->nbucket - 1)]; q >= 0; q = rn->pat[q].next) {
+			const struct pat *p = &rn->pat[q];
+			long j;
+
+			if (p->hash != t->hash)
+				continue;
+			j = match_pat(sc, i, p);
+			if (j >= 0 && accept_name(sc, rn, p, i, (size_t)j))
+				rx_add_span(sp, t->s, sc->tok[j].e, K_NAME);
+		}
+	}
+}
+
+
+/* See redact.h: each phrase is one pattern, matched whole. */
+void redact_names_allow(struct redact_names *rn, struct arena *a, const char *const *phrases, size_t n)
+{
+	struct redact_names *k = arena_alloc(a, sizeof(*k));
+	size_t cap = 0;
+
+	for (size_t i = 0; phrases && i < n; i++) {
+		struct scan nm;
+
+		if (!phrases[i] || !phrases[i][0] || !utf8_valid(phrases[i], strlen(phrases[i])))
+			continue;
+		rx_tokenize(&nm, phrases[i], strlen(phrases[i]));
+		if (nm.ntok)
+			add_pat(a, k, &cap, &nm, 0, nm.ntok - 1, (int)i);
+		rx_scan_free(&nm);
+	}
+	index_pats(a, k);
+	rn->keep = k;
+}
+
+void redact_names_lang(struct redact_names *rn, const char *lang)
+{
+	memset(rn->lang, 0, sizeof(rn->lang));
+	if (lang && (strncmp(lang, "en", 2) == 0 || strncmp(lang, "es", 2) == 0) && (!lang[2] || lang[2] == '-'))
+		memcpy(rn->lang, lang, 2);
+}
+
+/* Flags the tokens under a phrase of the allow list. */
+void rx_mark_kept(struct scan *sc, const struct redact_names *rn)
+{
+	const struct redact_names *k = rn ? rn->keep : NULL;
+
+	if (!k || k->nbucket == 0)
+		return;
+	for (size_t i = 0; i < sc->ntok; i++) {
+		const struct tok *t = &sc->tok[i];
+
+		if (rx_opaque(t))
+			continue;
+		for (int q = k->bucket[t->hash & (k->nbucket - 1)]; q >= 0; q = k->pat[q].next) {
+			long j;
+
+			if (k->pat[q].hash != t->hash || (j = match_pat(sc, i, &k->pat[q])) < 0)
+				continue;
+			for (size_t x = i; x <= (size_t)j; x++)
+				sc->tok[x].flags |= T_KEEP;
+		}
+	}
+}

@@ -51,6 +51,26 @@ build/version.h: FORCE
 	@v='#define CG_VERSION "$(VERSION)"'; [ "$$(cat $@ 2>/dev/null)" = "$$v" ] || echo "$$v" > $@
 build/obj/cmd/version.o build/asan/obj/cmd/version.o: build/version.h
 
+# The word lists of redaction, compiled into one table that
+# src/domain/redact_lexicon.c links in (data/lexicon/README.md).
+LEX_DICT_EN := /usr/share/dict/american-english
+LEX_DICT_ES := /usr/share/dict/spanish
+LEX_LISTS   := $(sort $(wildcard data/lexicon/*.txt))
+build/mklexicon: tools/mklexicon.c
+	@mkdir -p build
+	$(CC) -std=c11 -D_GNU_SOURCE -O2 $(WARN) -o $@ $< $(shell pkg-config --cflags --libs libutf8proc 2>/dev/null)
+# Every inflected Spanish form ("habló", "dolores"), which wspanish lacks.
+build/gen/es-forms.txt: /usr/lib/aspell/es.multi
+	@mkdir -p build/gen
+	aspell -d es dump master | aspell -l es expand | tr ' ' '\n' > $@.tmp && mv $@.tmp $@
+build/gen/lexicon.bin: build/mklexicon $(LEX_LISTS) $(LEX_DICT_EN) $(LEX_DICT_ES) build/gen/es-forms.txt
+	@mkdir -p build/gen
+	build/mklexicon $@ -f dict-en $(LEX_DICT_EN) -f 2 $(LEX_DICT_ES) -f hashed-es build/gen/es-forms.txt \
+	  $(foreach f,$(filter data/lexicon/given-%,$(LEX_LISTS)),-f 4 $(f)) \
+	  $(foreach f,$(filter data/lexicon/family-%,$(LEX_LISTS)),-f 8 $(f)) \
+	  $(foreach f,$(filter data/lexicon/places-%,$(LEX_LISTS)),-f 16 $(f))
+build/obj/domain/redact_lexicon.o build/asan/obj/domain/redact_lexicon.o build/fuzz/obj/domain/redact_lexicon.o: build/gen/lexicon.bin
+
 all build: build/commonground
 
 # The catalogs are order-only: a changed translation rebuilds its .mo,

@@ -6,7 +6,8 @@ set -euo pipefail
 
 run_pkgs=(make gcc pkg-config tzdata ca-certificates gettext
   libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev libjansson-dev
-  libcurl4-openssl-dev libical-dev libutf8proc-dev libqrencode-dev libstemmer-dev libcmark-dev)
+  libcurl4-openssl-dev libical-dev libutf8proc-dev libqrencode-dev libstemmer-dev libcmark-dev
+  wamerican wspanish aspell aspell-es)
 test_pkgs=(clang libclang-rt-14-dev libcmocka-dev postgresql-15 postgresql-common libxml2-utils
   chromium nodejs npm curl sqlite3 cppcheck)
 bench_pkgs=(wrk nginx-light procps curl python3 python3-sklearn time libopenblas0-pthread)

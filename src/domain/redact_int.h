@@ -120,6 +120,16 @@ void rx_find_phones(const struct scan *sc, struct spans *sp);
 void rx_find_names(const struct scan *sc, const struct redact_names *rn, struct spans *sp);
 extern const char *const rx_particles[];
 
+extern const char *const rx_titles[];
+extern const char *const rx_speech_verbs[];
+extern const char *const rx_articles[];
+extern const char *const rx_date_words[];
+extern const char *const rx_date_preps[];
+extern const char *const rx_common_words[];
+int rx_capitalized(const struct scan *sc, size_t i);
+int rx_sentence_start(const struct scan *sc, size_t i);
+int rx_prev_in(const struct scan *sc, size_t i, const char *const *list, int dot);
+int rx_after_elision(const struct scan *sc, size_t i);
 void rx_mark_kept(struct scan *sc, const struct redact_names *rn);
 void rx_find_people(const struct scan *sc, const struct redact_names *rn, struct spans *names,
                     struct spans *doubts);

@@ -16,7 +16,7 @@
 
 /* Given names and family names that are also ordinary English or Spanish
  * words.  As name parts they are replaced only in name-like contexts. */
-static const char *const common_words[] = {
+const char *const rx_common_words[] = {
 	/* English */
 	"amber", "angel", "april", "art", "august", "autumn", "baker", "bell",
 	"bill", "black", "bliss", "brook", "brooks", "brown", "buck", "bud",
@@ -55,13 +55,13 @@ static const char *const common_words[] = {
 };
 
 /* Common words above that name a month or season: "in June", "May 5". */
-static const char *const date_words[] = {
+const char *const rx_date_words[] = {
 	"abril", "april", "august", "autumn", "julio", "june", "may", "mayo",
 	"summer", "winter", NULL,
 };
 
 /* Words before a month that make it a date. */
-static const char *const date_preps[] = {
+const char *const rx_date_preps[] = {
 	"after", "before", "by", "de", "del", "desde", "during", "each",
 	"early", "en", "every", "from", "hasta", "in", "last", "late", "mid",
 	"next", "of", "on", "para", "since", "this", "through", "till",
@@ -77,7 +77,7 @@ const char *const rx_particles[] = {
 };
 
 /* Titles: an ordinary-word name after one of them is a name. */
-static const char *const titles[] = {
+const char *const rx_titles[] = {
 	"coach", "director", "directora", "doctor", "doctora", "dona", "dr",
 	"dra", "lic", "maestra", "maestro", "miss", "mr", "mrs", "ms", "mx",
 	"principal", "prof", "profe", "profesor", "profesora", "senor",
@@ -85,7 +85,7 @@ static const char *const titles[] = {
 };
 
 /* Verbs of speech: "Hope said", "Paz dijo". */
-static const char *const speech_verbs[] = {
+const char *const rx_speech_verbs[] = {
 	"added", "adds", "afirmo", "agreed", "agrego", "anadio", "answered",
 	"argued", "asked", "asks", "commented", "comenta", "comento",
 	"compartio", "contesto", "dice", "dijo", "explained", "explains",
@@ -97,7 +97,7 @@ static const char *const speech_verbs[] = {
 };
 
 /* English words before which an ordinary-word name is the word. */
-static const char *const articles[] = {
+const char *const rx_articles[] = {
 	"a", "an", "her", "his", "its", "my", "our", "that", "the", "their",
 	"this", "your", NULL,
 };
@@ -131,7 +131,7 @@ static void add_pat(struct arena *ar, struct redact_names *rn, size_t *cap,
 			pt->sep[k] = nm->tok[i].sep == SEP_NL ? SEP_SPACE : nm->tok[i].sep;
 		if (rx_tok_in(nm, i, rx_particles))
 			pt->kind[k] = W_PARTICLE;
-		else if (rx_tok_in(nm, i, common_words))
+		else if (rx_tok_in(nm, i, rx_common_words))
 			pt->kind[k] = W_COMMON;
 		else
 			ambig = 0;
@@ -141,7 +141,7 @@ static void add_pat(struct arena *ar, struct redact_names *rn, size_t *cap,
 	pt->person = p;
 	pt->family = a > 0;
 	pt->ambig = (uint8_t)ambig;
-	pt->date = n == 1 && rx_tok_in(nm, a, date_words);
+	pt->date = n == 1 && rx_tok_in(nm, a, rx_date_words);
 	pt->next = -1;
 }
 
@@ -311,7 +311,7 @@ static long match_pat(const struct scan *sc, size_t i, const struct pat *p)
 
 /* Token i looks capitalised: its first letter is upper case, and if all of
  * it is, the words around it are not shouting too ("I HOPE WE CAN"). */
-static int capitalized(const struct scan *sc, size_t i)
+int rx_capitalized(const struct scan *sc, size_t i)
 {
 	const struct tok *t = &sc->tok[i];
 
@@ -333,13 +333,13 @@ static int caps_ok(const struct scan *sc, size_t i, const struct pat *p)
 	for (size_t k = 0; k < p->natoms; k++) {
 		if (p->kind[k] == W_COMMON) {
 			any = 1;
-			if (!capitalized(sc, i + k))
+			if (!rx_capitalized(sc, i + k))
 				return 0;
 		}
 	}
 	if (!any)
 		for (size_t k = 0; k < p->natoms; k++)
-			if (!capitalized(sc, i + k))
+			if (!rx_capitalized(sc, i + k))
 				return 0;
 	return 1;
 }
@@ -347,7 +347,7 @@ static int caps_ok(const struct scan *sc, size_t i, const struct pat *p)
 /* True when token i begins a sentence or a line: nothing before it but
  * spaces, quotes and brackets since the start, a line break, or one of
  * . ! ? … : ; */
-static int sentence_start(const struct scan *sc, size_t i)
+int rx_sentence_start(const struct scan *sc, size_t i)
 {
 	size_t p = sc->tok[i].s, k;
 
@@ -372,7 +372,7 @@ static int sentence_start(const struct scan *sc, size_t i)
 
 /* Token i - 1 is one of list, and the gap to token i is a space (or a
  * full stop and space when dot is set). */
-static int prev_in(const struct scan *sc, size_t i, const char *const *list, int dot)
+int rx_prev_in(const struct scan *sc, size_t i, const char *const *list, int dot)
 {
 	uint8_t s;
 
@@ -398,7 +398,7 @@ static int numeric(const struct scan *sc, size_t i)
 /* A month word used as a date: "in June", "May 5", "5 de Mayo". */
 static int date_context(const struct scan *sc, size_t i)
 {
-	if (prev_in(sc, i, date_preps, 0))
+	if (rx_prev_in(sc, i, rx_date_preps, 0))
 		return 1;
 	if (i > 0 && sc->tok[i - 1].sep == SEP_SPACE && numeric(sc, i - 1))
 		return 1;
@@ -417,7 +417,7 @@ static int cue_after(const struct scan *sc, size_t j)
 		return 0;
 	if (t->sep == SEP_APOS && sc->tok[j + 1].flen == 1 && rx_fold_of(sc, j + 1)[0] == 's')
 		return 1;
-	return t->sep == SEP_SPACE && rx_tok_in(sc, j + 1, speech_verbs);
+	return t->sep == SEP_SPACE && rx_tok_in(sc, j + 1, rx_speech_verbs);
 }
 
 /* The next word starts a name of the same person, or a family name. */
@@ -449,23 +449,23 @@ static int accept_name(const struct scan *sc, const struct redact_names *rn,
 		return 1;
 	if (p->natoms > 1)
 		return caps_ok(sc, i, p);
-	if (!capitalized(sc, i))
+	if (!rx_capitalized(sc, i))
 		return 0;
-	if (prev_in(sc, i, titles, 1))
+	if (rx_prev_in(sc, i, rx_titles, 1))
 		return 1;
 	if (p->date && date_context(sc, i))
 		return 0;
 	if (cue_after(sc, j) || name_follows(sc, rn, p, j))
 		return 1;
-	if (prev_in(sc, i, articles, 0))
+	if (rx_prev_in(sc, i, rx_articles, 0))
 		return 0;
-	return !sentence_start(sc, i);
+	return !rx_sentence_start(sc, i);
 }
 
 /* True when byte i follows a letter and an apostrophe, as "Neil" in
  * "O'Neil" or "Amour" in "l'Amour": not the start of a name.  A
  * placeholder's ']' counts as a letter, so that a second pass agrees. */
-static int after_elision(const struct scan *sc, size_t i)
+int rx_after_elision(const struct scan *sc, size_t i)
 {
 	size_t k;
 	int32_t c;
@@ -485,7 +485,7 @@ void rx_find_names(const struct scan *sc, const struct redact_names *rn, struct 
 		const struct tok *t = &sc->tok[i];
 		if (!(t->flags & T_ALPHA) || rx_opaque(t) || (t->flags & T_KEEP))
 			continue;
-		if (after_elision(sc, t->s))
+		if (rx_after_elision(sc, t->s))
 			continue;
 		/* Every accepted match, so that a shorter one still counts when
 		 * a longer one loses to an address ("Juan Calle Hidalgo 45"). */

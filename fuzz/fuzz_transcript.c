@@ -1,7 +1,7 @@
 /* libFuzzer target for domain/transcript.
  *
- * The first byte picks the format (bits 0-1: AUTO, VTT, SRT, TEXT); the
- * rest is the file.  Beyond not crashing, every result is checked against
+ * The first byte picks the format (its value modulo 5: AUTO, VTT, SRT,
+ * TEXT, SBV); the rest is the file.  Beyond not crashing, every result is checked against
  * the header's promises: an error leaves the result zeroed and names a line
  * of the file; segments have non-empty clean UTF-8 text, a speaker that
  * exists, known start times that never go back and ends no earlier than
@@ -65,7 +65,7 @@ static void check_result(const struct transcript *t, enum transcript_format fmt,
 	size_t last_line = 0;
 
 	CHECK(t->format == TRANSCRIPT_VTT || t->format == TRANSCRIPT_SRT ||
-	      t->format == TRANSCRIPT_TEXT);
+	      t->format == TRANSCRIPT_TEXT || t->format == TRANSCRIPT_SBV);
 	CHECK(fmt == TRANSCRIPT_AUTO || t->format == fmt);
 	CHECK(t->nspeakers <= TRANSCRIPT_MAX_SPEAKERS);
 	CHECK(t->nsegments <= TRANSCRIPT_MAX_SEGMENTS);
@@ -114,7 +114,7 @@ static void check_same(const struct transcript *x, const struct transcript *y)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const enum transcript_format fmts[] = {
-		TRANSCRIPT_AUTO, TRANSCRIPT_VTT, TRANSCRIPT_SRT, TRANSCRIPT_TEXT,
+		TRANSCRIPT_AUTO, TRANSCRIPT_VTT, TRANSCRIPT_SRT, TRANSCRIPT_TEXT, TRANSCRIPT_SBV,
 	};
 	enum transcript_format fmt;
 	struct transcript t, again;
@@ -126,7 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	fmt = fmts[data[0] & 3];
+	fmt = fmts[data[0] % (sizeof(fmts) / sizeof(fmts[0]))];
 	/* An exact-size heap copy, so that any over-read is caught. */
 	n = size - 1;
 	if (n) {

@@ -10,7 +10,7 @@
 #include "store/district_store.h"
 #include "store/session_store.h"
 
-/* commonground import transcript --session ID FILE [--format vtt|srt|txt] */
+/* commonground import transcript --session ID FILE [--format vtt|srt|sbv|txt] */
 static int transcript(int argc, char **argv)
 {
 	const char *url = NULL, *sid = NULL, *format = NULL, *pos[1] = {NULL};
@@ -22,7 +22,7 @@ static int transcript(int argc, char **argv)
 	if (!sid || parse_i64(sid, 1, INT64_MAX, &id) < 0)
 		return cmd_fail("import", EXIT_USAGE, "--session takes the id of a session");
 	if (npos != 1)
-		return cmd_fail("import", EXIT_USAGE, "give the transcript file (.vtt, .srt or .txt)");
+		return cmd_fail("import", EXIT_USAGE, "give the transcript file (.vtt, .srt, .sbv or .txt)");
 	struct buf data;
 	struct err e;
 	err_clear(&e);

@@ -30,7 +30,7 @@ static const struct subcommand commands[] = {
 	 "  COMMONGROUND_SMTP_URL (smtp://host:port) delivers; without it messages wait in the outbox.\n"
 	 "  COMMONGROUND_MAIL_FROM sets the sender address."},
 	{"import", cmd_import, "import a transcript of a session",
-	 "commonground import transcript --session ID FILE.vtt|.srt|.txt [--format vtt|srt|txt] [--db URL]"},
+	 "commonground import transcript --session ID FILE.vtt|.srt|.sbv|.txt [--format vtt|srt|sbv|txt] [--db URL]"},
 	{"analyze", cmd_analyze, "find themes in a CSV of open-ended answers",
 	 "commonground analyze --in FILE.csv --text-column NAME [--group-column NAME]\n"
 	 "                     [--k N] [--lang en|es] [--format json|md|csv] [--threads N] [--seed N]"},

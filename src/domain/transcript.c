@@ -1,13 +1,14 @@
-/* transcript: WebVTT, SRT and plain-text transcripts into segments.
+/* transcript: WebVTT, SRT, SBV and plain-text transcripts into segments.
  *
- * Two passes.  The first reads cues (VTT, SRT) or classifies lines (text)
+ * Two passes.  The first reads cues (VTT, SRT, SBV) or classifies lines (text)
  * and counts every "Name: text" candidate; the second decides which
  * candidates are speakers (see accept()) and builds the segments.  The
  * decision needs the whole file: "Note: remember" is a speaker in a file
  * whose cues all start "Name:", and text in a file where nobody is named.
  *
  * Cleaned text never takes more bytes than the raw text it comes from
- * (entities shrink, runs of whitespace become one space, tags vanish), so
+ * (a character reference is longer than the UTF-8 it stands for, runs of
+ * whitespace become one space, tags vanish), so
  * each cue is cleaned straight into an arena block of its raw size.
  */
 #include "domain/transcript.h"
@@ -21,6 +22,16 @@ const struct field transcript_upload_fields[] = {
 	FIELD_END,
 };
 #undef U
+
+#define P(n, m, l) .name = n, .type = FIELD_INT, .off = offsetof(struct transcript_page_ask, m), .label = l
+const struct field transcript_page_fields[] = {
+	{P("after_transcript", after_transcript, N_("The transcript to continue after")), .min = 0, .max = INT64_MAX},
+	{P("after_seq", after_seq, N_("The segment to continue after")), .min = 0, .max = INT64_MAX},
+	{P("limit", limit, N_("The number of segments")), .min = 1, .max = TRANSCRIPT_PAGE_MAX,
+	 .msg = N_("The number of segments must be between 1 and 1,000.")},
+	FIELD_END,
+};
+#undef P
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -36,9 +47,24 @@ const struct field transcript_upload_fields[] = {
 #define TS_FRAC 1     /* the fraction (.500) is required */
 #define TS_COMMA 2    /* ',' may start the fraction (SRT) */
 #define TS_HOURS 4    /* the hours are required (h:mm:ss) */
+#define TS_BARE 8     /* nothing but whitespace after the end time (SBV) */
 
 static const char vtt_example[] = "00:01:02.500 --> 00:01:05.000";
 static const char srt_example[] = "00:01:02,500 --> 00:01:05,000";
+static const char sbv_example[] = "0:01:02.500,0:01:05.000";
+
+/* How each cue format writes its timing line. */
+struct cue_format {
+	const char *sep;       /* between the two times */
+	int flags;             /* of read_time, and TS_BARE */
+	const char *example;   /* shown when a timing line is wrong */
+	char frac;             /* the fraction's separator in messages */
+};
+static const struct cue_format cue_formats[] = {
+	[TRANSCRIPT_VTT] = {"-->", TS_FRAC, vtt_example, '.'},
+	[TRANSCRIPT_SRT] = {"-->", TS_FRAC | TS_COMMA, srt_example, ','},
+	[TRANSCRIPT_SBV] = {",", TS_FRAC | TS_BARE, sbv_example, '.'},
+};
 
 /* One physical line, without its CR LF or LF. */
 struct line {
@@ -62,6 +88,7 @@ struct cue {
 	const char *voice;   /* <v Name>, cleaned; NULL when none */
 	size_t name_len;     /* > 0: text starts with a "Name:" candidate */
 	size_t rest;         /* where the text resumes after it */
+	bool change;         /* SBV: ">>" opened it, a new speaker */
 };
 
 /* A name seen as a speaker or a candidate. */
@@ -90,6 +117,7 @@ struct parser {
 	size_t nsegs, capsegs;
 	int64_t last_time;    /* latest known start, -1 before the first */
 	size_t last_line;
+	bool change;          /* SBV: a cue of only ">>" left the speaker unknown */
 };
 
 /* Writes cleaned text: whitespace collapsed, control characters dropped. */
@@ -149,10 +177,20 @@ static struct str trimmed(const struct line *l)
 	return (struct str){p, n};
 }
 
-/* Nothing but whitespace: a line that separates blocks. */
+/* Nothing but whitespace: a line that separates blocks (but see
+ * ends_block for WebVTT). */
 static bool is_blank(const struct line *l)
 {
 	return trimmed(l).len == 0;
+}
+
+/* The line that ends a block of fmt.  WebVTT's parsing rules end a block
+ * only at a line left empty once its terminator is removed, so a line of
+ * spaces (YouTube writes " " lines in its cues) is text; the other formats
+ * have no such rule and any blank line ends a cue. */
+static bool ends_block(enum transcript_format fmt, const struct line *l)
+{
+	return fmt == TRANSCRIPT_VTT ? l->len == 0 : is_blank(l);
 }
 
 /* True when the line is word, alone or followed by whitespace (NOTE, STYLE). */
@@ -278,11 +316,13 @@ static int read_time(const char *s, size_t n, size_t *i, int flags, int64_t *ms)
 	return 0;
 }
 
-/* Reads "start --> end [settings]".  Returns 0, -1 (shape) or -2 (a time
- * out of range, *bad pointing at it). */
-static int read_timing(const struct line *l, int flags, int64_t *start,
-		       int64_t *end, struct str *bad)
+/* Reads "start SEP end", then settings after whitespace, or with TS_BARE
+ * nothing.  Returns 0, -1 (shape) or -2 (a time out of range, *bad
+ * pointing at it). */
+static int read_timing(const struct line *l, const char *sep, int flags,
+		       int64_t *start, int64_t *end, struct str *bad)
 {
+	size_t seplen = strlen(sep);
 	const char *s = l->p;
 	size_t n = l->len, i = 0, at;
 	int rc;
@@ -294,9 +334,9 @@ static int read_timing(const struct line *l, int flags, int64_t *start,
 		goto out;
 	while (i < n && is_ws(s[i]))
 		i++;
-	if (n - i < 3 || memcmp(s + i, "-->", 3) != 0)
+	if (n - i < seplen || memcmp(s + i, sep, seplen) != 0)
 		return -1;
-	i += 3;
+	i += seplen;
 	while (i < n && is_ws(s[i]))
 		i++;
 	at = i;
@@ -304,28 +344,48 @@ static int read_timing(const struct line *l, int flags, int64_t *start,
 		goto out;
 	if (i < n && !is_ws(s[i]))
 		return -1;
+	while ((flags & TS_BARE) && i < n)
+		if (!is_ws(s[i++]))
+			return -1;
 	return 0;
 out:
 	if (rc == -2) {
 		size_t k = at;
 
 		while (k < n && (is_digit(s[k]) || s[k] == ':' || s[k] == '.' ||
-				 s[k] == ','))
+				 (s[k] == ',' && (flags & TS_COMMA))))
 			k++;
 		*bad = (struct str){s + at, k - at};
 	}
 	return rc;
 }
 
+/* An SBV timing line, well-formed or with a time out of range: it starts
+ * a cue (in SBV) or gives the next turn its start (in plain text). */
+static int sbv_timing(const struct line *l, int64_t *start, int64_t *end,
+		      struct str *bad)
+{
+	const struct cue_format *f = &cue_formats[TRANSCRIPT_SBV];
+
+	return read_timing(l, f->sep, f->flags, start, end, bad);
+}
+
+static bool is_sbv_timing(const struct line *l)
+{
+	int64_t a, b;
+	struct str bad;
+
+	return sbv_timing(l, &a, &b, &bad) != -1;
+}
+
 /* Reads the timing line of a cue, failing with the line's number. */
 static int cue_timing(struct parser *p, const struct line *l, int64_t *start,
 		      int64_t *end)
 {
-	bool vtt = p->fmt == TRANSCRIPT_VTT;
-	int flags = TS_FRAC | (vtt ? 0 : TS_COMMA);
-	char sep = vtt ? '.' : ',', a[40], b[40];
+	const struct cue_format *f = &cue_formats[p->fmt];
+	char sep = f->frac, a[40], b[40];
 	struct str bad = {0};
-	int rc = read_timing(l, flags, start, end, &bad);
+	int rc = read_timing(l, f->sep, f->flags, start, end, &bad);
 
 	if (rc == -2)
 		return err_set(p->e, ERR_INVALID, "file",
@@ -335,7 +395,7 @@ static int cue_timing(struct parser *p, const struct line *l, int64_t *start,
 	if (rc < 0)
 		return err_set(p->e, ERR_INVALID, "file",
 			       "line %zu: the timing line must look like %s",
-			       l->no, vtt ? vtt_example : srt_example);
+			       l->no, f->example);
 	if (*end < *start) {
 		show_ms(a, sizeof(a), *end, sep);
 		show_ms(b, sizeof(b), *start, sep);
@@ -368,11 +428,18 @@ static void put(struct writer *w, char c)
 		w->p[w->len++] = c;
 }
 
-/* Appends code point cp as UTF-8; NBSP counts as whitespace. */
+/* Appends code point cp, decoded from a character reference, as UTF-8.
+ * The spaces among them (NBSP, &ensp; …) are whitespace; what the cleaner
+ * drops from text anyway is dropped: control characters (C1 too),
+ * U+FEFF and U+200B, and the invisible soft hyphen and LRM/RLM marks. */
 static void put_cp(struct writer *w, unsigned cp)
 {
-	if (cp == 0xa0) {
+	if (cp == 0xa0 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f ||
+	    cp == 0x205f || cp == 0x3000) {
 		put(w, ' ');
+	} else if ((cp >= 0x80 && cp <= 0x9f) || cp == 0xad || cp == 0x200b ||
+		   cp == 0x200e || cp == 0x200f || cp == 0xfeff) {
+		return;
 	} else if (cp < 0x80) {
 		put(w, (char)cp);
 	} else if (cp < 0x800) {
@@ -390,21 +457,82 @@ static void put_cp(struct writer *w, unsigned cp)
 	}
 }
 
-/* Named entities of captions; "" removes the entity. */
-static const struct {
+/* The HTML named character references of captions: all of Latin-1, the
+ * typographic punctuation, and the markup's own (&amp; &lt; …), in the
+ * spellings HTML gives them (case matters: &Eacute; is É, &eacute; é).
+ * Sorted by strcmp: named_ref() bisects it. */
+static const struct named_ref {
 	const char *name;
-	const char *text;
-} entities[] = {
-	{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"nbsp", " "},
-	{"quot", "\""}, {"apos", "'"}, {"lrm", ""}, {"rlm", ""},
+	unsigned cp;
+} named_refs[] = {
+	{"AElig", 0xc6}, {"AMP", 0x26}, {"Aacute", 0xc1}, {"Acirc", 0xc2}, {"Agrave", 0xc0},
+	{"Aring", 0xc5}, {"Atilde", 0xc3}, {"Auml", 0xc4}, {"COPY", 0xa9}, {"Ccedil", 0xc7},
+	{"Dagger", 0x2021}, {"ETH", 0xd0}, {"Eacute", 0xc9}, {"Ecirc", 0xca}, {"Egrave", 0xc8},
+	{"Euml", 0xcb}, {"GT", 0x3e}, {"Iacute", 0xcd}, {"Icirc", 0xce}, {"Igrave", 0xcc}, {"Iuml", 0xcf},
+	{"LT", 0x3c}, {"Ntilde", 0xd1}, {"OElig", 0x152}, {"Oacute", 0xd3}, {"Ocirc", 0xd4},
+	{"Ograve", 0xd2}, {"Oslash", 0xd8}, {"Otilde", 0xd5}, {"Ouml", 0xd6}, {"Prime", 0x2033},
+	{"QUOT", 0x22}, {"REG", 0xae}, {"Scaron", 0x160}, {"THORN", 0xde}, {"Uacute", 0xda},
+	{"Ucirc", 0xdb}, {"Ugrave", 0xd9}, {"Uuml", 0xdc}, {"Yacute", 0xdd}, {"Yuml", 0x178},
+	{"aacute", 0xe1}, {"acirc", 0xe2}, {"acute", 0xb4}, {"aelig", 0xe6}, {"agrave", 0xe0},
+	{"amp", 0x26}, {"apos", 0x27}, {"aring", 0xe5}, {"atilde", 0xe3}, {"auml", 0xe4},
+	{"bdquo", 0x201e}, {"brvbar", 0xa6}, {"bull", 0x2022}, {"ccedil", 0xe7}, {"cedil", 0xb8},
+	{"cent", 0xa2}, {"circ", 0x2c6}, {"copy", 0xa9}, {"curren", 0xa4}, {"dagger", 0x2020},
+	{"deg", 0xb0}, {"divide", 0xf7}, {"eacute", 0xe9}, {"ecirc", 0xea}, {"egrave", 0xe8},
+	{"emsp", 0x2003}, {"ensp", 0x2002}, {"eth", 0xf0}, {"euml", 0xeb}, {"euro", 0x20ac},
+	{"fnof", 0x192}, {"frac12", 0xbd}, {"frac14", 0xbc}, {"frac34", 0xbe}, {"frasl", 0x2044},
+	{"gt", 0x3e}, {"hellip", 0x2026}, {"hyphen", 0x2010}, {"iacute", 0xed}, {"icirc", 0xee},
+	{"iexcl", 0xa1}, {"igrave", 0xec}, {"iquest", 0xbf}, {"iuml", 0xef}, {"laquo", 0xab},
+	{"larr", 0x2190}, {"ldquo", 0x201c}, {"lrm", 0x200e}, {"lsaquo", 0x2039}, {"lsquo", 0x2018},
+	{"lt", 0x3c}, {"macr", 0xaf}, {"mdash", 0x2014}, {"micro", 0xb5}, {"middot", 0xb7},
+	{"minus", 0x2212}, {"nbsp", 0xa0}, {"ndash", 0x2013}, {"not", 0xac}, {"ntilde", 0xf1},
+	{"oacute", 0xf3}, {"ocirc", 0xf4}, {"oelig", 0x153}, {"ograve", 0xf2}, {"oline", 0x203e},
+	{"ordf", 0xaa}, {"ordm", 0xba}, {"oslash", 0xf8}, {"otilde", 0xf5}, {"ouml", 0xf6},
+	{"para", 0xb6}, {"permil", 0x2030}, {"plusmn", 0xb1}, {"pound", 0xa3}, {"prime", 0x2032},
+	{"quot", 0x22}, {"raquo", 0xbb}, {"rarr", 0x2192}, {"rdquo", 0x201d}, {"reg", 0xae},
+	{"rlm", 0x200f}, {"rsaquo", 0x203a}, {"rsquo", 0x2019}, {"sbquo", 0x201a}, {"scaron", 0x161},
+	{"sect", 0xa7}, {"shy", 0xad}, {"sup1", 0xb9}, {"sup2", 0xb2}, {"sup3", 0xb3}, {"szlig", 0xdf},
+	{"thinsp", 0x2009}, {"thorn", 0xfe}, {"tilde", 0x2dc}, {"times", 0xd7}, {"trade", 0x2122},
+	{"uacute", 0xfa}, {"ucirc", 0xfb}, {"ugrave", 0xf9}, {"uml", 0xa8}, {"uuml", 0xfc},
+	{"yacute", 0xfd}, {"yen", 0xa5}, {"yuml", 0xff}, {"zwj", 0x200d}, {"zwnj", 0x200c},
 };
 
-/* Decodes the entity at s[0] == '&' into w; returns the bytes it took, or
- * 0 when it is not one (the '&' is then text).  A numeric entity must name
- * a character that is not NUL or a surrogate. */
+/* Numeric references to 0x80-0x9F name the Windows-1252 characters, as
+ * HTML reads them (&#150; is an en dash); 0 where that code page has none. */
+static const unsigned short cp1252[32] = {
+	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+	0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+};
+
+/* The code point of the named reference s[0..n), or 0 when unknown. */
+static unsigned named_ref(const char *s, size_t n)
+{
+	size_t lo = 0, hi = sizeof(named_refs) / sizeof(named_refs[0]);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *name = named_refs[mid].name;
+		int c = strncmp(name, s, n);
+
+		if (c == 0 && name[n] == '\0')
+			return named_refs[mid].cp;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;   /* greater, or longer with s as its start */
+	}
+	return 0;
+}
+
+/* Decodes the character reference at s[0] == '&' into w; returns the bytes
+ * it took, or 0 when it is not one (the '&' is then text).  Named
+ * references need their ';' (so "AT&T" and "&copy2024" stay), decimal
+ * (&#233;) and hex (&#xE9;) ones too, and must name a character that is not
+ * NUL or a surrogate. */
 static size_t entity(struct writer *w, const char *s, size_t n)
 {
-	const char *semi = memchr(s, ';', n < 12 ? n : 12);
+	const char *semi = memchr(s, ';', n < 16 ? n : 16);
 	size_t len, i;
 	unsigned cp = 0;
 
@@ -433,19 +561,15 @@ static size_t entity(struct writer *w, const char *s, size_t n)
 		if (i == (hex ? 3u : 2u) || cp == 0 ||
 		    (cp >= 0xd800 && cp <= 0xdfff))
 			return 0;
+		if (cp >= 0x80 && cp <= 0x9f && cp1252[cp - 0x80])
+			cp = cp1252[cp - 0x80];
 		put_cp(w, cp);
 		return len;
 	}
-	for (i = 0; i < sizeof(entities) / sizeof(entities[0]); i++) {
-		size_t k = strlen(entities[i].name);
-
-		if (k == len - 2 && memcmp(s + 1, entities[i].name, k) == 0) {
-			for (const char *t = entities[i].text; *t; t++)
-				put(w, *t);
-			return len;
-		}
-	}
-	return 0;
+	if (len < 3 || !(cp = named_ref(s + 1, len - 2)))
+		return 0;
+	put_cp(w, cp);
+	return len;
 }
 
 /* Appends one line of text to w.  With markup (VTT, SRT): tags <…> that
@@ -716,10 +840,18 @@ static int add_segment(struct parser *p, size_t line, int64_t start,
 	return 0;
 }
 
-/* ---- VTT and SRT ---- */
+/* ---- VTT, SRT and SBV ---- */
 
-/* Reads the text lines of a cue (up to a blank line) and files the cue
- * when it holds text. */
+/* A line that starts the next cue although no blank line came before it:
+ * one holding "-->" (VTT, SRT), or a timing line (SBV, where a text line
+ * merely holding digits and a comma stays text). */
+static bool starts_cue(enum transcript_format fmt, const struct line *l)
+{
+	return fmt == TRANSCRIPT_SBV ? is_sbv_timing(l) : has_arrow(l);
+}
+
+/* Reads the text lines of a cue (up to the line that ends its block) and
+ * files the cue when it holds text. */
 static int read_cue_text(struct parser *p, struct reader *r, size_t line,
 			 int64_t start, int64_t end)
 {
@@ -728,14 +860,14 @@ static int read_cue_text(struct parser *p, struct reader *r, size_t line,
 	struct writer w, vw = {0};
 	size_t first_len = 0;
 	struct cue *c;
-	bool voice = false;
+	bool voice = false, change = false;
 	char key[4 * MAX_NAME_CHARS + 8];
 
 	for (;;) {
 		before = *r;
-		if (!next_line(r, &l) || is_blank(&l))
+		if (!next_line(r, &l) || ends_block(p->fmt, &l))
 			break;
-		if (has_arrow(&l)) {
+		if (starts_cue(p->fmt, &l)) {
 			/* No blank line before the next cue: it starts at its
 			 * timing line, or at its number in SRT. */
 			*r = before;
@@ -758,17 +890,34 @@ static int read_cue_text(struct parser *p, struct reader *r, size_t line,
 	w = writer_new(p->a, (size_t)(last.p + last.len - first.p));
 	for (struct reader t = {first.p, (size_t)(last.p + last.len - first.p), 0, 0};
 	     next_line(&t, &l);) {
+		struct str text = {l.p, l.len};
+
 		if (l.p != first.p)
 			w.space = w.len > 0;
-		clean_line(&w, l.p, l.len, true);
-		if (l.p == first.p)
+		/* SBV: ">>" before the cue's text marks a change of speaker. */
+		if (p->fmt == TRANSCRIPT_SBV && w.len == 0 && !change) {
+			text = trimmed(&l);
+			if (text.len >= 2 && text.p[0] == '>' && text.p[1] == '>') {
+				text.p += 2;
+				text.len -= 2;
+				change = true;
+			}
+		}
+		clean_line(&w, text.p, text.len, true);
+		/* The first line with text may hold the "Name:" (a YouTube cue
+		 * can start with a line of spaces, an SBV one with ">>"). */
+		if (!first_len)
 			first_len = w.len;
 		if (!voice && p->fmt == TRANSCRIPT_VTT)
 			voice = voice_of(p, l.p, l.len, &vw);
 	}
 	w.p[w.len] = '\0';
-	if (w.len == 0)
+	if (w.len == 0) {
+		p->change = p->change || change;   /* the next cue's speaker is new */
 		return 0;
+	}
+	change = change || p->change;
+	p->change = false;
 	if (w.len > TRANSCRIPT_MAX_TEXT)
 		return fail(p, ERR_LIMIT, line, "the text of this cue is longer than 64 KiB");
 	if (vw.len > TRANSCRIPT_MAX_NAME)
@@ -777,7 +926,7 @@ static int read_cue_text(struct parser *p, struct reader *r, size_t line,
 		return fail(p, ERR_LIMIT, line, "more than 100000 cues or turns");
 	p->cues = arena_grow(p->a, p->cues, p->ncues, &p->capcues, sizeof(*p->cues));
 	c = &p->cues[p->ncues++];
-	*c = (struct cue){.line = line, .start = start, .end = end, .text = w.p};
+	*c = (struct cue){.line = line, .start = start, .end = end, .text = w.p, .change = change};
 	p->units++;
 	if (voice) {
 		c->voice = vw.p;
@@ -802,9 +951,9 @@ static int read_vtt(struct parser *p)
 
 	if (!next_line(&r, &l) || !starts_word(&l, "WEBVTT"))
 		return fail(p, ERR_INVALID, 1, "a WebVTT file must start with WEBVTT");
-	/* The header (Kind:, Language:, X-TIMESTAMP-MAP=) ends at a blank
+	/* The header (Kind:, Language:, X-TIMESTAMP-MAP=) ends at an empty
 	 * line, or at a first cue that forgot it. */
-	for (struct reader before = r; next_line(&r, &l) && !is_blank(&l); before = r) {
+	for (struct reader before = r; next_line(&r, &l) && !ends_block(p->fmt, &l); before = r) {
 		if (has_arrow(&l)) {
 			r = before;
 			break;
@@ -817,8 +966,15 @@ static int read_vtt(struct parser *p)
 			continue;
 		if (starts_word(&l, "NOTE") || starts_word(&l, "STYLE") ||
 		    starts_word(&l, "REGION")) {
-			while (next_line(&r, &l) && !is_blank(&l))
-				;
+			/* Up to an empty line, or a timing line: these blocks
+			 * cannot hold "-->". */
+			for (struct reader before = r; next_line(&r, &l) && !ends_block(p->fmt, &l);
+			     before = r) {
+				if (has_arrow(&l)) {
+					r = before;
+					break;
+				}
+			}
 			continue;
 		}
 		if (!has_arrow(&l) && !next_line(&r, &l))
@@ -869,8 +1025,36 @@ static int read_srt(struct parser *p)
 	return 0;
 }
 
+/* First pass over an SBV file: blocks of a timing line, then text. */
+static int read_sbv(struct parser *p)
+{
+	struct reader r = {p->s, p->n, 0, 1};
+	struct line l;
+	int64_t start, end;
+	int rc;
+
+	while (next_line(&r, &l)) {
+		if (is_blank(&l))
+			continue;
+		if (!is_digit(trimmed(&l).p[0]))
+			return err_set(p->e, ERR_INVALID, "file",
+				       "line %zu: expected a timing line like %s to "
+				       "start the next cue",
+				       l.no, sbv_example);
+		if ((rc = cue_timing(p, &l, &start, &end)) < 0)
+			return rc;
+		if ((rc = check_order(p, start, l.no, '.')) < 0)
+			return rc;
+		if ((rc = read_cue_text(p, &r, l.no, start, end)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
 /* Second pass over cues: each is a segment; its speaker is its voice, an
- * accepted candidate, or else the previous segment's. */
+ * accepted candidate, or else the previous segment's.  After an SBV ">>"
+ * the name is always taken, and without one the speaker is unknown: the
+ * file says the speaker changed. */
 static int build_cues(struct parser *p)
 {
 	int prev = -1, rc;
@@ -886,11 +1070,13 @@ static int build_cues(struct parser *p)
 			nm = name_get(p, c->voice, strlen(c->voice));
 		} else if (c->name_len) {
 			nm = name_get(p, key, collapse(key, c->text, c->name_len));
-			if (accept(p, nm))
+			if (c->change || accept(p, nm))
 				text += c->rest;
 			else
 				nm = NULL;
 		}
+		if (!nm && c->change)
+			speaker = -1;
 		if (nm && (speaker = speaker_of(p, nm, c->line)) < 0)
 			return speaker;
 		if ((rc = add_segment(p, c->line, c->start, c->end, speaker, text)) < 0)
@@ -960,12 +1146,25 @@ static int text_stamp(struct parser *p, struct str *t, size_t line, int64_t *ms)
 	return 1;
 }
 
-/* Classifies a non-blank line. */
+/* Classifies a non-blank line.  An SBV timing line is a timestamp line:
+ * its start is the next turn's, and it is never kept as text. */
 static int text_line(struct parser *p, const struct line *l, struct tline *tl)
 {
+	int64_t end;
+	struct str bad = {0};
 	int rc;
 
 	*tl = (struct tline){.time = -1, .text = trimmed(l)};
+	if ((rc = sbv_timing(l, &tl->time, &end, &bad)) != -1) {
+		if (rc == -2)
+			return err_set(p->e, ERR_INVALID, "file",
+				       "line %zu: %.*s is not a time: minutes and "
+				       "seconds go up to 59",
+				       l->no, (int)bad.len, bad.p);
+		tl->stamp_only = true;
+		tl->text.len = 0;
+		return 0;
+	}
 	if ((rc = text_stamp(p, &tl->text, l->no, &tl->time)) < 0)
 		return rc;
 	tl->stamp_only = rc == 1 && tl->text.len == 0;
@@ -1097,7 +1296,7 @@ static int build_text(struct parser *p)
 /* ---- detection and the entry point ---- */
 
 /* The format of s: WEBVTT first, or a number then a timing line with a
- * comma, or text. */
+ * comma, or an SBV timing line first, or text. */
 static enum transcript_format detect(const char *s, size_t n)
 {
 	struct reader r = {s, n, 0, 1};
@@ -1112,8 +1311,10 @@ static enum transcript_format detect(const char *s, size_t n)
 		;
 	if (l.p && is_number(&l) && next_line(&r, &next) &&
 	    memchr(next.p, ',', next.len) &&
-	    read_timing(&next, TS_FRAC | TS_COMMA, &a, &b, &bad) != -1)
+	    read_timing(&next, "-->", TS_FRAC | TS_COMMA, &a, &b, &bad) != -1)
 		return TRANSCRIPT_SRT;
+	if (l.p && is_sbv_timing(&l))
+		return TRANSCRIPT_SBV;
 	return TRANSCRIPT_TEXT;
 }
 
@@ -1159,6 +1360,10 @@ int transcript_parse(struct arena *a, const char *data, size_t len,
 		if ((rc = read_srt(&p)) < 0 || (rc = build_cues(&p)) < 0)
 			return rc;
 		break;
+	case TRANSCRIPT_SBV:
+		if ((rc = read_sbv(&p)) < 0 || (rc = build_cues(&p)) < 0)
+			return rc;
+		break;
 	case TRANSCRIPT_TEXT:
 		if ((rc = scan_text(&p)) < 0 || (rc = build_text(&p)) < 0)
 			return rc;
@@ -1186,6 +1391,8 @@ const char *transcript_format_name(enum transcript_format f)
 		return "srt";
 	case TRANSCRIPT_TEXT:
 		return "text";
+	case TRANSCRIPT_SBV:
+		return "sbv";
 	}
 	return "unknown";
 }

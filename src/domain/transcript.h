@@ -1,6 +1,6 @@
-/* transcript: reads the transcripts that meeting tools export (Zoom and
- * Teams WebVTT, SRT, Google Meet and other plain text) into segments with a
- * speaker, times and clean text, so that a conversation's record can be
+/* transcript: reads the transcripts that meeting tools export (Zoom, Teams
+ * and YouTube WebVTT, SRT, YouTube and Google SBV, Google Meet and other
+ * plain text) into segments with a speaker, times and clean text, so that a conversation's record can be
  * searched, quoted and summarised.
  *
  * Everything returned lives in the caller's arena.  See
@@ -16,7 +16,8 @@
 #include "core/err.h"
 #include "domain/field.h"
 
-enum transcript_format { TRANSCRIPT_AUTO, TRANSCRIPT_VTT, TRANSCRIPT_SRT, TRANSCRIPT_TEXT };
+/* The values are stable (the fuzz seeds' first byte names them). */
+enum transcript_format { TRANSCRIPT_AUTO, TRANSCRIPT_VTT, TRANSCRIPT_SRT, TRANSCRIPT_TEXT, TRANSCRIPT_SBV };
 
 /* Limits: over any of them transcript_parse fails with ERR_LIMIT. */
 #define TRANSCRIPT_MAX_BYTES ((size_t)16 << 20)   /* whole input, BOM included */
@@ -28,7 +29,7 @@ enum transcript_format { TRANSCRIPT_AUTO, TRANSCRIPT_VTT, TRANSCRIPT_SRT, TRANSC
 struct transcript_segment {
 	int64_t start_ms, end_ms;   /* -1 when unknown; plain text has no end times */
 	int speaker;                /* index into speakers, -1 when unknown */
-	const char *text;           /* non-empty UTF-8: tags removed, entities decoded,
+	const char *text;           /* non-empty UTF-8: tags removed, references decoded,
 	                             * whitespace collapsed, no control characters */
 	size_t line;                /* 1-based line where the cue/turn starts */
 };
@@ -45,12 +46,13 @@ struct transcript {
 /* Parses len bytes of data (any bytes; data may be NULL when len is 0) read
  * as fmt; TRANSCRIPT_AUTO picks VTT when the file starts with WEBVTT (after
  * an optional UTF-8 BOM), SRT when the first non-empty line is a number and
- * the next a timing line with a comma, else TEXT.  Allocates from a only;
+ * the next a timing line with a comma, SBV when the first non-empty line is
+ * an SBV timing line (0:00:01.000,0:00:04.000), else TEXT.  Allocates from a only;
  * the input may be freed once this returns.
  *
  * Invariants of a result: segments' known start times never decrease;
  * end_ms >= start_ms when both are known; every text is non-empty valid
- * UTF-8; speaker is -1 or < nspeakers; each cue (VTT, SRT) or turn (text) is
+ * UTF-8; speaker is -1 or < nspeakers; each cue (VTT, SRT, SBV) or turn (text) is
  * one segment, consecutive ones of one speaker are not merged.
  *
  * Returns 0; or ERR_INVALID with e->field "file" and e->msg "line N: ..."
@@ -70,7 +72,18 @@ struct transcript_upload {
 };
 extern const struct field transcript_upload_fields[];
 
-/* "auto", "vtt", "srt" or "text": stable names for logs, forms and the API;
+/* Which stored segments of a session to read (the API's query): those
+ * after segment after_seq of transcript after_transcript, in the order of
+ * transcripts then seq, at most limit of them (0: TRANSCRIPT_PAGE_DEFAULT;
+ * 1 to TRANSCRIPT_PAGE_MAX when given).  Its fields: */
+#define TRANSCRIPT_PAGE_DEFAULT 500
+#define TRANSCRIPT_PAGE_MAX 1000
+struct transcript_page_ask {
+	int64_t after_transcript, after_seq, limit;
+};
+extern const struct field transcript_page_fields[];
+
+/* "auto", "vtt", "srt", "sbv" or "text": stable names for logs, forms and the API;
  * "unknown" for a value outside the enum.  Static storage. */
 const char *transcript_format_name(enum transcript_format f);
 

@@ -21,19 +21,27 @@
 #include "store/transcript_store.h"
 #include "store/user_store.h"
 
+/* The names a format is asked for by: the form's, the API's and the
+ * command line's. */
+static const struct {
+	const char *name;
+	enum transcript_format f;
+} format_names[] = {
+	{"auto", TRANSCRIPT_AUTO}, {"vtt", TRANSCRIPT_VTT}, {"srt", TRANSCRIPT_SRT},
+	{"sbv", TRANSCRIPT_SBV},   {"txt", TRANSCRIPT_TEXT}, {"text", TRANSCRIPT_TEXT},
+};
+
 static int format_of(const char *s, enum transcript_format *f)
 {
+	*f = TRANSCRIPT_AUTO;
 	if (!s || !*s)
-		*f = TRANSCRIPT_AUTO;
-	else if (strcasecmp(s, "vtt") == 0)
-		*f = TRANSCRIPT_VTT;
-	else if (strcasecmp(s, "srt") == 0)
-		*f = TRANSCRIPT_SRT;
-	else if (strcasecmp(s, "txt") == 0 || strcasecmp(s, "text") == 0)
-		*f = TRANSCRIPT_TEXT;
-	else
-		return -1;
-	return 0;
+		return 0;
+	for (size_t i = 0; i < sizeof(format_names) / sizeof(format_names[0]); i++)
+		if (strcasecmp(s, format_names[i].name) == 0) {
+			*f = format_names[i].f;
+			return 0;
+		}
+	return -1;
 }
 
 /* Everyone whose name must not survive in the text: the session's
@@ -74,7 +82,7 @@ int capture_import_transcript(struct db *db, struct arena *a, const struct distr
 	memset(res, 0, sizeof(*res));
 	enum transcript_format f;
 	if (format_of(format, &f) < 0)
-		return err_set(e, ERR_INVALID, "format", "The format is vtt, srt or txt.");
+		return err_set(e, ERR_INVALID, "format", "The format is vtt, srt, sbv or txt.");
 	struct transcript t;
 	int rc = transcript_parse(a, data, len, f, &t, e);
 	if (rc < 0)
@@ -127,6 +135,34 @@ int capture_import_transcript(struct db *db, struct arena *a, const struct distr
 	res->segments = t.nsegments;
 	res->speakers = t.nspeakers;
 	res->format = tr.format;
+	return 0;
+}
+
+int capture_transcripts(struct db *db, struct arena *a, const struct session *s,
+                        const struct transcript_page_ask *q, struct capture_transcripts *out, struct err *e)
+{
+	struct transcript_row *ts;
+	size_t nts = 0;
+	int64_t limit = q->limit ? q->limit : TRANSCRIPT_PAGE_DEFAULT;
+	memset(out, 0, sizeof(*out));
+	/* One more than asked, to know whether another page follows. */
+	int rc = transcript_store_segments_after(db, a, s->district_id, s->id, q->after_transcript, q->after_seq,
+	                                         limit + 1, &out->segments, &out->nsegments, e);
+	if (rc == 0 && out->nsegments)
+		rc = transcript_store_list(db, a, s->district_id, s->id, &ts, &nts, e);
+	if (rc < 0)
+		return rc;
+	out->more = out->nsegments > (size_t)limit;
+	if (out->more)
+		out->nsegments = (size_t)limit;
+	/* Both lists are in transcript order: keep the transcripts of the page. */
+	out->transcripts = arena_alloc(a, (nts + 1) * sizeof(*out->transcripts));
+	for (size_t i = 0, k = 0; i < nts && k < out->nsegments; i++) {
+		while (k < out->nsegments && out->segments[k].transcript_id < ts[i].id)
+			k++;
+		if (k < out->nsegments && out->segments[k].transcript_id == ts[i].id)
+			out->transcripts[out->ntranscripts++] = ts[i];
+	}
 	return 0;
 }
 

@@ -1,6 +1,6 @@
 /* capture: what was said at a session, made safe to analyse.
  *
- * A transcript file (WebVTT, SRT or plain text) is parsed, each name in it
+ * A transcript file (WebVTT, SRT, SBV or plain text) is parsed, each name in it
  * becomes a speaker code (F for the facilitator, P1, P2, … for the others,
  * in the order they first speak), the mapping is stored apart from the text,
  * and every segment is redacted — names of the session's registrants, the
@@ -17,6 +17,7 @@
 #include "domain/representation.h"
 #include "domain/survey.h"
 #include "store/db.h"
+#include "store/transcript_store.h"
 
 struct capture_result {
 	int64_t transcript_id;
@@ -25,11 +26,26 @@ struct capture_result {
 	const char *format;
 };
 
-/* format: "vtt", "srt", "txt" or NULL/"" to detect.  uploaded_by may be 0. */
+/* format: "vtt", "srt", "sbv", "txt" (or "text"), or NULL, "" or "auto" to
+ * detect.  uploaded_by may be 0. */
 int capture_import_transcript(struct db *db, struct arena *a, const struct district *d, const struct session *s,
                               const struct conversation *c, int64_t uploaded_by, const char *filename,
                               const char *data, size_t len, const char *format, struct capture_result *res,
                               struct err *e);
+
+/* A page of a session's stored transcripts: the segments q asks for (at
+ * most its limit), and the transcripts they belong to, in order.  more:
+ * segments follow the last one. */
+struct capture_transcripts {
+	struct transcript_row *transcripts;
+	size_t ntranscripts;
+	struct segment_row *segments;
+	size_t nsegments;
+	bool more;
+};
+struct transcript_page_ask;
+int capture_transcripts(struct db *db, struct arena *a, const struct session *s,
+                        const struct transcript_page_ask *q, struct capture_transcripts *out, struct err *e);
 
 /* The questions of the conversation's protocol, in order (none when it has
  * no protocol). */

@@ -133,6 +133,10 @@ int qdpx_export(struct db *db, struct arena *a, const struct district *d, int64_
 				continue;
 			if (text.len)
 				buf_adds(&text, "\n\n");
+			/* Who spoke opens the turn ("P1: …"); the codings count
+			 * from the excerpt's own text after it. */
+			if (*xs[k].speaker && strcmp(xs[k].speaker, "?") != 0)
+				buf_printf(&text, "%s: ", xs[k].speaker);
 			start[k] = (int64_t)utf8_chars(text.p ? text.p : "", text.len);
 			buf_adds(&text, xs[k].text);
 		}

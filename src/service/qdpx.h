@@ -2,7 +2,8 @@
  * ATLAS.ti, MAXQDA, NVivo) as a REFI-QDA project: a ZIP holding project.qde
  * (QDA-XML 1.0: users, the codebook with its nesting and colours, and one
  * text source per session with every coded span as a selection) and the
- * sources' text under Sources/.  Positions are in characters, as the
+ * sources' text under Sources/, each turn of a transcript and each quote
+ * opened by its speaker's code ("P1: ").  Positions are in characters, as the
  * standard counts them.  GUIDs are derived from the records' ids, so an
  * export taken twice names the same things the same way. */
 #ifndef CG_QDPX_H

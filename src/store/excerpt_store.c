@@ -9,10 +9,11 @@
 	" LEFT JOIN stakeholder_groups g ON g.id = c.group_id"                                                  \
 	" WHERE " alias ".district_id = ? AND c.initiative_id = ?"
 static const char *const sql_excerpts =
-	"SELECT 'note', n.id, n.session_id, n.text, COALESCE(g.name, ''), n.question" EXCERPT_FROM("notes", "n")
-	" UNION ALL SELECT 'segment', x.id, x.session_id, x.text, COALESCE(g.name, ''), 0" EXCERPT_FROM("segments", "x")
-	" AND x.speaker_code <> 'F'"
-	" UNION ALL SELECT 'survey', r.id, r.session_id, r.comment, COALESCE(g.name, ''), 0"
+	"SELECT 'note', n.id, n.session_id, n.text, COALESCE(g.name, ''), n.question,"
+	" CASE WHEN n.kind = 'quote' THEN n.speaker_code ELSE '' END" EXCERPT_FROM("notes", "n")
+	" UNION ALL SELECT 'segment', x.id, x.session_id, x.text, COALESCE(g.name, ''), 0, x.speaker_code"
+	EXCERPT_FROM("segments", "x") " AND x.speaker_code <> 'F'"
+	" UNION ALL SELECT 'survey', r.id, r.session_id, r.comment, COALESCE(g.name, ''), 0, ''"
 	EXCERPT_FROM("survey_responses", "r") " AND r.comment <> ''"
 	" ORDER BY 1, 2";
 
@@ -23,6 +24,7 @@ static const struct db_col excerpt_cols[] = {
 	DB_TEXT_COL(struct excerpt_row, text),
 	DB_TEXT_COL(struct excerpt_row, group),
 	DB_INT_COL(struct excerpt_row, question),
+	DB_TEXT_COL(struct excerpt_row, speaker),
 	DB_COLS_END,
 };
 

@@ -21,6 +21,8 @@ struct excerpt_row {
 	int64_t id, session_id;
 	int64_t question;    /* a note's protocol question (1-based); 0 otherwise */
 	const char *text, *group;
+	const char *speaker; /* who said it: a segment's speaker code ("?" when
+	                      * the file did not say), a quote's; "" otherwise */
 };
 /* Every excerpt of an initiative's sessions (the facilitator's turns left
  * out), in a fixed order: kind, then id. */

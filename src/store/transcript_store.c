@@ -16,6 +16,10 @@ static const char *const sql_list =
 static const char *const sql_segments =
 	"SELECT id, transcript_id, seq, start_ms, end_ms, words, speaker_code, text FROM segments"
 	" WHERE district_id = ? AND session_id = ? ORDER BY transcript_id, seq";
+static const char *const sql_segments_after =
+	"SELECT id, transcript_id, seq, start_ms, end_ms, words, speaker_code, text FROM segments"
+	" WHERE district_id = ? AND session_id = ? AND (transcript_id > ? OR (transcript_id = ? AND seq > ?))"
+	" ORDER BY transcript_id, seq LIMIT ?";
 
 int transcript_store_add(struct db *db, struct transcript_row *t, struct err *e)
 {
@@ -86,4 +90,13 @@ int transcript_store_segments(struct db *db, struct arena *a, int64_t district_i
 {
 	return db_all(db_query(db, sql_segments, e, DB_ARGS(db_int(district_id), db_int(session_id))), a, segment_row, sizeof(**out), out,
 	              n, e);
+}
+
+int transcript_store_segments_after(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
+                                    int64_t after_transcript, int64_t after_seq, int64_t limit,
+                                    struct segment_row **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_segments_after, e, DB_ARGS(db_int(district_id), db_int(session_id),
+			db_int(after_transcript), db_int(after_transcript), db_int(after_seq), db_int(limit))),
+	              a, segment_row, sizeof(**out), out, n, e);
 }

@@ -15,8 +15,8 @@ struct transcript_row {
 };
 
 struct segment_row {
-	int64_t id, transcript_id, seq, start_ms, end_ms, words;
-	const char *speaker_code, *text;
+	int64_t id, transcript_id, seq, start_ms, end_ms, words;   /* times -1 when unknown */
+	const char *speaker_code, *text;                           /* code "?" when unknown */
 };
 
 int transcript_store_add(struct db *db, struct transcript_row *t, struct err *e);
@@ -24,10 +24,17 @@ int transcript_store_speaker(struct db *db, int64_t district_id, int64_t transcr
                              const char *code, struct err *e);
 int transcript_store_segment(struct db *db, int64_t district_id, int64_t session_id, const struct segment_row *s,
                              struct err *e);
+/* The transcripts of a session, oldest first. */
 int transcript_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
                           struct transcript_row **out, size_t *n, struct err *e);
 /* The segments of a session, every transcript, in order. */
 int transcript_store_segments(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
                               struct segment_row **out, size_t *n, struct err *e);
+/* At most limit segments of a session in the same order, from the one
+ * after segment after_seq of transcript after_transcript (0, 0: from the
+ * first). */
+int transcript_store_segments_after(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
+                                    int64_t after_transcript, int64_t after_seq, int64_t limit,
+                                    struct segment_row **out, size_t *n, struct err *e);
 
 #endif

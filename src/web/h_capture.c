@@ -1,5 +1,5 @@
 /* Capture: transcripts uploaded for a session, shown coded and redacted,
- * with the participation balance of who spoke. */
+ * with the participation balance of who spoke; the API reads them back. */
 #include <string.h>
 #include <time.h>
 
@@ -53,6 +53,53 @@ void api_transcript_add(struct req *r, struct resp *w)
 	}
 	req_audit(r, "transcript.add", arena_printf(r->a, "session %lld, %zu segments", (long long)s.id, res.segments));
 	resp_json(w, 201, req_json(r, result_json(&res)));
+}
+
+/* A stored segment: unknown times and speaker as null. */
+static json_t *segment_json(const struct segment_row *g)
+{
+	bool known = strcmp(g->speaker_code, "?") != 0;
+	return json_pack("{s:I, s:o, s:o, s:o, s:s}", "seq", (json_int_t)g->seq, "speaker",
+	                 known ? json_string(g->speaker_code) : json_null(), "start_ms",
+	                 g->start_ms >= 0 ? json_integer(g->start_ms) : json_null(), "end_ms",
+	                 g->end_ms >= 0 ? json_integer(g->end_ms) : json_null(), "text", g->text);
+}
+
+/* GET /api/v1/sessions/{id}/transcripts[?after_transcript=T&after_seq=S&limit=N]:
+ * a page of segments under their transcripts, and the address of the next
+ * page (null after the last). */
+void api_transcripts(struct req *r, struct resp *w)
+{
+	struct session s;
+	struct conversation c;
+	struct err e;
+	struct transcript_page_ask q = {0};
+	struct capture_transcripts page;
+	if (load(r, &s, &c, &e) < 0 || req_fields_from(r, &r->query, transcript_page_fields, &q, &e) < 0 ||
+	    capture_transcripts(r->db, r->a, &s, &q, &page, &e) < 0) {
+		resp_err(w, r, &e);
+		return;
+	}
+	json_t *list = json_array();
+	for (size_t i = 0, k = 0; i < page.ntranscripts; i++) {
+		const struct transcript_row *t = &page.transcripts[i];
+		json_t *segs = json_array();
+		for (; k < page.nsegments && page.segments[k].transcript_id == t->id; k++)
+			json_array_append_new(segs, segment_json(&page.segments[k]));
+		json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:o, s:I, s:o}", "id", (json_int_t)t->id, "format",
+		                                      t->format, "filename", t->filename, "uploaded_at",
+		                                      view_time(t->created_at), "segment_count", (json_int_t)t->segments,
+		                                      "segments", segs));
+	}
+	json_t *next = json_null();
+	if (page.more) {
+		const struct segment_row *last = &page.segments[page.nsegments - 1];
+		next = json_string(arena_printf(r->a, "/api/v1/sessions/%lld/transcripts?after_transcript=%lld&after_seq=%lld"
+		                                "&limit=%zu", (long long)s.id, (long long)last->transcript_id,
+		                                (long long)last->seq, page.nsegments));
+	}
+	resp_json(w, 200, req_json(r, json_pack("{s:I, s:o, s:o}", "session_id", (json_int_t)s.id, "transcripts", list,
+	                                        "next", next)));
 }
 
 /* The participation of a session: the transcript's segments when there is
@@ -192,7 +239,7 @@ void h_transcript_add(struct req *r, struct resp *w)
 	}
 	const struct form_field *f = form_field(&r->form, "file");
 	if (!f || !f->len) {
-		err_set(&e, ERR_INVALID, "file", "Choose a transcript file (.vtt, .srt or .txt).");
+		err_set(&e, ERR_INVALID, "file", "Choose a transcript file (.vtt, .srt, .sbv or .txt).");
 		transcript_page(r, w, 422, NULL, &e);
 		return;
 	}

@@ -113,6 +113,7 @@ void api_surveys(struct req *r, struct resp *w);
 void h_transcript(struct req *r, struct resp *w);
 void h_transcript_add(struct req *r, struct resp *w);
 void api_transcript_add(struct req *r, struct resp *w);
+void api_transcripts(struct req *r, struct resp *w);
 void api_participation(struct req *r, struct resp *w);
 
 /* h_api.c: JSON helpers shared by the API handlers.  api_body parses the

@@ -125,6 +125,7 @@ const struct route routes[] = {
 	{"GET", "/api/v1/sessions/{id}/registrations", api_registrations, R_API, ROLE_STAFF},
 	{"GET", "/api/v1/messages", api_messages, R_API, ROLE_STAFF},
 	{"POST", "/api/v1/sessions/{id}/transcripts", api_transcript_add, R_API | R_UPLOAD, ROLE_TEAM},
+	{"GET", "/api/v1/sessions/{id}/transcripts", api_transcripts, R_API, ROLE_TEAM},
 	{"GET", "/api/v1/sessions/{id}/participation", api_participation, R_API, ROLE_TEAM},
 	{"GET", "/api/v1/sessions/{id}/notes", api_notes, R_API, ROLE_TEAM},
 	{"POST", "/api/v1/sessions/{id}/notes", api_note_add, R_API, ROLE_TEAM},

@@ -140,6 +140,40 @@ test('codes and selections round-trip: names, colours, nesting, and the coded ch
   assert.ok(foundChild, 'the hand-coded span is exported where it was coded');
 });
 
+test('each transcript turn and quote in a source opens with who spoke ("P1: …")', async () => {
+  const files = await exportProject();
+  const qde = files.get('project.qde').toString('utf8');
+  const paragraphs = [...qde.matchAll(/<TextSource ([^>]*)>/g)]
+    .map((m) => files.get(`Sources/${attrs(m[1]).plainTextPath.slice('internal://'.length)}`).toString('utf8'))
+    .flatMap((t) => t.split('\n\n'));
+  // The segments as the API reads them back, for every session of the initiative.
+  const segments = [];
+  for (const c of (await api(srv, token, 'GET', '/api/v1/conversations?initiative_id=1')).json.conversations)
+    for (const s of (await api(srv, token, 'GET', `/api/v1/sessions?conversation_id=${c.id}`)).json.sessions) {
+      const r = await api(srv, token, 'GET', `/api/v1/sessions/${s.id}/transcripts`);
+      assert.equal(r.status, 200, r.text);
+      for (const t of r.json.transcripts) segments.push(...t.segments);
+    }
+  const spoken = segments.filter((g) => g.speaker && g.speaker !== 'F');
+  assert.ok(spoken.length >= 3, `the demo's transcript has participants' turns: ${spoken.length}`);
+  for (const g of spoken) {
+    assert.ok(paragraphs.includes(`${g.speaker}: ${g.text}`), `"${g.speaker}: ${g.text}" is a paragraph of a source`);
+    assert.ok(!paragraphs.includes(g.text), 'no turn without its speaker');
+  }
+  // The facilitator's turns are not excerpts, so not in the sources.
+  for (const g of segments.filter((x) => x.speaker === 'F'))
+    assert.ok(!paragraphs.some((p) => p.endsWith(g.text)), 'the facilitator\'s words are left out');
+  // Quotes taken down live carry their speaker too.
+  const notes = [];
+  for (const c of (await api(srv, token, 'GET', '/api/v1/conversations?initiative_id=1')).json.conversations)
+    for (const s of (await api(srv, token, 'GET', `/api/v1/sessions?conversation_id=${c.id}`)).json.sessions)
+      notes.push(...(await api(srv, token, 'GET', `/api/v1/sessions/${s.id}/notes`)).json.notes);
+  const quotes = notes.filter((x) => x.kind === 'quote' && x.speaker);
+  assert.ok(quotes.length >= 1, 'the demo has quotes');
+  for (const n of quotes)
+    assert.ok(paragraphs.includes(`${n.speaker}: ${n.text}`), `the quote "${n.text}" opens with ${n.speaker}`);
+});
+
 test('the same export twice names things the same way; other districts and roles get nothing', async () => {
   const a = (await exportProject()).get('project.qde').toString('utf8').replace(/DateTime="[^"]*"/g, '');
   const b = (await exportProject()).get('project.qde').toString('utf8').replace(/DateTime="[^"]*"/g, '');

@@ -1,5 +1,6 @@
 /* Unit tests for domain/transcript: the sample exports under
- * tests/data/transcripts/, the speaker heuristic, errors and limits. */
+ * tests/data/transcripts/, the speaker heuristic, character references,
+ * errors and limits. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -272,8 +273,274 @@ static void test_text_times(void **state)
 	seg_is(&t, 2, 3723500, -1, "Ana", "tres", 5);
 }
 
+/* YouTube WebVTT: a header of Kind and Language, cue settings, inline
+ * timestamps with <c> spans, and lines of a single space before, inside
+ * and after a cue's text: text, not the blank line that ends the cue. */
+static void test_youtube_vtt(void **state)
+{
+	struct arena *a = *state;
+	struct transcript t;
+	struct err e = {0};
+
+	parse_file(a, "youtube.vtt", TRANSCRIPT_AUTO, &t);
+	assert_int_equal(t.format, TRANSCRIPT_VTT);
+	assert_int_equal(t.nsegments, 4);
+	seg_is(&t, 0, 0, 3200, NULL, "Buenas tardes a todos", 5);
+	seg_is(&t, 1, 3200, 6000, NULL, "gracias por venir a la reunión", 9);
+	seg_is(&t, 2, 6000, 9500, NULL, "hoy hablamos del comedor y del transporte", 13);
+	/* One "Name:" among unnamed cues stays text. */
+	seg_is(&t, 3, 9500, 12000, NULL, "PRINCIPAL: la ruta 12 llega tarde", 19);
+
+	/* Refused before: the " " line ended the cue and "hola" was read as
+	 * a cue id without its timing line. */
+	assert_int_equal(parse_str(a, "WEBVTT\n\n00:01.000 --> 00:02.000\n \nhola\n",
+				   TRANSCRIPT_AUTO, &t, &e), 0);
+	assert_int_equal(t.nsegments, 1);
+	seg_is(&t, 0, 1000, 2000, NULL, "hola", 3);
+	/* The "Name:" is on the first line with text; CRLF and a tab too. */
+	assert_int_equal(parse_str(a,
+		"WEBVTT\r\n\r\n00:01.000 --> 00:02.000\r\n \r\nAna Ruiz: uno\r\n\r\n"
+		"00:02.000 --> 00:03.000\r\n\t\r\nLuis Gil: dos\r\n \r\n\r\n"
+		"00:03.000 --> 00:04.000\r\nAna Ruiz: tres\r\n",
+		TRANSCRIPT_VTT, &t, &e), 0);
+	assert_int_equal(t.nspeakers, 2);
+	seg_is(&t, 0, 1000, 2000, "Ana Ruiz", "uno", 3);
+	seg_is(&t, 1, 2000, 3000, "Luis Gil", "dos", 7);
+	seg_is(&t, 2, 3000, 4000, "Ana Ruiz", "tres", 12);
+	/* Only an empty line ends a cue in WebVTT: a NOTE, and a header, run
+	 * on over lines of spaces; SRT still ends a cue at any blank line. */
+	assert_int_equal(parse_str(a,
+		"WEBVTT\n \nKind: captions\n\nNOTE a note\n \nstill the note\n\n"
+		"00:01.000 --> 00:02.000\nuno\n",
+		TRANSCRIPT_VTT, &t, &e), 0);
+	assert_int_equal(t.nsegments, 1);
+	seg_is(&t, 0, 1000, 2000, NULL, "uno", 9);
+	expect_error(a, LIT("1\n00:00:01,000 --> 00:00:02,000\nuno\n \ndos\n"), TRANSCRIPT_SRT,
+		     ERR_INVALID, "line 5: expected a cue number");
+}
+
+/* SBV as Google Meet's captions give it: BOM, CRLF, "Name:" speakers, a
+ * cue of two lines, a cue without a name continuing the speaker. */
+static void test_sbv_meet(void **state)
+{
+	struct arena *a = *state;
+	struct transcript t;
+
+	parse_file(a, "meet.sbv", TRANSCRIPT_AUTO, &t);
+	assert_int_equal(t.format, TRANSCRIPT_SBV);
+	assert_int_equal(t.nspeakers, 3);
+	assert_string_equal(t.speakers[0], "Maria Lopez");
+	assert_string_equal(t.speakers[1], "José Hernández");
+	assert_string_equal(t.speakers[2], "Ana Martínez");
+	assert_int_equal(t.nsegments, 5);
+	seg_is(&t, 0, 1200, 4800, "Maria Lopez", "Buenas tardes a todos. Gracias por venir.", 1);
+	seg_is(&t, 1, 5000, 9350, "José Hernández",
+	       "Gracias. Quiero hablar del transporte, porque la ruta 12 llega tarde.", 4);
+	seg_is(&t, 2, 9500, 12000, "José Hernández", "Y los niños pierden el desayuno.", 8);
+	seg_is(&t, 3, 12100, 15900, "Ana Martínez", "¿Y el programa después de clases?", 11);
+	seg_is(&t, 4, 62000, 65500, "Maria Lopez", "Anotado. ¿Alguien más?", 14);
+	/* The timing lines are never text. */
+	for (size_t i = 0; i < t.nsegments; i++) {
+		assert_null(strstr(t.segments[i].text, "0:0"));
+		assert_null(strchr(t.segments[i].text, '\r'));
+	}
+	/* Given as SBV, the same. */
+	parse_file(a, "meet.sbv", TRANSCRIPT_SBV, &t);
+	assert_int_equal(t.nsegments, 5);
+}
+
+/* SBV as YouTube exports it: ">> NAME:" at a change of speaker, ">>"
+ * alone for a speaker it does not name, references, hours. */
+static void test_sbv_youtube(void **state)
+{
+	struct arena *a = *state;
+	struct transcript t;
+
+	parse_file(a, "youtube.sbv", TRANSCRIPT_AUTO, &t);
+	assert_int_equal(t.format, TRANSCRIPT_SBV);
+	assert_int_equal(t.nspeakers, 2);
+	assert_string_equal(t.speakers[0], "PRINCIPAL ADAMS");
+	assert_string_equal(t.speakers[1], "PARENT");
+	assert_int_equal(t.nsegments, 6);
+	seg_is(&t, 0, 0, 3500, "PRINCIPAL ADAMS", "Welcome back, everyone.", 1);
+	seg_is(&t, 1, 3500, 7250, "PRINCIPAL ADAMS",
+	       "Tonight we're discussing the new start times & bus routes.", 4);
+	seg_is(&t, 2, 7250, 10000, "PARENT", "My kids are on the 7:10 bus.", 8);
+	/* ">>" without a name: someone else, not the parent going on. */
+	seg_is(&t, 3, 10000, 12400, NULL, "That's already early.", 11);
+	seg_is(&t, 4, 12400, 15000, "PRINCIPAL ADAMS",
+	       "I hear you — we’ll share the survey.", 14);
+	/* A cue of only ">>" makes no segment, but the speaker changed. */
+	seg_is(&t, 5, 3723000, 3725000, NULL, "[Applause]", 20);
+}
+
+/* SBV structure: cues without blank lines between them, a text line with
+ * digits and commas that is not a timing line, "Name:" by the heuristic. */
+static void test_sbv_structure(void **state)
+{
+	struct arena *a = *state;
+	struct transcript t;
+	struct err e = {0};
+
+	assert_int_equal(parse_str(a,
+		"\n\n0:00:01.000,0:00:02.000\nAna Ruiz: uno\n0:00:02.000 , 0:00:03.000  \n"
+		"Luis Gil: at 10:30, 11:00 or 1,200\n0:00:03.5,0:00:04\n\n\n"
+		"12:00.000,12:01.000\nsin nombre\n",
+		TRANSCRIPT_AUTO, &t, &e), 0);
+	assert_int_equal(t.format, TRANSCRIPT_SBV);
+	assert_int_equal(t.nsegments, 3);
+	seg_is(&t, 0, 1000, 2000, "Ana Ruiz", "uno", 3);
+	/* "0:00:04" has no fraction: not a timing line, so text. */
+	seg_is(&t, 1, 2000, 3000, "Luis Gil",
+	       "at 10:30, 11:00 or 1,200 0:00:03.5,0:00:04", 5);
+	seg_is(&t, 2, 720000, 721000, "Luis Gil", "sin nombre", 10);
+}
+
+/* Damaged SBV files are refused at the line of their problem. */
+static void test_sbv_errors(void **state)
+{
+	struct arena *a = *state;
+
+	expect_file_error(a, "broken_timing.sbv", TRANSCRIPT_AUTO, ERR_INVALID,
+			  "line 4: the timing line must look like 0:01:02.500,0:01:05.000");
+	expect_file_error(a, "broken_text.sbv", TRANSCRIPT_AUTO, ERR_INVALID,
+			  "line 4: expected a timing line like 0:01:02.500,0:01:05.000 "
+			  "to start the next cue");
+	expect_error(a, LIT("0:00:01.000,0:00:02.000\nuno\n\n0:00:61.000,0:01:02.000\ndos\n"),
+		     TRANSCRIPT_AUTO, ERR_INVALID,
+		     "line 4: 0:00:61.000 is not a time: minutes and seconds go up to 59");
+	expect_error(a, LIT("0:00:05.000,0:00:06.000\na\n\n0:00:01.000,0:00:02.000\nb\n"),
+		     TRANSCRIPT_SBV, ERR_INVALID,
+		     "line 4: 00:00:01.000 comes before 00:00:05.000 on line 1; "
+		     "the cues must be in time order");
+	expect_error(a, LIT("0:00:05.000,0:00:04.000\nx\n"), TRANSCRIPT_SBV, ERR_INVALID,
+		     "line 1: the cue ends (00:00:04.000) before it starts (00:00:05.000)");
+	expect_error(a, LIT("0:00:05,0:00:06\nx\n"), TRANSCRIPT_SBV, ERR_INVALID,
+		     "line 1: the timing line must look like 0:01:02.500,0:01:05.000");
+	expect_error(a, LIT("0:00:01.000,0:00:02.000 align:start\nx\n"), TRANSCRIPT_SBV,
+		     ERR_INVALID, "line 1: the timing line must look like");
+	expect_error(a, LIT("0:00:01.000 --> 0:00:02.000\nx\n"), TRANSCRIPT_SBV,
+		     ERR_INVALID, "line 1: the timing line must look like");
+	expect_error(a, LIT("\xef\xbb\xbfHola\n"), TRANSCRIPT_SBV, ERR_INVALID,
+		     "line 1: expected a timing line like");
+}
+
+/* SBV timing lines in a file read as plain text give the next turn its
+ * start; they are never kept as text. */
+static void test_sbv_lines_in_text(void **state)
+{
+	struct arena *a = *state;
+	struct transcript t;
+	struct err e = {0};
+
+	assert_int_equal(parse_str(a,
+		"0:00:05.000,0:00:07.000\nAna: hola\n\n0:00:08.000,0:00:09.000\nLuis: adiós\n",
+		TRANSCRIPT_TEXT, &t, &e), 0);
+	assert_int_equal(t.format, TRANSCRIPT_TEXT);
+	assert_int_equal(t.nsegments, 2);
+	seg_is(&t, 0, 5000, -1, "Ana", "hola", 2);
+	seg_is(&t, 1, 8000, -1, "Luis", "adiós", 5);
+	expect_error(a, LIT("Ana: hola\n0:00:75.000,0:00:76.000\nLuis: x\n"), TRANSCRIPT_TEXT,
+		     ERR_INVALID, "line 2: 0:00:75.000 is not a time");
+}
+
+/* The text of the one cue of a file of format f holding line, or NULL
+ * when the cue is left empty. */
+static const char *cue_text(struct arena *a, enum transcript_format f, const char *line)
+{
+	static const char *const heads[] = {
+		[TRANSCRIPT_VTT] = "WEBVTT\n\n00:01.000 --> 00:02.000\n",
+		[TRANSCRIPT_SRT] = "1\n00:00:01,000 --> 00:00:02,000\n",
+		[TRANSCRIPT_SBV] = "0:00:01.000,0:00:02.000\n",
+	};
+	struct transcript t;
+	struct err e = {0};
+	const char *s = arena_printf(a, "%s%s\n", heads[f], line);
+
+	if (transcript_parse(a, s, strlen(s), TRANSCRIPT_AUTO, &t, &e) != 0)
+		fail_msg("%s: %s", s, e.msg);
+	assert_int_equal(t.format, f);
+	return t.nsegments ? t.segments[0].text : NULL;
+}
+
+/* HTML character references, as WebVTT reads them, in VTT, SRT and SBV:
+ * named (case matters), decimal and hex; unknown ones stay as written. */
+static void test_character_references(void **state)
+{
+	struct arena *a = *state;
+	static const enum transcript_format fmts[] = {TRANSCRIPT_VTT, TRANSCRIPT_SRT, TRANSCRIPT_SBV};
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"&eacute;&aacute;&iacute;&oacute;&uacute;&ntilde;&Ntilde;&uuml;&ccedil;&egrave;&agrave;&ocirc;",
+		 "éáíóúñÑüçèàô"},
+		{"&Eacute;&Aacute;&Iacute;&Oacute;&Uacute;&Uuml;&Ccedil;&Egrave;&Agrave;&Ocirc;",
+		 "ÉÁÍÓÚÜÇÈÀÔ"},
+		{"&hellip;&rsquo;&lsquo;&ldquo;&rdquo;&mdash;&ndash;&iexcl;&iquest;&euro;&copy;&reg;",
+		 "…’‘“”—–¡¿€©®"},
+		{"a&lrm;b&rlm;c&shy;d&zwj;e", "abcd\xe2\x80\x8d" "e"},
+		{"&AMP; &LT;&GT; &QUOT;&apos; &COPY;&REG; &trade; &bull; &OElig;&scaron;", "& <> \"' ©® ™ • Œš"},
+		{"&#233; &#xE9; &#XE9; &#x000e9; &#00233;", "é é é é é"},
+		/* 0x80-0x9F are Windows-1252; the ones it leaves out are controls. */
+		{"&#150; &#x92;s &#128; &#x81;x &#x9D;y", "– ’s € x y"},
+		{"&#xAD;a&#x200B;b&#xFEFF;c &#9;d", "abc d"},
+		{"a&ensp;&emsp;b&thinsp;c&nbsp;&nbsp;d &#x2009;e", "a b c d e"},
+		{"&lt;i&gt;not a tag&lt;/i&gt;", "<i>not a tag</i>"},
+		{"&bogus; &EACUTE; &Eacute &eacute &#; &#x; &#xZZ; &#55296; &#x110000; AT&T &amp",
+		 "&bogus; &EACUTE; &Eacute &eacute &#; &#x; &#xZZ; &#55296; &#x110000; AT&T &amp"},
+		{"&#x1F600; R&amp;D", "\xf0\x9f\x98\x80 R&D"},
+	};
+
+	for (size_t f = 0; f < sizeof(fmts) / sizeof(fmts[0]); f++)
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			const char *got = cue_text(a, fmts[f], cases[i].in);
+
+			if (!got || strcmp(got, cases[i].out) != 0)
+				fail_msg("%s as %s: \"%s\", want \"%s\"", cases[i].in,
+					 transcript_format_name(fmts[f]), got ? got : "(none)",
+					 cases[i].out);
+		}
+	/* Only references: the cue is left empty. */
+	assert_null(cue_text(a, TRANSCRIPT_VTT, "&lrm;&shy;"));
+}
+
+/* Every Latin-1 name, in code point order (U+00A0 to U+00FF). */
+static void test_latin1_references(void **state)
+{
+	struct arena *a = *state;
+	static const char *const names[96] = {
+		"nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect",
+		"uml", "copy", "ordf", "laquo", "not", "shy", "reg", "macr",
+		"deg", "plusmn", "sup2", "sup3", "acute", "micro", "para", "middot",
+		"cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
+		"Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil",
+		"Egrave", "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml",
+		"ETH", "Ntilde", "Ograve", "Oacute", "Ocirc", "Otilde", "Ouml", "times",
+		"Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute", "THORN", "szlig",
+		"agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
+		"egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml",
+		"eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml", "divide",
+		"oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
+	};
+
+	for (unsigned i = 0; i < 96; i++) {
+		unsigned cp = 0xa0 + i;
+		const char *want = cp == 0xa0 ? "x y" : cp == 0xad ? "xy"
+				   : arena_printf(a, "x%c%cy", (char)(0xc0 | cp >> 6),
+						  (char)(0x80 | (cp & 0x3f)));
+		const char *got = cue_text(a, TRANSCRIPT_VTT, arena_printf(a, "x&%s;y", names[i]));
+
+		if (strcmp(got, want) != 0)
+			fail_msg("&%s;: \"%s\", want \"%s\"", names[i], got, want);
+		/* The numeric reference reads the same. */
+		got = cue_text(a, TRANSCRIPT_SBV, arena_printf(a, "x&#%u;y", cp));
+		assert_string_equal(got, want);
+	}
+}
+
 /* AUTO: WEBVTT after a BOM, SRT only with a number then a comma timing
- * line, else text; an explicit format is obeyed. */
+ * line, SBV with an SBV timing line first, else text; an explicit format
+ * is obeyed. */
 static void test_detect(void **state)
 {
 	struct arena *a = *state;
@@ -298,6 +565,21 @@ static void test_detect(void **state)
 	assert_int_equal(parse_str(a, "WEBVTTX\n", TRANSCRIPT_AUTO, &t, &e), 0);
 	assert_int_equal(t.format, TRANSCRIPT_TEXT);
 	assert_int_equal(t.nsegments, 1);
+
+	/* SBV: the first non-empty line is its timing line. */
+	assert_int_equal(parse_str(a, "\xef\xbb\xbf\r\n \r\n0:00:01.000,0:00:02.000\r\nHola\r\n",
+				   TRANSCRIPT_AUTO, &t, &e), 0);
+	assert_int_equal(t.format, TRANSCRIPT_SBV);
+	seg_is(&t, 0, 1000, 2000, NULL, "Hola", 3);
+	/* Digits and commas, or an SBV line further down, are text. */
+	assert_int_equal(parse_str(a, "1,200 people came\n0:00:01.000,0:00:02.000\nHola\n",
+				   TRANSCRIPT_AUTO, &t, &e), 0);
+	assert_int_equal(t.format, TRANSCRIPT_TEXT);
+	assert_int_equal(t.nsegments, 2);
+	seg_is(&t, 0, -1, -1, NULL, "1,200 people came", 1);
+	seg_is(&t, 1, 1000, -1, NULL, "Hola", 3);
+	assert_int_equal(parse_str(a, "0:00:01,0:00:02\nHola\n", TRANSCRIPT_AUTO, &t, &e), 0);
+	assert_int_equal(t.format, TRANSCRIPT_TEXT);
 
 	/* Explicit SRT also takes dots. */
 	assert_int_equal(parse_str(a, "1\n00:00:01.000 --> 00:00:02.000\nHi\n",
@@ -324,6 +606,7 @@ static void test_format_name(void **state)
 	assert_string_equal(transcript_format_name(TRANSCRIPT_VTT), "vtt");
 	assert_string_equal(transcript_format_name(TRANSCRIPT_SRT), "srt");
 	assert_string_equal(transcript_format_name(TRANSCRIPT_TEXT), "text");
+	assert_string_equal(transcript_format_name(TRANSCRIPT_SBV), "sbv");
 	assert_string_equal(transcript_format_name((enum transcript_format)9), "unknown");
 }
 
@@ -723,6 +1006,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_meet, arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(test_plain, arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(test_text_times, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_youtube_vtt, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_sbv_meet, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_sbv_youtube, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_sbv_structure, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_sbv_errors, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_sbv_lines_in_text, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_character_references, arena_setup, arena_teardown),
+		cmocka_unit_test_setup_teardown(test_latin1_references, arena_setup, arena_teardown),
 		cmocka_unit_test_setup_teardown(test_detect, arena_setup, arena_teardown),
 		cmocka_unit_test(test_format_name),
 		cmocka_unit_test_setup_teardown(test_file_errors, arena_setup, arena_teardown),

@@ -27,8 +27,10 @@ static const char *const placeholder[] = {"[EMAIL]", "[ADDRESS]", "[PHONE]", "[N
 
 int rx_in_list(const char *const *list, const char *s, size_t n)
 {
+	if (n == 0)
+		return 0;
 	for (; *list; list++)
-		if (strlen(*list) == n && memcmp(*list, s, n) == 0)
+		if ((*list)[0] == s[0] && strncmp(*list, s, n) == 0 && (*list)[n] == '\0')
 			return 1;
 	return 0;
 }
@@ -584,8 +586,8 @@ int redact_run(const struct redact_names *names, const char *text, size_t len, s
 	rx_settle(&sp, len);
 	cover_tokens(&sc, &sp);
 	rx_mark_kept(&sc, names);
-	rx_find_names(&sc, names, &nsp);
 	rx_find_people(&sc, names, &nsp, &ds);
+	rx_find_names(&sc, names, &nsp);
 	rx_settle(&nsp, len);
 	for (size_t i = 0; i < nsp.n; i++)
 		rx_add_span(&sp, nsp.v[i].s, nsp.v[i].e, K_NAME);

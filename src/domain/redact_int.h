@@ -130,8 +130,9 @@ int rx_capitalized(const struct scan *sc, size_t i);
 int rx_sentence_start(const struct scan *sc, size_t i);
 int rx_prev_in(const struct scan *sc, size_t i, const char *const *list, int dot);
 int rx_after_elision(const struct scan *sc, size_t i);
+long rx_known_end(const struct scan *sc, const struct redact_names *rn, size_t i);
 void rx_mark_kept(struct scan *sc, const struct redact_names *rn);
-void rx_find_people(const struct scan *sc, const struct redact_names *rn, struct spans *names,
+void rx_find_people(struct scan *sc, const struct redact_names *rn, struct spans *names,
                     struct spans *doubts);
 
 #endif

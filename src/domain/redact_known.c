@@ -11,6 +11,7 @@
 #include "core/mem.h"
 #include "core/str.h"
 #include "domain/redact_int.h"
+#include "domain/redact_lexicon.h"
 
 /* ---- word lists (folded: lower case, no accents) ---- */
 
@@ -78,7 +79,7 @@ const char *const rx_particles[] = {
 
 /* Titles: an ordinary-word name after one of them is a name. */
 const char *const rx_titles[] = {
-	"coach", "director", "directora", "doctor", "doctora", "dona", "dr",
+	"coach", "don", "director", "directora", "doctor", "doctora", "dona", "dr",
 	"dra", "lic", "maestra", "maestro", "miss", "mr", "mrs", "ms", "mx",
 	"principal", "prof", "profe", "profesor", "profesora", "senor",
 	"senora", "senorita", "sr", "sra", "srta", NULL,
@@ -107,7 +108,7 @@ const char *const rx_articles[] = {
 
 /* Adds the pattern made of tokens a..b of the name nm (person p). */
 static void add_pat(struct arena *ar, struct redact_names *rn, size_t *cap,
-		    const struct scan *nm, size_t a, size_t b, int p)
+		    const struct scan *nm, size_t a, size_t b, int p, int lexical)
 {
 	struct pat *pt;
 	size_t n = b - a + 1;
@@ -131,7 +132,8 @@ static void add_pat(struct arena *ar, struct redact_names *rn, size_t *cap,
 			pt->sep[k] = nm->tok[i].sep == SEP_NL ? SEP_SPACE : nm->tok[i].sep;
 		if (rx_tok_in(nm, i, rx_particles))
 			pt->kind[k] = W_PARTICLE;
-		else if (rx_tok_in(nm, i, rx_common_words))
+		else if (rx_tok_in(nm, i, rx_common_words) ||
+			 (lexical && (rx_lex(rx_fold_of(nm, i), nm->tok[i].flen) & (LEX_EN | LEX_ES))))
 			pt->kind[k] = W_COMMON;
 		else
 			ambig = 0;
@@ -187,7 +189,7 @@ static void add_name(struct arena *ar, struct redact_names *rn, size_t *cap,
 		seg0 = w + 1;
 		letters = sum_letters(nm, ws[w0], we[w1]);
 		if (letters >= 3 || (one_segment && letters >= 2))
-			add_pat(ar, rn, cap, nm, ws[w0], we[w1], p);
+			add_pat(ar, rn, cap, nm, ws[w0], we[w1], p, 0);
 		for (size_t x = w0; x <= w1; x++) {
 			size_t r = x, c0;
 
@@ -196,16 +198,16 @@ static void add_name(struct arena *ar, struct redact_names *rn, size_t *cap,
 			while (r > w0 && ws[r - 1] == we[r - 1] && rx_tok_in(nm, ws[r - 1], rx_particles))
 				r--;
 			if (r < x && !(r == w0 && x == w1))
-				add_pat(ar, rn, cap, nm, ws[r], we[x], p);
+				add_pat(ar, rn, cap, nm, ws[r], we[x], p, 0);
 			if (w0 != w1 && sum_letters(nm, ws[x], we[x]) >= 3)
-				add_pat(ar, rn, cap, nm, ws[x], we[x], p);
+				add_pat(ar, rn, cap, nm, ws[x], we[x], p, 0);
 			/* Halves of a hyphenated part. */
 			c0 = ws[x];
 			for (size_t i = ws[x]; we[x] > ws[x] && i <= we[x]; i++) {
 				if (i < we[x] && nm->tok[i].sep != SEP_HYPHEN)
 					continue;
 				if (!(c0 == ws[x] && i == we[x]) && sum_letters(nm, c0, i) >= 3)
-					add_pat(ar, rn, cap, nm, c0, i, p);
+					add_pat(ar, rn, cap, nm, c0, i, p, 0);
 				c0 = i + 1;
 			}
 		}
@@ -263,6 +265,58 @@ static void index_pats(struct arena *ar, struct redact_names *rn)
 	}
 }
 
+/* Given names and the short forms people call them by: a registered
+ * "Roberto" is "Beto" in the room.  Folded; the first word is the name. */
+static const char *const nicknames[][6] = {
+	{"alejandra", "ale", "alex", "jandra"}, {"alejandro", "alex", "ale", "jandro"},
+	{"alexander", "alex", "xander", "sasha"}, {"alfredo", "fredo", "freddy"}, {"andrew", "andy", "drew"},
+	{"anthony", "tony"}, {"antonio", "tono", "tony", "toni"}, {"beatriz", "bety", "betty"},
+	{"benjamin", "ben", "benji", "benny"}, {"catherine", "cathy", "kate", "katie"},
+	{"christopher", "chris", "topher"}, {"concepcion", "conchita", "concha", "conchis"},
+	{"cristina", "cris", "tina"}, {"daniel", "dan", "danny", "dani"}, {"daniela", "dani"},
+	{"deborah", "deb", "debbie"}, {"dolores", "lola", "lolita"}, {"eduardo", "lalo", "edu"},
+	{"elizabeth", "liz", "beth", "betty", "lizzie", "eliza"}, {"enrique", "quique", "kike"},
+	{"fernando", "fer", "nando"}, {"francisca", "paquita", "pancha"},
+	{"francisco", "paco", "pancho", "frank", "cisco", "kiko"}, {"gabriela", "gaby", "gabi"},
+	{"gregorio", "goyo"}, {"guadalupe", "lupe", "lupita", "pita"}, {"guillermo", "memo", "willy"},
+	{"ignacio", "nacho"}, {"isabel", "chabela", "isa", "chavela"}, {"james", "jim", "jimmy", "jamie"},
+	{"javier", "javi"}, {"jennifer", "jen", "jenny"}, {"jesus", "chuy", "chucho"},
+	{"jonathan", "jon", "johnny"}, {"jose", "pepe", "chepe", "joselito"}, {"joseph", "joe", "joey"},
+	{"katherine", "kate", "katie", "kathy", "kat"}, {"luis", "lucho", "wicho"},
+	{"manuel", "manolo", "manny", "meme"}, {"margaret", "maggie", "peggy", "meg"},
+	{"maria", "mari", "mary"}, {"matthew", "matt"}, {"mercedes", "meche", "merche"},
+	{"michael", "mike", "mikey", "mick"}, {"mohamed", "mo", "moe"}, {"mohammed", "mo", "moe"},
+	{"muhammad", "mo", "moe"}, {"natalia", "nati", "naty"}, {"nicholas", "nick", "nico"},
+	{"patricia", "pat", "patty", "tricia", "paty"}, {"rafael", "rafa"}, {"rebecca", "becky", "becca"},
+	{"ricardo", "ricky", "richi"}, {"richard", "rick", "ricky", "rich", "dick"},
+	{"robert", "rob", "bob", "bobby", "robbie", "bert"}, {"roberto", "beto", "tito"},
+	{"rosario", "chayo", "charo"}, {"samantha", "sam", "sammy"}, {"samuel", "sam", "sammy"},
+	{"santiago", "santi", "chago"}, {"sebastian", "sebas", "seba"}, {"susan", "sue", "susie"},
+	{"teresa", "tere", "terry"}, {"thomas", "tom", "tommy"}, {"valentina", "vale", "tina"},
+	{"victoria", "vicky", "tori"}, {"william", "will", "bill", "billy", "liam", "willy"},
+	{"abdullahi", "abdi"}, {"abdirahman", "abdi"},
+};
+
+/* Adds the nicknames of the first word of name nm as names of person p. */
+static void add_nicknames(struct arena *ar, struct redact_names *rn, size_t *cap, const struct scan *nm, int p)
+{
+	if (nm->ntok == 0)
+		return;
+	const char *first = rx_fold_of(nm, 0);
+	size_t flen = nm->tok[0].flen;
+	for (size_t r = 0; r < sizeof(nicknames) / sizeof(*nicknames); r++) {
+		if (strlen(nicknames[r][0]) != flen || memcmp(nicknames[r][0], first, flen) != 0)
+			continue;
+		for (size_t k = 1; k < 6 && nicknames[r][k]; k++) {
+			struct scan nk;
+			rx_tokenize(&nk, nicknames[r][k], strlen(nicknames[r][k]));
+			if (nk.ntok == 1)
+				add_pat(ar, rn, cap, &nk, 0, 0, p, 1);
+			rx_scan_free(&nk);
+		}
+	}
+}
+
 /* See redact.h: tokenises each valid name, adds its patterns, indexes them. */
 struct redact_names *redact_names_new(struct arena *a, const char *const *names, size_t n)
 {
@@ -276,6 +330,7 @@ struct redact_names *redact_names_new(struct arena *a, const char *const *names,
 			continue;
 		rx_tokenize(&nm, names[i], strlen(names[i]));
 		add_name(a, rn, &cap, &nm, (int)i);
+		add_nicknames(a, rn, &cap, &nm, (int)i);
 		rx_scan_free(&nm);
 	}
 	index_pats(a, rn);
@@ -516,7 +571,7 @@ void redact_names_allow(struct redact_names *rn, struct arena *a, const char *co
 			continue;
 		rx_tokenize(&nm, phrases[i], strlen(phrases[i]));
 		if (nm.ntok)
-			add_pat(a, k, &cap, &nm, 0, nm.ntok - 1, (int)i);
+			add_pat(a, k, &cap, &nm, 0, nm.ntok - 1, (int)i, 0);
 		rx_scan_free(&nm);
 	}
 	index_pats(a, k);
@@ -551,4 +606,21 @@ void rx_mark_kept(struct scan *sc, const struct redact_names *rn)
 				sc->tok[x].flags |= T_KEEP;
 		}
 	}
+}
+
+/* The last token of the longest pattern of a known name that matches at
+ * token i, or -1. */
+long rx_known_end(const struct scan *sc, const struct redact_names *rn, size_t i)
+{
+	long best = -1;
+
+	if (!rn || rn->nbucket == 0 || i >= sc->ntok)
+		return -1;
+	for (int q = rn->bucket[sc->tok[i].hash & (rn->nbucket - 1)]; q >= 0; q = rn->pat[q].next) {
+		long j;
+
+		if (rn->pat[q].hash == sc->tok[i].hash && (j = match_pat(sc, i, &rn->pat[q])) > best)
+			best = j;
+	}
+	return best;
 }

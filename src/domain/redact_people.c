@@ -14,9 +14,12 @@
  * reported as a doubt for a person to check.
  * docs/internals/redaction.md, "Names nobody registered", has the rules.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "core/mem.h"
 #include "domain/redact_int.h"
 #include "domain/redact_lexicon.h"
@@ -95,6 +98,15 @@ static const char *const place_heads[] = {
 	"puerto", "saint", "san", "santa", "santo", "secundaria", "tienda", "universidad", "villa", NULL,
 };
 
+/* Languages, peoples and faiths, which some lists have as family names
+ * ("English", "French"): in lower-case captions they are the words. */
+static const char *const peoples[] = {
+	"african", "american", "arabic", "asian", "black", "catholic", "chinese", "christian",
+	"english", "filipino", "french", "german", "haitian", "hispanic", "hmong", "indian",
+	"jewish", "korean", "latina", "latino", "latinx", "mexican", "muslim", "russian",
+	"somali", "spanish", "ukrainian", "vietnamese", "white", NULL,
+};
+
 /* Prepositions of place: "from Georgia", "en Jalisco". */
 static const char *const locatives[] = {
 	"a", "across", "around", "at", "cerca", "de", "desde", "en", "from", "hacia", "in", "into",
@@ -119,6 +131,9 @@ static const char *const brands[] = {
 static const char *const calendar[] = {
 	"january", "february", "march", "april", "may", "june", "july", "august", "september",
 	"october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+	"christmas", "diwali", "easter", "eid", "halloween", "hanukkah", "juneteenth", "kwanzaa",
+	"lent", "navidad", "nochebuena", "passover", "pascua", "ramadan", "ramadhan", "tet",
+	"thanksgiving", "cuaresma",
 	"saturday", "sunday", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
 	"agosto", "septiembre", "octubre", "noviembre", "diciembre", "lunes", "martes", "miercoles",
 	"jueves", "viernes", "sabado", "domingo", NULL,
@@ -134,13 +149,118 @@ static const char *const stop_es[] = {
 	"lo", "se", "del", "muy", "porque", "cuando", "yo", "nosotros", NULL,
 };
 
+/* Classes of words, one bit per list above (and the shared lists). */
+enum {
+	C_FUNCTION_WORDS = 1u << 0,
+	C_RELATIONS = 1u << 1,
+	C_POSSESSIVES = 1u << 2,
+	C_NAMING = 1u << 3,
+	C_INSTITUTIONS = 1u << 4,
+	C_PLACE_HEADS = 1u << 5,
+	C_LOCATIVES = 1u << 6,
+	C_BRANDS = 1u << 7,
+	C_CALENDAR = 1u << 8,
+	C_PEOPLES = 1u << 9,
+	C_STOP_EN = 1u << 10,
+	C_STOP_ES = 1u << 11,
+	C_TITLES = 1u << 12,
+	C_PARTICLES = 1u << 13,
+	C_COMMON_WORDS = 1u << 14,
+	C_SPEECH_VERBS = 1u << 15,
+	C_ARTICLES = 1u << 16,
+};
+
+/* The lists as one hash table, built once: each folded word with the bits
+ * of the lists that hold it, so that a token's classes cost one look-up. */
+#define CLASS_SLOTS 4096
+
+struct class_slot {
+	const char *w;
+	uint32_t len;
+	uint32_t bits;
+};
+
+static struct class_slot class_table[CLASS_SLOTS];
+static pthread_once_t class_once = PTHREAD_ONCE_INIT;
+
+static void class_add(const char *const *list, uint32_t bit)
+{
+	for (; *list; list++) {
+		size_t n = strlen(*list);
+		size_t h = (size_t)hash_bytes(*list, n) & (CLASS_SLOTS - 1);
+		while (class_table[h].w && !(class_table[h].len == n && memcmp(class_table[h].w, *list, n) == 0))
+			h = (h + 1) & (CLASS_SLOTS - 1);
+		class_table[h].w = *list;
+		class_table[h].len = (uint32_t)n;
+		class_table[h].bits |= bit;
+	}
+}
+
+static void class_build(void)
+{
+	static const char *const *const lists[] = {
+		function_words,
+		relations,
+		possessives,
+		naming,
+		institutions,
+		place_heads,
+		locatives,
+		brands,
+		calendar,
+		peoples,
+		stop_en,
+		stop_es,
+		rx_titles,
+		rx_particles,
+		rx_common_words,
+		rx_speech_verbs,
+		rx_articles,
+	};
+	for (size_t k = 0; k < sizeof(lists) / sizeof(*lists); k++)
+		class_add(lists[k], 1u << k);
+}
+
+/* The classes of the folded word of token i. */
+static uint32_t classes(const struct scan *sc, size_t i)
+{
+	const struct tok *t = &sc->tok[i];
+	size_t h = t->hash & (CLASS_SLOTS - 1);
+
+	for (; class_table[h].w; h = (h + 1) & (CLASS_SLOTS - 1))
+		if (class_table[h].len == t->flen && memcmp(class_table[h].w, rx_fold_of(sc, i), t->flen) == 0)
+			return class_table[h].bits;
+	return 0;
+}
+
+/* A name is at most this many words ("María de los Ángeles Soto Ibarra");
+ * the bound keeps the cost linear in the text. */
+#define MAX_NAME_WORDS 8
+
 /* Per-text facts. */
 struct ppl {
 	const struct scan *sc;
-	unsigned *lex;        /* per token */
+	unsigned *lex;        /* per token: LEX_ bits */
+	uint32_t *cls;        /* per token: C_ bits (0 under a placeholder) */
 	unsigned langs;       /* LEX_EN, LEX_ES or both: words of the text's language(s) */
-	int lower;            /* captions: next to no capitals */
 };
+
+static int has(const struct ppl *p, size_t i, uint32_t c)
+{
+	return i < p->sc->ntok && (p->cls[i] & c);
+}
+
+/* The word just before token i (parted by spaces, or "Dr. " when dot) is
+ * of class c. */
+static int after_word(const struct ppl *p, size_t i, uint32_t c, int dot)
+{
+	uint8_t sep;
+
+	if (i == 0 || i > p->sc->ntok)
+		return 0;
+	sep = p->sc->tok[i - 1].sep;
+	return (sep == SEP_SPACE || (dot && sep == SEP_DOT)) && (p->cls[i - 1] & c);
+}
 
 static int is(const struct ppl *p, size_t i, const char *const *list)
 {
@@ -186,7 +306,7 @@ static int ordinary_any(const struct ppl *p, size_t i)
 
 static int never(const struct ppl *p, size_t i)
 {
-	return is(p, i, function_words) || is(p, i, brands) || is(p, i, rx_particles) || is(p, i, rx_titles);
+	return has(p, i, C_FUNCTION_WORDS) || has(p, i, C_BRANDS) || has(p, i, C_PARTICLES) || has(p, i, C_PEOPLES);
 }
 
 /* A short all-capitals word that is no name: an acronym (IEP, ESL, PTA). */
@@ -200,19 +320,19 @@ static int acronym(const struct ppl *p, size_t i)
  * naming word.  1: a title or naming word, 2: a relation. */
 static int cue_before(const struct ppl *p, size_t i)
 {
-	if (before(p, i, rx_titles, 1))
+	if (after_word(p, i, C_TITLES, 1))
 		return 1;
-	if (before(p, i, naming, 0))
+	if (after_word(p, i, C_NAMING, 0))
 		return 1;
 	/* "name is Mateo", "nombre es Mateo" */
 	if (i >= 2 && before(p, i, (const char *const[]){"is", "es", "was", "era", NULL}, 0) &&
-	    before(p, i - 1, naming, 0))
+	    after_word(p, i - 1, C_NAMING, 0))
 		return 1;
-	if (before(p, i, relations, 0)) {
+	if (after_word(p, i, C_RELATIONS, 0)) {
 		size_t r = i - 1;
 		/* "my son Mateo", "my youngest son Mateo", "mi hijo Mateo" */
-		if (r >= 1 && (before(p, r, possessives, 0) ||
-		               (r >= 2 && before(p, r - 1, possessives, 0) && p->sc->tok[r - 1].sep == SEP_SPACE)))
+		if (r >= 1 && (after_word(p, r, C_POSSESSIVES, 0) ||
+		               (r >= 2 && after_word(p, r - 1, C_POSSESSIVES, 0) && p->sc->tok[r - 1].sep == SEP_SPACE)))
 			return 2;
 		/* "Mateo's teacher" stays with the teacher; "teacher Rocío" is a cue. */
 		if (is(p, r, (const char *const[]){"teacher", "maestra", "maestro", "coach", "tutor", NULL}))
@@ -234,7 +354,7 @@ static int cue_after(const struct ppl *p, size_t j)
 		return 0;
 	if (t->sep == SEP_APOS && sc->tok[j + 1].flen == 1 && rx_fold_of(sc, j + 1)[0] == 's')
 		return 1;
-	return t->sep == SEP_SPACE && is(p, j + 1, rx_speech_verbs);
+	return t->sep == SEP_SPACE && has(p, j + 1, C_SPEECH_VERBS);
 }
 
 /* Token i may continue a name begun before it. */
@@ -242,13 +362,11 @@ static int name_part(const struct ppl *p, size_t i)
 {
 	const struct tok *t = &p->sc->tok[i];
 
-	if (!alpha(p, i) || never(p, i) || is(p, i, institutions) || is(p, i, calendar) || acronym(p, i))
+	if (!alpha(p, i) || never(p, i) || has(p, i, C_INSTITUTIONS) || has(p, i, C_CALENDAR) || acronym(p, i))
 		return 0;
-	if (p->lower)
-		return named(p, i) && !ordinary_any(p, i);
 	if (!(t->flags & T_CAP))
-		return 0;
-	return named(p, i) || !ordinary_any(p, i) || is(p, i, rx_common_words);
+		return named(p, i) && !ordinary_any(p, i);
+	return named(p, i) || !ordinary_any(p, i) || has(p, i, C_COMMON_WORDS);
 }
 
 /* The last token of the name that starts at i: further name parts and
@@ -258,7 +376,7 @@ static size_t extend(const struct ppl *p, size_t i)
 	size_t j = i;
 
 	for (;;) {
-		if (!joined(p, j))
+		if (!joined(p, j) || j - i + 1 >= MAX_NAME_WORDS)
 			break;
 		if (name_part(p, j + 1)) {
 			j++;
@@ -266,7 +384,7 @@ static size_t extend(const struct ppl *p, size_t i)
 		}
 		/* Particles, then a name part: "Valeria de la Cruz". */
 		size_t k = j + 1;
-		while (k < p->sc->ntok && k < j + 4 && is(p, k, rx_particles) && !is(p, k, (const char *const[]){"y", "e", NULL}) && joined(p, k))
+		while (k < p->sc->ntok && k < j + 4 && has(p, k, C_PARTICLES) && !is(p, k, (const char *const[]){"y", "e", NULL}) && joined(p, k))
 			k++;
 		if (k > j + 1 && k < p->sc->ntok && (p->sc->tok[k].flags & T_CAP) && name_part(p, k)) {
 			j = k;
@@ -277,78 +395,53 @@ static size_t extend(const struct ppl *p, size_t i)
 	return j;
 }
 
+/* Some token of i..j is a name and no word of the text's language, or a
+ * capitalised word no list knows. */
+static int strong(const struct ppl *p, size_t i, size_t j)
+{
+	for (size_t k = i; k <= j && k < p->sc->ntok; k++) {
+		if (named(p, k) && !ordinary(p, k))
+			return 1;
+		if ((p->sc->tok[k].flags & T_CAP) && !p->lex[k])
+			return 1;
+	}
+	return 0;
+}
+
 /* The run i..*j is a place: an institution word follows (the run then
  * takes it in: "Garfield Park"), a place word or "San" comes before, or a
  * locative precedes a word that is a place. */
 static int place(const struct ppl *p, size_t i, size_t *j)
 {
-	if (joined(p, *j) && is(p, *j + 1, institutions) && (p->sc->tok[*j + 1].flags & T_CAP || p->lower)) {
+	if (joined(p, *j) && has(p, *j + 1, C_INSTITUTIONS)) {
 		++*j;
 		return 1;
 	}
-	if (i > 0 && p->sc->tok[i - 1].sep == SEP_SPACE && is(p, i - 1, place_heads))
+	if (i > 0 && p->sc->tok[i - 1].sep == SEP_SPACE && has(p, i - 1, C_PLACE_HEADS))
 		return 1;
 	unsigned x = p->lex[i];
-	return ((x & LEX_PLACE) || ((x & LEX_PROPER) && !named(p, i))) && before(p, i, locatives, 0);
+	return ((x & LEX_PLACE) || ((x & LEX_PROPER) && !named(p, i))) && after_word(p, i, C_LOCATIVES, 0);
 }
 
-/* The decision for a run that starts at token i.  Returns 1 (a name), 2
- * (a doubt) or 0, with the run's last token in *end. */
-static int decide(const struct ppl *p, size_t i, size_t *end)
+/* The decision for a capitalised run i..j that no cue introduces and that
+ * is no place (see decide). */
+static int capitalised_run(const struct ppl *p, size_t i, size_t j, int start)
 {
-	const struct scan *sc = p->sc;
-	const struct tok *t = &sc->tok[i];
-	int cap = rx_capitalized(sc, i) && !p->lower;
-	int cue = cue_before(p, i);
-
-	*end = i;
-	if (!alpha(p, i) || never(p, i) || acronym(p, i) || rx_after_elision(sc, t->s))
-		return 0;
-	if (cue) {
-		if (t->flags & T_CAP)
-			cap = 1;
-		if (is(p, i, calendar) && !cap)
-			return 0;
-		if (cap || !ordinary_any(p, i)) {
-			*end = extend(p, i);
-			return 1;
-		}
-		return named(p, i) && cue == 2 ? 2 : 0;
-	}
-	if (!cap) {
-		/* Lower case: a name of the lists that is no ordinary word. */
-		if (t->letters < 3 || !named(p, i) || ordinary_any(p, i) || is(p, i, calendar) ||
-		    (p->lex[i] & LEX_PLACE))
-			return 0;
-		*end = extend(p, i);
-		if (place(p, i, end))
-			return 0;
-		return p->lower ? 1 : 2;
-	}
-	int start = rx_sentence_start(sc, i);
-	/* An ordinary word opening a sentence starts a name only where English
-	 * has it as a proper noun too ("Grace Kim said"; not "Vino Consuelo"). */
-	if (start && ordinary(p, i) && !(p->lex[i] & LEX_PROPER))
-		return 0;
-	*end = extend(p, i);
-	if (place(p, i, end))
-		return 0;
-	if (is(p, i, calendar))
-		return 0;
 	if (named(p, i) && !ordinary(p, i)) {
 		/* A given or family name that is no word of the text's language.
 		 * A proper noun that is also a name stays at a sentence's start
 		 * unless it goes on as a name ("Lincoln is", "Jordan Smith"). */
-		if (start && (p->lex[i] & (LEX_PLACE | LEX_PROPER)) && *end == i && !cue_after(p, i) &&
+		if (start && (p->lex[i] & (LEX_PLACE | LEX_PROPER)) && j == i && !cue_after(p, i) &&
 		    !(p->lex[i] & LEX_GIVEN))
 			return 0;
 		return 1;
 	}
 	if (named(p, i)) {
-		/* Hope, Grace, Will: the word, or a person. */
-		if (*end > i || cue_after(p, *end))
+		/* Hope, Grace, Will: the word, or a person ("Grace Kim"; not
+		 * "the Red Line", where every word is a word). */
+		if (strong(p, i + 1, j) || cue_after(p, j))
 			return 1;
-		if (start || before(p, i, rx_articles, 0))
+		if (start || after_word(p, i, C_ARTICLES, 0))
 			return 0;
 		return (p->lex[i] & LEX_GIVEN) ? 2 : 0;
 	}
@@ -357,23 +450,80 @@ static int decide(const struct ppl *p, size_t i, size_t *end)
 	if (ordinary_any(p, i))
 		return 0;
 	/* A capitalised word no list knows. */
-	if (!start)
-		return 1;
-	if (*end > i || cue_after(p, *end))
+	if (!start || j > i || cue_after(p, j))
 		return 1;
 	return 2;
 }
 
+/* The decision for a run that starts at token i.  Returns 1 (a name), 2
+ * (a doubt) or 0, with the run's last token in *end. */
+static int decide(const struct ppl *p, size_t i, size_t *end)
+{
+	const struct scan *sc = p->sc;
+	const struct tok *t = &sc->tok[i];
+	/* A word in capitals tells nothing by its case (and whether it is
+	 * shouted depends on its neighbours, which may become placeholders). */
+	int cap = (t->flags & T_CAP) && !(t->flags & T_UPPER);
+	int cue = cue_before(p, i);
+
+	*end = i;
+	if (!alpha(p, i) || never(p, i) || acronym(p, i) || rx_after_elision(sc, t->s))
+		return 0;
+	if (has(p, i, C_TITLES) && (joined(p, i) || t->sep == SEP_DOT))
+		return 0;   /* "Don Chuy": the title stays, the name after it goes */
+	if (cue) {
+		if (t->flags & T_CAP)
+			cap = 1;
+		if (has(p, i, C_CALENDAR) && !cap)
+			return 0;
+		/* "my neighbor rosa" in English captions: no English word. */
+		if (cap || !ordinary(p, i)) {
+			*end = extend(p, i);
+			return 1;
+		}
+		return named(p, i) && cue == 2 ? 2 : 0;
+	}
+	if (!cap) {
+		/* Lower case: a name of the lists that is no ordinary word. */
+		if (t->letters < 3 || !named(p, i) || ordinary_any(p, i) || has(p, i, C_CALENDAR) ||
+		    (p->lex[i] & LEX_PLACE))
+			return 0;
+		size_t j = extend(p, i);
+		if (place(p, i, &j)) {
+			*end = j;
+			return 0;
+		}
+		*end = j;
+		return 1;
+	}
+	int start = rx_sentence_start(sc, i);
+	/* An ordinary word opening a sentence starts a name only where English
+	 * has it as a proper noun too ("Grace Kim said"; not "Vino Consuelo"). */
+	if (start && ordinary(p, i) && !(p->lex[i] & LEX_PROPER))
+		return 0;
+	size_t j = extend(p, i);
+	if (place(p, i, &j)) {
+		*end = j;   /* the place stays whole */
+		return 0;
+	}
+	if (has(p, i, C_CALENDAR))
+		return 0;
+	int r = capitalised_run(p, i, j, start);
+	if (r)
+		*end = j;
+	return r;
+}
+
 /* English, Spanish or both, by their stop words; the set's language,
  * when given, is always one of them. */
-static unsigned languages(const struct scan *sc, const struct redact_names *rn)
+static unsigned languages(const struct ppl *p, const struct redact_names *rn)
 {
 	size_t en = 0, es = 0;
 	unsigned set = 0;
 
-	for (size_t i = 0; i < sc->ntok; i++) {
-		en += rx_tok_in(sc, i, stop_en);
-		es += rx_tok_in(sc, i, stop_es);
+	for (size_t i = 0; i < p->sc->ntok; i++) {
+		en += has(p, i, C_STOP_EN) != 0;
+		es += has(p, i, C_STOP_ES) != 0;
 	}
 	if (rn && rn->lang[0])
 		set = rn->lang[1] == 's' ? LEX_ES : LEX_EN;
@@ -386,38 +536,25 @@ static unsigned languages(const struct scan *sc, const struct redact_names *rn)
 	return m | set;
 }
 
-/* Captions: at least 40 words and no capital past a sentence's start but
- * "I" — or none at all. */
-static int lower_case(const struct ppl *p)
-{
-	size_t words = 0, caps = 0;
-
-	for (size_t i = 0; i < p->sc->ntok; i++) {
-		const struct tok *t = &p->sc->tok[i];
-		if (!(t->flags & T_ALPHA) || rx_opaque(t))
-			continue;
-		words++;
-		if ((t->flags & T_CAP) && !(t->flen == 1 && rx_fold_of(p->sc, i)[0] == 'i'))
-			caps++;
-	}
-	return words >= 40 && caps * 100 <= words;
-}
-
-void rx_find_people(const struct scan *sc, const struct redact_names *rn, struct spans *names,
+void rx_find_people(struct scan *sc, const struct redact_names *rn, struct spans *names,
                     struct spans *doubts)
 {
 	struct ppl p = {.sc = sc};
 
 	if (sc->ntok == 0)
 		return;
+	pthread_once(&class_once, class_build);
 	p.lex = mem_alloc(sc->ntok * sizeof(*p.lex));
+	p.cls = mem_alloc(sc->ntok * sizeof(*p.cls));
 	for (size_t i = 0; i < sc->ntok; i++) {
-		p.lex[i] = (sc->tok[i].flags & T_ALPHA) ? rx_lex(rx_fold_of(sc, i), sc->tok[i].flen) : 0;
-		if (rx_tok_in(sc, i, rx_common_words))
+		const struct tok *t = &sc->tok[i];
+		int word = (t->flags & T_ALPHA) && !rx_opaque(t);
+		p.lex[i] = word ? rx_lex(rx_fold_of(sc, i), t->flen) : 0;
+		p.cls[i] = word ? classes(sc, i) : 0;
+		if (p.cls[i] & C_COMMON_WORDS)
 			p.lex[i] |= LEX_GIVEN;   /* Hope, Will, Paz: names that are words */
 	}
-	p.langs = languages(sc, rn);
-	p.lower = lower_case(&p);
+	p.langs = languages(&p, rn);
 	for (size_t i = 0; i < sc->ntok; i++) {
 		size_t end;
 		int d = decide(&p, i, &end);
@@ -425,7 +562,17 @@ void rx_find_people(const struct scan *sc, const struct redact_names *rn, struct
 			rx_add_span(names, sc->tok[i].s, sc->tok[end].e, K_NAME);
 		else if (d == 2)
 			rx_add_span(doubts, sc->tok[i].s, sc->tok[end].e, K_NAME);
-		i = end;   /* a place's run stays whole: "primaria Benito Juárez" */
+		else if (end > i && rx_known_end(sc, rn, i) < (long)end)
+			/* A place: no registered name is replaced inside it either
+			 * ("Will Park" registered, "Lincoln Park" said), unless the
+			 * whole of it is a registered name ("Lee Ann Park"). */
+			for (size_t k = i; k <= end; k++)
+				sc->tok[k].flags |= T_KEEP;
+		/* A name or a place goes whole ("primaria Benito Juárez"); the
+		 * words of a doubt are still read one by one. */
+		if (d != 2)
+			i = end;
 	}
 	mem_free(p.lex);
+	mem_free(p.cls);
 }

@@ -355,23 +355,38 @@ export function redactArgs(doc, dir) {
 }
 
 /** Runs cmd (an array: program and leading arguments) with args, input on
- *  stdin; resolves {code, signal, stdout, stderr, ms}. */
-export function run(cmd, args, input, env = process.env) {
+ *  stdin; resolves {code, signal, stdout, stderr, ms, timedOut}.  With
+ *  timeoutMs, a program still running then is killed (SIGKILL). */
+export function run(cmd, args, input, env = process.env, timeoutMs = 0) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const p = spawn(cmd[0], [...cmd.slice(1), ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // With a time limit the program gets a process group of its own, so
+    // that a wrapper (/usr/bin/time) and what it runs are killed together.
+    const p = spawn(cmd[0], [...cmd.slice(1), ...args], { env, stdio: ['pipe', 'pipe', 'pipe'], detached: timeoutMs > 0 });
     const out = [], err = [];
+    let timedOut = false;
+    const kill = () => {
+      timedOut = true;
+      try {
+        process.kill(-p.pid, 'SIGKILL');
+      } catch {
+        p.kill('SIGKILL');
+      }
+    };
+    const timer = timeoutMs > 0 ? setTimeout(kill, timeoutMs) : null;
     p.stdout.on('data', (d) => out.push(d));
     p.stderr.on('data', (d) => err.push(d));
-    p.on('error', reject);
+    p.on('error', (e) => { if (timer) clearTimeout(timer); reject(e); });
     p.stdin.on('error', () => {}); // a program that exits early closes its stdin
-    p.on('close', (code, signal) =>
+    p.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
       resolve({
-        code, signal,
+        code, signal, timedOut,
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
         ms: Number(process.hrtime.bigint() - t0) / 1e6,
-      }));
+      });
+    });
     p.stdin.end(input);
   });
 }

@@ -19,7 +19,7 @@
 //     (10^6 bytes, cut at a line end) and 10 MB of seeded random text in
 //     several scripts, each given to `redact` $BENCH_REDACT_RUNS times with
 //     every file's names and allow entries; the best wall time (process
-//     start to exit, including the pipe), MB/s and peak RSS per size, and
+//     start to exit, stdin a file), MB/s and peak RSS per size, and
 //     each size's time per MB (less the start-up, timed on one line)
 //     against the first size's, so that growth shows.  A run that takes
 //     longer than BENCH_REDACT_TIMEOUT is killed and reported, and the
@@ -324,7 +324,7 @@ if (broken.length > 5) console.log(`  warning: ... and ${broken.length - 5} more
 
 if (ours) {
   console.log();
-  console.log(`  linear time: ${bin} redact --text --json with ${all.known.length} names and ${all.allow.length} allow entries, no --lang; best of ${runs} (wall, pipe included)`);
+  console.log(`  linear time: ${bin} redact --text --json with ${all.known.length} names and ${all.allow.length} allow entries, no --lang; best of ${runs} (wall, process start to exit, stdin a file)`);
   // Time per MB with the start-up (the one-line run) taken off.
   const startup = linear[0].best_s ?? 0;
   const perByte = (l) => (l.best_s - startup) / l.bytes;

@@ -38,6 +38,14 @@ test('redact answers every corpus file by the contract (offsets, placeholders, J
   assert.deepEqual(bad, [], `${BIN} redact --text --json broke the contract on ${bad.length} of ${docs.length} files`);
 });
 
+test('redact reads its text from a socket on stdin as from a file', async () => {
+  // Node's spawn, like many a server, hands a child a socket for a pipe.
+  const doc = docs[0];
+  const viaSocket = await redactDoc([BIN], doc, process.env, { stdin: 'socket' });
+  assert.deepEqual(viaSocket.problems, [], `${doc.name} on a socket`);
+  assert.deepEqual(viaSocket.answer, answers[0].answer, 'the same answer as with a file');
+});
+
 for (const kind of PERSONAL) {
   test(`recall of ${kind} spans is at least ${FLOORS[kind]}`, (t) => {
     const k = totals.kinds[kind];

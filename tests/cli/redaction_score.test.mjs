@@ -122,6 +122,10 @@ test('a redactor is run with the file\'s names, allow list and language, and its
     assert.deepEqual(none.problems, [], d.name);
     assert.equal(total([scoreDoc(d, none.answer.replaced)]).kinds.other.caught, 0);
   }
+  // stdin as a socket (what Node makes of a pipe) instead of a file.
+  const first = docs[0];
+  const viaSocket = await redactDoc(cmd, first, { ...process.env, FAKE_REDACT_CORPUS: join(CORPUS_DIR, first.name) }, { stdin: 'socket' });
+  assert.deepEqual(viaSocket.problems, [], viaSocket.run.stderr);
   // UTF-16 indices where bytes are due: a file with letters outside ASCII
   // before its labels loses spans (or is refused for cutting characters).
   const d = docs.find((x) => x.name.startsWith('02_'));

@@ -15,7 +15,7 @@
 //                  replaced span, / words of `keep` spans
 //   unlabelled     the same for the words outside every label
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -354,15 +354,42 @@ export function redactArgs(doc, dir) {
   return args;
 }
 
-/** Runs cmd (an array: program and leading arguments) with args, input on
- *  stdin; resolves {code, signal, stdout, stderr, ms, timedOut}.  With
- *  timeoutMs, a program still running then is killed (SIGKILL). */
-export function run(cmd, args, input, env = process.env, timeoutMs = 0) {
+/**
+ * Runs cmd (an array: program and leading arguments) with args, input on
+ * stdin; resolves {code, signal, stdout, stderr, ms, timedOut}.  With
+ * timeoutMs, a program still running then is killed (SIGKILL).
+ *
+ * stdin is a temporary file holding input, as with `commonground redact <
+ * FILE`, unless opts.stdin is 'socket': then it is what Node's spawn makes
+ * of a pipe, a socket (a program that opens /dev/stdin by its name cannot
+ * open that one).
+ */
+export function run(cmd, args, input, env = process.env, timeoutMs = 0, opts = {}) {
   return new Promise((resolve, reject) => {
+    let stdin = 'pipe';
+    let dir = null;
+    if (opts.stdin !== 'socket') {
+      dir = mkdtempSync(join(tmpdir(), 'cg-stdin-'));
+      writeFileSync(join(dir, 'in'), input);
+      stdin = openSync(join(dir, 'in'), 'r');
+    }
+    const cleanup = () => {
+      if (typeof stdin === 'number') closeSync(stdin);
+      if (dir) rmSync(dir, { recursive: true, force: true });
+      stdin = 'pipe';
+      dir = null;
+    };
     const t0 = process.hrtime.bigint();
     // With a time limit the program gets a process group of its own, so
     // that a wrapper (/usr/bin/time) and what it runs are killed together.
-    const p = spawn(cmd[0], [...cmd.slice(1), ...args], { env, stdio: ['pipe', 'pipe', 'pipe'], detached: timeoutMs > 0 });
+    let p;
+    try {
+      p = spawn(cmd[0], [...cmd.slice(1), ...args], { env, stdio: [stdin, 'pipe', 'pipe'], detached: timeoutMs > 0 });
+    } catch (e) {
+      cleanup();
+      reject(e);
+      return;
+    }
     const out = [], err = [];
     let timedOut = false;
     const kill = () => {
@@ -376,10 +403,10 @@ export function run(cmd, args, input, env = process.env, timeoutMs = 0) {
     const timer = timeoutMs > 0 ? setTimeout(kill, timeoutMs) : null;
     p.stdout.on('data', (d) => out.push(d));
     p.stderr.on('data', (d) => err.push(d));
-    p.on('error', (e) => { if (timer) clearTimeout(timer); reject(e); });
-    p.stdin.on('error', () => {}); // a program that exits early closes its stdin
+    p.on('error', (e) => { if (timer) clearTimeout(timer); cleanup(); reject(e); });
     p.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
+      cleanup();
       resolve({
         code, signal, timedOut,
         stdout: Buffer.concat(out).toString('utf8'),
@@ -387,20 +414,24 @@ export function run(cmd, args, input, env = process.env, timeoutMs = 0) {
         ms: Number(process.hrtime.bigint() - t0) / 1e6,
       });
     });
-    p.stdin.end(input);
+    if (p.stdin) {
+      p.stdin.on('error', () => {}); // a program that exits early closes its stdin
+      p.stdin.end(input);
+    }
   });
 }
 
 /**
- * Runs `cmd redact --text ... --json` on doc's plain text.  Resolves
+ * Runs `cmd redact --text ... --json` on doc's plain text (opts as for
+ * run: stdin a file unless opts.stdin is 'socket').  Resolves
  * {answer, problems, run} where answer is the parsed JSON (null when the
  * program failed or printed no JSON) and problems the reasons it is not a
  * valid answer (checkAnswer), empty when it is.
  */
-export async function redactDoc(cmd, doc, env) {
+export async function redactDoc(cmd, doc, env, opts = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cg-redact-'));
   try {
-    const r = await run(cmd, redactArgs(doc, dir), doc.bytes, env);
+    const r = await run(cmd, redactArgs(doc, dir), doc.bytes, env, 0, opts);
     if (r.code !== 0) {
       const why = r.stderr.trim().split('\n').slice(-3).join(' | ') || `signal ${r.signal}`;
       return { answer: null, problems: [`exit ${r.code}: ${why}`], run: r };

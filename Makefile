@@ -133,6 +133,7 @@ bench:
 	@$(MAKE) --no-print-directory build
 	@bash bench/run.sh
 	@bash bench/analyze/run.sh
+	@node bench/redact/run.mjs
 
 lint:
 	@bash scripts/lint.sh

@@ -537,6 +537,27 @@ static int emit(const struct scan *sc, const struct spans *sp, struct spans *ds,
 	return buf_add(out, sc->t + pos, sc->len - pos);
 }
 
+/* Names that overlap become one: a registered "Rosa María" and the
+ * unknown "Ro Rosa" before it are one stretch to replace, not a choice
+ * that would leave "Ro" for a second pass to find. */
+static void join_names(struct spans *sp)
+{
+	size_t n = 0;
+
+	if (sp->n == 0)
+		return;
+	qsort(sp->v, sp->n, sizeof(*sp->v), cmp_start);
+	for (size_t i = 0; i < sp->n; i++) {
+		if (n > 0 && sp->v[i].s < sp->v[n - 1].e) {
+			if (sp->v[i].e > sp->v[n - 1].e)
+				sp->v[n - 1].e = sp->v[i].e;
+			continue;
+		}
+		sp->v[n++] = sp->v[i];
+	}
+	sp->n = n;
+}
+
 /* Drops the doubts that overlap a kept span (both in text order). */
 static void drop_covered(struct spans *ds, const struct spans *sp)
 {
@@ -588,7 +609,7 @@ int redact_run(const struct redact_names *names, const char *text, size_t len, s
 	rx_mark_kept(&sc, names);
 	rx_find_people(&sc, names, &nsp, &ds);
 	rx_find_names(&sc, names, &nsp);
-	rx_settle(&nsp, len);
+	join_names(&nsp);
 	for (size_t i = 0; i < nsp.n; i++)
 		rx_add_span(&sp, nsp.v[i].s, nsp.v[i].e, K_NAME);
 	if (nsp.n)

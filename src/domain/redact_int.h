@@ -130,6 +130,8 @@ int rx_capitalized(const struct scan *sc, size_t i);
 int rx_sentence_start(const struct scan *sc, size_t i);
 int rx_prev_in(const struct scan *sc, size_t i, const char *const *list, int dot);
 int rx_after_elision(const struct scan *sc, size_t i);
+int rx_opens_as_name(const struct scan *sc, size_t j);
+int rx_opens_as_person(const struct scan *sc, size_t j);
 long rx_known_end(const struct scan *sc, const struct redact_names *rn, size_t i);
 void rx_mark_kept(struct scan *sc, const struct redact_names *rn);
 void rx_find_people(struct scan *sc, const struct redact_names *rn, struct spans *names,

@@ -79,6 +79,11 @@ const char *const rx_particles[] = {
 
 /* Titles: an ordinary-word name after one of them is a name. */
 const char *const rx_titles[] = {
+	"alderman", "alderwoman", "anh", "auntie", "ba", "bac", "captain", "capt", "chi", "chief", "chu",
+	"commissioner", "councilman", "councilwoman", "deacon", "detective", "judge", "lt", "mayor",
+	"nurse", "officer", "oficial", "ong", "padre", "pastor", "pastora", "rev", "reverend",
+	"senator", "sergeant", "sgt", "superintendent", "supt", "sister", "brother", "hermana", "hermano",
+	"tia", "tio", "aunt", "uncle", "grandma", "grandpa", "abuela", "abuelo", "abuelita", "abuelito",
 	"coach", "don", "director", "directora", "doctor", "doctora", "dona", "dr",
 	"dra", "lic", "maestra", "maestro", "miss", "mr", "mrs", "ms", "mx",
 	"principal", "prof", "profe", "profesor", "profesora", "senor",
@@ -99,7 +104,7 @@ const char *const rx_speech_verbs[] = {
 
 /* English words before which an ordinary-word name is the word. */
 const char *const rx_articles[] = {
-	"a", "an", "her", "his", "its", "my", "our", "that", "the", "their",
+	"an", "her", "his", "its", "my", "our", "that", "the", "their",
 	"this", "your", NULL,
 };
 
@@ -415,6 +420,9 @@ int rx_sentence_start(const struct scan *sc, size_t i)
 			return 1;
 		if (c == '.' || c == '!' || c == '?' || c == 0x2026 || c == ':')
 			return 1;
+		/* A field of a CSV export: ,"Hope you… */
+		if (c == '"' && p - k > 0 && (sc->t[p - k - 1] == ',' || sc->t[p - k - 1] == '\t'))
+			return 1;
 		if (!(rx_is_space(c) || strchr("\"'()[]{}*-`<>", (int)(c < 0x80 ? c : 'x')) ||
 		      c == 0x201c || c == 0x201d || c == 0x2018 || c == 0x2019 || c == 0xab ||
 		      c == 0xbb || c == 0x2039 || c == 0x203a || c == 0x201e || c == 0xbf ||
@@ -495,11 +503,20 @@ static int name_follows(const struct scan *sc, const struct redact_names *rn,
 	return 0;
 }
 
+/* Names that are also pronouns or articles ("Her", a Hmong family name;
+ * "La"): on their own, a name only after a title ("Mr. Her"). */
+static const char *const pronouns[] = {
+	"he", "her", "him", "his", "i", "it", "la", "le", "lo", "me", "my", "she", "them", "they", "us",
+	"we", "you", "el", "ella", "yo", "tu", "mi", "su", NULL,
+};
+
 /* Decides whether the match of p over tokens i..j is a name (the rule for
  * ordinary words is in docs/internals/redaction.md). */
 static int accept_name(const struct scan *sc, const struct redact_names *rn,
 		       const struct pat *p, size_t i, size_t j)
 {
+	if (p->natoms == 1 && rx_tok_in(sc, i, pronouns))
+		return rx_prev_in(sc, i, rx_titles, 1);
 	if (!p->ambig)
 		return 1;
 	if (p->natoms > 1)
@@ -514,7 +531,57 @@ static int accept_name(const struct scan *sc, const struct redact_names *rn,
 		return 1;
 	if (rx_prev_in(sc, i, rx_articles, 0))
 		return 0;
-	return !rx_sentence_start(sc, i);
+	if (!rx_sentence_start(sc, i))
+		return 1;
+	/* A registered Hope or Will opening a sentence is the person when a
+	 * verb follows: "Will is keeping time", "Long counted 40 cars". */
+	return rx_opens_as_person(sc, j);
+}
+
+/* Verbs (and "and", "from") that follow a person's name opening a
+ * sentence; a lower-case word in -ed or -s counts too. */
+static const char *const person_verbs[] = {
+	"and", "asked", "came", "can", "could", "did", "does", "from", "got", "had", "has", "is",
+	"said", "says", "told", "was", "went", "will", "would", "y", "dijo", "dice", "es", "esta",
+	"fue", "era", "hablo", "llamo", "tiene", "trabaja", "va", "vino", "viene", "vive", "quiere",
+	"necesita", "pregunto", NULL,
+};
+
+/* The word ending at token j, an ordinary word that is also a name,
+ * opens a sentence as a person: a verb follows ("Hope is the reason",
+ * "Hunter did his job"; not "Grace period", "Hope you read"). */
+int rx_opens_as_person(const struct scan *sc, size_t j)
+{
+	if (!rx_opens_as_name(sc, j))
+		return 0;
+	const struct tok *n = &sc->tok[j + 1];
+	if (sc->tok[j].sep != SEP_SPACE || !(n->flags & T_ALPHA) || (n->flags & T_CAP))
+		return 0;
+	if (rx_tok_in(sc, j + 1, person_verbs))
+		return 1;
+	const char *f = rx_fold_of(sc, j + 1);
+	return n->flen > 3 && (f[n->flen - 1] == 's' || (f[n->flen - 2] == 'e' && f[n->flen - 1] == 'd'));
+}
+
+/* Words after which a capitalised word opening a sentence is the verb or
+ * the noun: "Will you", "May I", "Mark the date". */
+static const char *const verb_readers[] = {
+	"a", "all", "an", "everybody", "everyone", "he", "i", "it", "me", "my", "our", "she", "that",
+	"the", "them", "there", "these", "they", "this", "those", "us", "we", "you", "your", "yall",
+	/* Spanish: "Dolores de cabeza", "Paz a todos" */
+	"de", "del", "el", "la", "las", "les", "lo", "los", "mi", "nos", "que", "su", "te", "tu", "un",
+	"una", NULL,
+};
+
+/* The word ending at token j, opening a sentence, reads as a name: the
+ * next word is no pronoun or article. */
+int rx_opens_as_name(const struct scan *sc, size_t j)
+{
+	if (j + 1 >= sc->ntok || sc->tok[j].sep == SEP_NL || sc->tok[j].sep == SEP_END)
+		return 0;
+	if (sc->t[sc->tok[j].e] == '?' || sc->t[sc->tok[j].e] == '!')
+		return 0;
+	return !rx_tok_in(sc, j + 1, verb_readers);
 }
 
 /* True when byte i follows a letter and an apostrophe, as "Neil" in
@@ -559,10 +626,22 @@ void rx_find_names(const struct scan *sc, const struct redact_names *rn, struct 
 
 
 /* See redact.h: each phrase is one pattern, matched whole. */
+/* Words that end the name of an institution: "Lincoln Elementary School"
+ * is "Lincoln" at the school's gate ("at Lincoln", "Lincoln PTA"). */
+static const char *const institution_ends[] = {
+	"academy", "center", "centre", "charter", "college", "community", "elementary", "high",
+	"intermediate", "junior", "library", "magnet", "middle", "montessori", "park", "prep",
+	"preparatory", "primary", "school", "secondary", "university", "escuela", "primaria",
+	"secundaria", NULL,
+};
+
+/* See redact.h: each phrase is one pattern, matched whole; a school's
+ * name without "Elementary School" is a second pattern, kept where it is
+ * spoken of as a place (rx_mark_kept). */
 void redact_names_allow(struct redact_names *rn, struct arena *a, const char *const *phrases, size_t n)
 {
-	struct redact_names *k = arena_alloc(a, sizeof(*k));
-	size_t cap = 0;
+	struct redact_names *k = arena_alloc(a, sizeof(*k)), *sh = arena_alloc(a, sizeof(*sh));
+	size_t cap = 0, scap = 0;
 
 	for (size_t i = 0; phrases && i < n; i++) {
 		struct scan nm;
@@ -572,9 +651,16 @@ void redact_names_allow(struct redact_names *rn, struct arena *a, const char *co
 		rx_tokenize(&nm, phrases[i], strlen(phrases[i]));
 		if (nm.ntok)
 			add_pat(a, k, &cap, &nm, 0, nm.ntok - 1, (int)i, 0);
+		size_t e = nm.ntok;
+		while (e > 1 && rx_tok_in(&nm, e - 1, institution_ends))
+			e--;
+		if (e < nm.ntok && e >= 1 && !(e == 1 && rx_tok_in(&nm, 0, rx_particles)))
+			add_pat(a, sh, &scap, &nm, 0, e - 1, (int)i, 0);
 		rx_scan_free(&nm);
 	}
 	index_pats(a, k);
+	index_pats(a, sh);
+	k->keep = sh;
 	rn->keep = k;
 }
 
@@ -585,11 +671,23 @@ void redact_names_lang(struct redact_names *rn, const char *lang)
 		memcpy(rn->lang, lang, 2);
 }
 
-/* Flags the tokens under a phrase of the allow list. */
-void rx_mark_kept(struct scan *sc, const struct redact_names *rn)
-{
-	const struct redact_names *k = rn ? rn->keep : NULL;
+/* Words before a school's short name that make it the school: "at
+ * Lincoln", "de Juárez", "goes to Roosevelt". */
+static const char *const school_preps[] = {
+	"a", "al", "at", "attend", "attends", "de", "del", "en", "from", "in", "near", "of", "para",
+	"por", "to", NULL,
+};
 
+/* Words after it: "Lincoln PTA", "Roosevelt's cafeteria". */
+static const char *const school_nouns[] = {
+	"building", "cafeteria", "campus", "entrance", "families", "gym", "office", "parents",
+	"playground", "principal", "pta", "pto", "staff", "students", "teachers", NULL,
+};
+
+/* Flags the tokens under the patterns of set k (whole phrases; with
+ * context set, only where a school's short name is a place). */
+static void mark_set(struct scan *sc, const struct redact_names *k, int context)
+{
 	if (!k || k->nbucket == 0)
 		return;
 	for (size_t i = 0; i < sc->ntok; i++) {
@@ -602,10 +700,24 @@ void rx_mark_kept(struct scan *sc, const struct redact_names *rn)
 
 			if (k->pat[q].hash != t->hash || (j = match_pat(sc, i, &k->pat[q])) < 0)
 				continue;
+			if (context && !rx_prev_in(sc, i, school_preps, 0) &&
+			    !((size_t)j + 1 < sc->ntok && sc->tok[j].sep == SEP_SPACE && rx_tok_in(sc, (size_t)j + 1, school_nouns)))
+				continue;
 			for (size_t x = i; x <= (size_t)j; x++)
 				sc->tok[x].flags |= T_KEEP;
 		}
 	}
+}
+
+/* Flags the tokens under a phrase of the allow list. */
+void rx_mark_kept(struct scan *sc, const struct redact_names *rn)
+{
+	const struct redact_names *k = rn ? rn->keep : NULL;
+
+	if (!k)
+		return;
+	mark_set(sc, k, 0);
+	mark_set(sc, k->keep, 1);
 }
 
 /* The last token of the longest pattern of a known name that matches at

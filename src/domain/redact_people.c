@@ -62,7 +62,24 @@ static const char *const relations[] = {
 	"hermana", "hermanita", "hermanito", "hermano", "hija", "hijo", "marido", "mama", "nieta",
 	"nieto", "nina", "nino", "novia", "novio", "papa", "prima", "primo", "sobrina", "sobrino",
 	"suegra", "suegro", "tia", "tio", "vecina", "vecino", "chamaco", "chamaca", "chiquita",
-	"chiquito", "nena", "nene", "alumno", "alumna", "consejera", "consejero", NULL,
+	"chiquito", "nena", "nene", "alumno", "alumna", "consejera", "consejero", "comadre",
+	"compadre", "madrina", "padrino", "ahijada", "ahijado", "kids", "children", "sons",
+	"daughters", "twins", "hijos", "hijas", "nietos", "grandkids", "grandchildren", NULL,
+};
+
+/* Modal verbs that are also names (Will, May): never a name in lower case. */
+static const char *const modals[] = {
+	"can", "could", "may", "might", "must", "shall", "should", "will", "would", NULL,
+};
+
+/* "my son is Jesús", "my kids are Summer and River", "mi hija es Lupe". */
+static const char *const copulas[] = {
+	"are", "is", "was", "were", "es", "son", "era", "eran", NULL,
+};
+
+/* Words that join the names of a list: "Itzel y Dulce", "Hunter and Will". */
+static const char *const conjunctions[] = {
+	"and", "or", "y", "e", "o", "plus", NULL,
 };
 
 /* Possessives before a relation. */
@@ -74,7 +91,7 @@ static const char *const possessives[] = {
 /* Words right before a name: "named Mateo", "se llama Hodan". */
 static const char *const naming[] = {
 	"named", "called", "llamado", "llamada", "llama", "llamo", "nombre", "name", "names",
-	"apodo", "nicknamed", NULL,
+	"apodo", "nicknamed", "soy", NULL,
 };
 
 /* Words after a place name that make the run a place: "Lincoln
@@ -88,7 +105,8 @@ static const char *const institutions[] = {
 	"mall", "market", "middle", "montessori", "museum", "park", "parkway", "pharmacy", "plaza",
 	"prep", "preparatory", "preschool", "primary", "rd", "restaurant", "river", "road", "school",
 	"schools", "square", "st", "stadium", "station", "store", "street", "supermarket", "tower",
-	"university", "way", "ymca", NULL,
+	"university", "way", "ymca", "island", "heights", "village", "grove", "beach", "hills",
+	"springs", "point", "ridge", "pta", "pto", NULL,
 };
 
 /* Words before a place name: "escuela Juárez", "la primaria Benito Juárez". */
@@ -109,8 +127,8 @@ static const char *const peoples[] = {
 
 /* Prepositions of place: "from Georgia", "en Jalisco". */
 static const char *const locatives[] = {
-	"a", "across", "around", "at", "cerca", "de", "desde", "en", "from", "hacia", "in", "into",
-	"near", "of", "outside", "para", "to", "toward", "towards", NULL,
+	"across", "around", "at", "cerca", "desde", "en", "from", "hacia", "in", "into", "near",
+	"outside", "toward", "towards", NULL,
 };
 
 /* Brands, apps, stores and programmes families name, which no dictionary
@@ -124,7 +142,9 @@ static const char *const brands[] = {
 	"outlook", "parentsquare", "paypal", "playstation", "powerschool", "quizlet", "remind",
 	"roblox", "samsung", "schoology", "seesaw", "snapchat", "spotify", "starbucks", "telegram",
 	"tiktok", "tmobile", "uber", "ventra", "venmo", "verizon", "walgreens", "walmart", "whatsapp",
-	"wic", "wifi", "xbox", "xfinity", "yahoo", "youtube", "zelle", "zoom", NULL,
+	"wic", "wifi", "xbox", "xfinity", "yahoo", "youtube", "zelle", "zoom", "wechat", "kakaotalk",
+	"viber", "messenger", "jewel", "osco", "mcdonald", "dollar", "target", "dunkin", "chipotle",
+	"subway", "wendys", "popeyes", "goodwill", "menards", "meijer", "dominicks", "marianos", NULL,
 };
 
 /* Months and days: names only after a title or a cue. */
@@ -133,20 +153,24 @@ static const char *const calendar[] = {
 	"october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
 	"christmas", "diwali", "easter", "eid", "halloween", "hanukkah", "juneteenth", "kwanzaa",
 	"lent", "navidad", "nochebuena", "passover", "pascua", "ramadan", "ramadhan", "tet",
-	"thanksgiving", "cuaresma",
+	"thanksgiving", "cuaresma", "dia", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+	"sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+	"sat", "lun", "mie", "jue", "vie", "sab", "dom",
 	"saturday", "sunday", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
 	"agosto", "septiembre", "octubre", "noviembre", "diciembre", "lunes", "martes", "miercoles",
 	"jueves", "viernes", "sabado", "domingo", NULL,
 };
 
-/* Stop words that tell English from Spanish. */
+/* Stop words that tell English from Spanish: function words only, never
+ * part of a name ("la", "del" are particles of names), so that what a
+ * first pass replaced does not change the language a second pass sees. */
 static const char *const stop_en[] = {
 	"the", "and", "is", "to", "of", "my", "it", "that", "we", "you", "for", "with", "they",
 	"have", "was", "are", "this", "but", "what", "so", "he", "she", NULL,
 };
 static const char *const stop_es[] = {
-	"el", "la", "los", "las", "que", "y", "es", "en", "mi", "por", "para", "con", "una", "pero",
-	"lo", "se", "del", "muy", "porque", "cuando", "yo", "nosotros", NULL,
+	"que", "y", "es", "en", "mi", "por", "para", "con", "una", "pero", "se", "muy", "porque",
+	"cuando", "yo", "nosotros", "pues", "tambien", "esta", "estoy", "donde", NULL,
 };
 
 /* Classes of words, one bit per list above (and the shared lists). */
@@ -168,6 +192,9 @@ enum {
 	C_COMMON_WORDS = 1u << 14,
 	C_SPEECH_VERBS = 1u << 15,
 	C_ARTICLES = 1u << 16,
+	C_MODALS = 1u << 17,
+	C_COPULAS = 1u << 18,
+	C_CONJUNCTIONS = 1u << 19,
 };
 
 /* The lists as one hash table, built once: each folded word with the bits
@@ -216,6 +243,9 @@ static void class_build(void)
 		rx_common_words,
 		rx_speech_verbs,
 		rx_articles,
+		modals,
+		copulas,
+		conjunctions,
 	};
 	for (size_t k = 0; k < sizeof(lists) / sizeof(*lists); k++)
 		class_add(lists[k], 1u << k);
@@ -328,6 +358,14 @@ static int cue_before(const struct ppl *p, size_t i)
 	if (i >= 2 && before(p, i, (const char *const[]){"is", "es", "was", "era", NULL}, 0) &&
 	    after_word(p, i - 1, C_NAMING, 0))
 		return 1;
+	/* "my son is Jesús", "my kids are Summer and River" */
+	if (i >= 3 && after_word(p, i, C_COPULAS, 0) && after_word(p, i - 1, C_RELATIONS, 0) &&
+	    after_word(p, i - 2, C_POSSESSIVES, 0))
+		return 2;
+	/* "Grandma Mee", "Tía Lupe": a relation in capitals is a title. */
+	if (i >= 1 && after_word(p, i, C_RELATIONS, 0) && (p->sc->tok[i - 1].flags & T_CAP) &&
+	    (p->sc->tok[i].flags & T_CAP))
+		return 2;
 	if (after_word(p, i, C_RELATIONS, 0)) {
 		size_t r = i - 1;
 		/* "my son Mateo", "my youngest son Mateo", "mi hijo Mateo" */
@@ -357,20 +395,31 @@ static int cue_after(const struct ppl *p, size_t j)
 	return t->sep == SEP_SPACE && has(p, j + 1, C_SPEECH_VERBS);
 }
 
-/* Token i may continue a name begun before it. */
+/* Token i may continue a name begun before it: a capitalised name or
+ * word no list knows; in lower case, a name of the lists that is no
+ * modal verb ("rosa elena", "araceli montes"). */
 static int name_part(const struct ppl *p, size_t i)
 {
 	const struct tok *t = &p->sc->tok[i];
 
 	if (!alpha(p, i) || never(p, i) || has(p, i, C_INSTITUTIONS) || has(p, i, C_CALENDAR) || acronym(p, i))
 		return 0;
-	if (!(t->flags & T_CAP))
-		return named(p, i) && !ordinary_any(p, i);
+	if (!(t->flags & T_CAP) || (t->flags & T_UPPER))
+		return named(p, i) && !(p->lex[i] & LEX_EN) && !has(p, i, C_MODALS | C_COPULAS);
 	return named(p, i) || !ordinary_any(p, i) || has(p, i, C_COMMON_WORDS);
 }
 
-/* The last token of the name that starts at i: further name parts and
- * particles before a name part ("Soto Ibarra", "de la Cruz"). */
+/* Token i is one capital letter, an initial after a name: "Sandra K." */
+static int initial(const struct ppl *p, size_t i)
+{
+	const struct tok *t = &p->sc->tok[i];
+	return i < p->sc->ntok && (t->flags & T_CAP) && t->letters == 1 && t->e - t->s == 1 && !rx_opaque(t) &&
+	       !(t->flags & T_KEEP) && !(t->flen == 1 && rx_fold_of(p->sc, i)[0] == 'i');
+}
+
+/* The last token of the name that starts at i: further name parts,
+ * particles before a name part ("Soto Ibarra", "de la Cruz", "Lê Văn
+ * Tuấn"), an initial ("Sandra K"). */
 static size_t extend(const struct ppl *p, size_t i)
 {
 	size_t j = i;
@@ -384,11 +433,15 @@ static size_t extend(const struct ppl *p, size_t i)
 		}
 		/* Particles, then a name part: "Valeria de la Cruz". */
 		size_t k = j + 1;
-		while (k < p->sc->ntok && k < j + 4 && has(p, k, C_PARTICLES) && !is(p, k, (const char *const[]){"y", "e", NULL}) && joined(p, k))
+		while (k < p->sc->ntok && k < j + 4 && has(p, k, C_PARTICLES) && !has(p, k, C_CONJUNCTIONS) && joined(p, k))
 			k++;
 		if (k > j + 1 && k < p->sc->ntok && (p->sc->tok[k].flags & T_CAP) && name_part(p, k)) {
 			j = k;
 			continue;
+		}
+		if (initial(p, j + 1) && p->sc->tok[j + 1].sep != SEP_HYPHEN) {
+			j++;
+			break;
 		}
 		break;
 	}
@@ -423,6 +476,19 @@ static int place(const struct ppl *p, size_t i, size_t *j)
 	return ((x & LEX_PLACE) || ((x & LEX_PROPER) && !named(p, i))) && after_word(p, i, C_LOCATIVES, 0);
 }
 
+/* The words beside the run i..j are capitalised ordinary words: the run
+ * is part of a title ("the Red Line", "Parent Night", "Summer Reading"). */
+static int title_case(const struct ppl *p, size_t i, size_t j)
+{
+	const struct scan *sc = p->sc;
+
+	if (i > 0 && sc->tok[i - 1].sep == SEP_SPACE && (sc->tok[i - 1].flags & T_CAP) && ordinary(p, i - 1) &&
+	    !named(p, i - 1) && !has(p, i - 1, C_FUNCTION_WORDS | C_TITLES) && !rx_opaque(&sc->tok[i - 1]))
+		return 1;
+	return joined(p, j) && (sc->tok[j + 1].flags & T_CAP) && ordinary(p, j + 1) && !named(p, j + 1) &&
+	       !has(p, j + 1, C_FUNCTION_WORDS) && !rx_opaque(&sc->tok[j + 1]);
+}
+
 /* The decision for a capitalised run i..j that no cue introduces and that
  * is no place (see decide). */
 static int capitalised_run(const struct ppl *p, size_t i, size_t j, int start)
@@ -441,9 +507,21 @@ static int capitalised_run(const struct ppl *p, size_t i, size_t j, int start)
 		 * "the Red Line", where every word is a word). */
 		if (strong(p, i + 1, j) || cue_after(p, j))
 			return 1;
-		if (start || after_word(p, i, C_ARTICLES, 0))
+		if (after_word(p, i, C_ARTICLES, 0))
 			return 0;
-		return (p->lex[i] & LEX_GIVEN) ? 2 : 0;
+		if (start) {
+			/* "Hope is the reason", "Hunter did his job"; not "Will
+			 * you", "Mark the date", "Vino Consuelo" (a verb that some
+			 * list has as a name). */
+			if (!has(p, i, C_COMMON_WORDS) && !(p->lex[i] & LEX_PROPER))
+				return 0;
+			return rx_opens_as_person(p->sc, j) && !has(p, i, C_MODALS) ? 1 : 0;
+		}
+		/* In the middle of a sentence a capital makes a proper noun:
+		 * a person, unless the words beside it make it a title. */
+		if (title_case(p, i, j))
+			return (p->lex[i] & LEX_GIVEN) ? 2 : 0;
+		return (p->lex[i] & LEX_GIVEN) || j > i ? 1 : 2;
 	}
 	if (p->lex[i] & (LEX_PROPER | LEX_PLACE))
 		return 0;   /* Spanish, Chicago, Thanksgiving */
@@ -452,7 +530,7 @@ static int capitalised_run(const struct ppl *p, size_t i, size_t j, int start)
 	/* A capitalised word no list knows. */
 	if (!start || j > i || cue_after(p, j))
 		return 1;
-	return 2;
+	return rx_opens_as_name(p->sc, j) ? 1 : 2;
 }
 
 /* The decision for a run that starts at token i.  Returns 1 (a name), 2
@@ -467,25 +545,38 @@ static int decide(const struct ppl *p, size_t i, size_t *end)
 	int cue = cue_before(p, i);
 
 	*end = i;
-	if (!alpha(p, i) || never(p, i) || acronym(p, i) || rx_after_elision(sc, t->s))
+	if (!alpha(p, i) || has(p, i, C_FUNCTION_WORDS | C_BRANDS | C_PEOPLES) || acronym(p, i) ||
+	    rx_after_elision(sc, t->s))
 		return 0;
 	if (has(p, i, C_TITLES) && (joined(p, i) || t->sep == SEP_DOT))
 		return 0;   /* "Don Chuy": the title stays, the name after it goes */
+	if (has(p, i, C_PARTICLES)) {
+		/* A capitalised particle opens a name only before a capitalised
+		 * name: "anh Lê Văn Tuấn", "Sra. De la Cruz". */
+		size_t j = extend(p, i);
+		if (!cap || j == i || !strong(p, i + 1, j) || (rx_sentence_start(sc, i) && !cue))
+			return 0;
+		*end = j;
+		return 1;
+	}
 	if (cue) {
 		if (t->flags & T_CAP)
 			cap = 1;
 		if (has(p, i, C_CALENDAR) && !cap)
 			return 0;
-		/* "my neighbor rosa" in English captions: no English word. */
-		if (cap || !ordinary(p, i)) {
+		/* "my neighbor rosa" in English captions: no English word;
+		 * "doña mercedes", "my kids are summer and river": a name of the
+		 * lists after a title or a relation. */
+		if (cap || !ordinary(p, i) || (named(p, i) && !has(p, i, C_MODALS | C_COPULAS))) {
 			*end = extend(p, i);
 			return 1;
 		}
-		return named(p, i) && cue == 2 ? 2 : 0;
+		return 0;
 	}
 	if (!cap) {
-		/* Lower case: a name of the lists that is no ordinary word. */
-		if (t->letters < 3 || !named(p, i) || ordinary_any(p, i) || has(p, i, C_CALENDAR) ||
+		/* Lower case: a name of the lists that is no word of English or
+		 * Spanish ("mateo", "nguyen" in captions; not "rosa", "paz"). */
+		if (t->letters < 3 || !named(p, i) || ordinary_any(p, i) || has(p, i, C_CALENDAR | C_MODALS) ||
 		    (p->lex[i] & LEX_PLACE))
 			return 0;
 		size_t j = extend(p, i);
@@ -497,10 +588,6 @@ static int decide(const struct ppl *p, size_t i, size_t *end)
 		return 1;
 	}
 	int start = rx_sentence_start(sc, i);
-	/* An ordinary word opening a sentence starts a name only where English
-	 * has it as a proper noun too ("Grace Kim said"; not "Vino Consuelo"). */
-	if (start && ordinary(p, i) && !(p->lex[i] & LEX_PROPER))
-		return 0;
 	size_t j = extend(p, i);
 	if (place(p, i, &j)) {
 		*end = j;   /* the place stays whole */
@@ -536,6 +623,28 @@ static unsigned languages(const struct ppl *p, const struct redact_names *rn)
 	return m | set;
 }
 
+/* Tokens a and b (a < b) are joined as items of a list: "Itzel y
+ * Dulce", "Hunter and Will", "(Jayden, Ivy)". */
+static int listed(const struct ppl *p, size_t a, size_t b)
+{
+	const struct scan *sc = p->sc;
+
+	if (b == a + 2)
+		return sc->tok[a].sep == SEP_SPACE && sc->tok[a + 1].sep == SEP_SPACE && has(p, a + 1, C_CONJUNCTIONS);
+	if (b != a + 1 || sc->tok[a].sep != SEP_OTHER)
+		return 0;
+	const char *g = sc->t + sc->tok[a].e;
+	size_t n = sc->tok[b].s - sc->tok[a].e;
+	return (n == 2 && g[0] == ',' && g[1] == ' ') || (n == 3 && memcmp(g, " & ", 3) == 0);
+}
+
+/* Token i is a name: a decided one, or a placeholder of one. */
+static int is_name(const struct ppl *p, const unsigned char *mark, size_t i)
+{
+	const struct tok *t = &p->sc->tok[i];
+	return mark[i] == 1 || ((t->flags & T_HOLD) && p->sc->t[t->s] == 'N');
+}
+
 void rx_find_people(struct scan *sc, const struct redact_names *rn, struct spans *names,
                     struct spans *doubts)
 {
@@ -555,14 +664,22 @@ void rx_find_people(struct scan *sc, const struct redact_names *rn, struct spans
 			p.lex[i] |= LEX_GIVEN;   /* Hope, Will, Paz: names that are words */
 	}
 	p.langs = languages(&p, rn);
+	/* Per token: 1 a name, 2 the first word of a doubt (its run's last
+	 * token in dend). */
+	unsigned char *mark = mem_alloc(sc->ntok);
+	size_t *dend = mem_alloc(sc->ntok * sizeof(*dend));
+	memset(mark, 0, sc->ntok);
 	for (size_t i = 0; i < sc->ntok; i++) {
 		size_t end;
 		int d = decide(&p, i, &end);
-		if (d == 1)
+		if (d == 1) {
+			memset(mark + i, 1, end - i + 1);
 			rx_add_span(names, sc->tok[i].s, sc->tok[end].e, K_NAME);
-		else if (d == 2)
-			rx_add_span(doubts, sc->tok[i].s, sc->tok[end].e, K_NAME);
-		else if (end > i && rx_known_end(sc, rn, i) < (long)end)
+		}
+		else if (d == 2 && !mark[i]) {
+			mark[i] = 2;
+			dend[i] = end;
+		} else if (end > i && rx_known_end(sc, rn, i) < (long)end)
 			/* A place: no registered name is replaced inside it either
 			 * ("Will Park" registered, "Lincoln Park" said), unless the
 			 * whole of it is a registered name ("Lee Ann Park"). */
@@ -573,6 +690,24 @@ void rx_find_people(struct scan *sc, const struct redact_names *rn, struct spans
 		if (d != 2)
 			i = end;
 	}
+	/* A doubtful word listed with a name is a name too. */
+	for (size_t i = 0; i < sc->ntok; i++) {
+		if (mark[i] != 2)
+			continue;
+		size_t e = dend[i];
+		int near = (i >= 1 && is_name(&p, mark, i - 1) && listed(&p, i - 1, i)) ||
+		           (i >= 2 && is_name(&p, mark, i - 2) && listed(&p, i - 2, i)) ||
+		           (e + 1 < sc->ntok && is_name(&p, mark, e + 1) && listed(&p, e, e + 1)) ||
+		           (e + 2 < sc->ntok && is_name(&p, mark, e + 2) && listed(&p, e, e + 2));
+		if (near) {
+			rx_add_span(names, sc->tok[i].s, sc->tok[e].e, K_NAME);
+			mark[i] = 3;
+		} else {
+			rx_add_span(doubts, sc->tok[i].s, sc->tok[e].e, K_NAME);
+		}
+	}
+	mem_free(mark);
+	mem_free(dend);
 	mem_free(p.lex);
 	mem_free(p.cls);
 }

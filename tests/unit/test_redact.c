@@ -212,7 +212,7 @@ static void test_ordinary_word_names_spanish(void **state)
 		{"un consuelo", "un consuelo"},
 		{"el pilar de la escuela", "el pilar de la escuela"},
 		{"Pilar Romero", "[NAME]"},
-		{"¿Consuelo vino?", "¿Consuelo vino?"},
+		{"¿Consuelo vino?", "¿[NAME] vino?"},
 		{"¿Vino Consuelo?", "¿Vino [NAME]?"},
 		{"la vega del río", "la vega del río"},
 	};
@@ -374,7 +374,7 @@ static void test_null_and_odd_names(void **state)
 	struct redact_names *rn = redact_names_new(&s->a, odd, 6);
 
 	/* No names at all: the rest is still redacted. */
-	assert_string_equal(redact(&s->a, NULL, "Tom at tom@example.org", NULL), "Tom at [EMAIL]");
+	assert_string_equal(redact(&s->a, NULL, "Write at tom@example.org", NULL), "Write at [EMAIL]");
 	assert_string_equal(redact(&s->a, redact_names_new(&s->a, NULL, 0), "Tom", NULL), "Tom");
 	/* Bad entries are skipped; a short full name is still a name; a
 	 * one-letter one is not. */

@@ -30,8 +30,9 @@
  *     becomes its local part's words ("ana.ruiz@x.org" is "ana ruiz").
  * A part in brackets that holds anything else stays as written ("Ana
  * (Annie) Ruiz").  "" when no name is left ("iPhone", "Host", "she/her",
- * a phone number); when only an organisation code would be left it is kept
- * ("RUSD", "ANA"), since a name written in capitals looks like one.
+ * a phone number); when only an organisation code or a lone pronoun
+ * would be left it is kept ("ANA", "RUSD", "Ella"), since a name written in
+ * capitals looks like a code and some people are called Ella.
  * raw NULL reads as "". */
 const char *display_name_clean(struct arena *a, const char *raw);
 

@@ -135,8 +135,16 @@ for f in tests/http/*.test.mjs; do
 done
 
 echo "== command line"
+# The suites that work on a database run on PostgreSQL too (CG_TEST_DB).
+cli_both_databases=(redact_all)
 for f in tests/cli/*.test.mjs; do
-  run_suite "cli/$(basename "$f" .test.mjs)" node --test-reporter=tap "$f"
+  name=$(basename "$f" .test.mjs)
+  if [[ " ${cli_both_databases[*]} " == *" $name "* ]]; then
+    run_suite "cli/$name (sqlite)" node --test-reporter=tap "$f"
+    run_suite "cli/$name (postgresql)" env CG_TEST_DB=postgres node --test-reporter=tap "$f"
+  else
+    run_suite "cli/$name" node --test-reporter=tap "$f"
+  fi
 done
 
 echo "== browser tests (Chromium, axe-core)"

@@ -34,10 +34,17 @@ static const struct subcommand commands[] = {
 	{"analyze", cmd_analyze, "find themes in a CSV of open-ended answers",
 	 "commonground analyze --in FILE.csv --text-column NAME [--group-column NAME]\n"
 	 "                     [--k N] [--lang en|es] [--format json|md|csv] [--threads N] [--seed N]"},
-	{"redact", cmd_redact, "redact personal data from a text",
+	{"redact", cmd_redact, "redact personal data from a text, or again from what is stored",
 	 "commonground redact --text [--names-file F] [--allow-file F] [--lang en|es] [--json]   < TEXT\n"
 	 "  names-file: the known people, one per line; allow-file: the district's schools, venues and\n"
-	 "  partners, one per line; --json prints the text, the replaced spans and the doubtful words."},
+	 "  partners, one per line; --json prints the text, the replaced spans and the doubtful words.\n"
+	 "commonground redact --all [--dry-run] [--district SLUG] [--db URL]\n"
+	 "  redacts again the stored notes, transcript segments, survey comments and quotes (the\n"
+	 "  excerpts are the first three; their codings move with the text), each against its\n"
+	 "  session's people as they are now and leaving the district's own words (its name, venues,\n"
+	 "  partners, sponsors, initiatives, groups); prints what changed per kind. An approved quote\n"
+	 "  whose words change goes back to proposed. A second run changes nothing. --dry-run writes\n"
+	 "  nothing; without --district every district is done; the run is in the audit log."},
 	{"backup", cmd_backup, "copy a live SQLite database consistently",
 	 "commonground backup --out FILE [--db sqlite:PATH]"},
 	{"routes", cmd_routes, "print the route table as JSON",

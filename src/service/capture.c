@@ -7,8 +7,10 @@
 #include "core/buf.h"
 #include "core/lang.h"
 #include "core/str.h"
+#include "domain/display_name.h"
 #include "domain/redact.h"
 #include "domain/transcript.h"
+#include "service/redaction.h"
 #include "store/attendee_store.h"
 #include "store/baseline_store.h"
 #include "store/conversation_store.h"
@@ -19,7 +21,6 @@
 #include "store/session_store.h"
 #include "store/survey_store.h"
 #include "store/transcript_store.h"
-#include "store/user_store.h"
 
 /* The names a format is asked for by: the form's, the API's and the
  * command line's. */
@@ -44,36 +45,6 @@ static int format_of(const char *s, enum transcript_format *f)
 	return -1;
 }
 
-/* Everyone whose name must not survive in the text: the session's
- * registrants and attendees, the district's staff, the facilitator, and
- * extra (the speakers named in a transcript file). */
-static struct redact_names *names_for(struct db *db, struct arena *a, const struct district *d,
-                                      const struct session *s, const struct conversation *c,
-                                      const char *const *extra, size_t nextra, struct err *e)
-{
-	struct registration *rs;
-	struct user *us;
-	struct attendee *as;
-	size_t nr = 0, nu = 0, na = 0;
-	if (registration_store_list(db, a, d->id, s->id, &rs, &nr, e) < 0 ||
-	    user_store_list(db, a, d->id, &us, &nu, e) < 0 || attendee_store_list(db, a, d->id, s->id, &as, &na, e) < 0)
-		return NULL;
-	size_t n = 0, cap = nr + nu + na + nextra + 1;
-	const char **names = arena_alloc(a, cap * sizeof(*names));
-	for (size_t i = 0; i < nr; i++)
-		names[n++] = rs[i].name;
-	for (size_t i = 0; i < nu; i++)
-		if (*us[i].name)
-			names[n++] = us[i].name;
-	for (size_t i = 0; i < na; i++)
-		names[n++] = as[i].name;
-	for (size_t i = 0; i < nextra; i++)
-		names[n++] = extra[i];
-	if (c->facilitator && *c->facilitator)
-		names[n++] = c->facilitator;
-	return redact_names_new(a, names, n);
-}
-
 int capture_import_transcript(struct db *db, struct arena *a, const struct district *d, const struct session *s,
                               const struct conversation *c, int64_t uploaded_by, const char *filename,
                               const char *data, size_t len, const char *format, struct capture_result *res,
@@ -89,16 +60,20 @@ int capture_import_transcript(struct db *db, struct arena *a, const struct distr
 		return rc;
 	if (t.nsegments == 0)
 		return err_set(e, ERR_INVALID, "file", "The file holds no speech.");
-	/* Codes: the facilitator is F; everyone else P1, P2, … as they first speak. */
+	/* Codes: the facilitator is F (however the meeting program decorated
+	 * the name: "James Carter (Host)"); everyone else P1, P2, … as they
+	 * first speak. */
 	const char **codes = arena_alloc(a, (t.nspeakers + 1) * sizeof(*codes));
+	const char *facilitator = c->facilitator ? display_name_clean(a, c->facilitator) : "";
 	int next = 1;
 	for (size_t i = 0; i < t.nspeakers; i++) {
-		bool fac = c->facilitator && *c->facilitator && strcasecmp(t.speakers[i], c->facilitator) == 0;
+		bool fac = *facilitator && (strcasecmp(t.speakers[i], c->facilitator) == 0 ||
+		                            strcasecmp(display_name_clean(a, t.speakers[i]), facilitator) == 0);
 		codes[i] = fac ? "F" : arena_printf(a, "P%d", next++);
 	}
-	struct redact_names *names = names_for(db, a, d, s, c, (const char *const *)t.speakers, t.nspeakers, e);
-	if (!names)
-		return ERR_FAIL;
+	struct redact_names *names;
+	if ((rc = redaction_context(db, a, d, s, c, (const char *const *)t.speakers, t.nspeakers, &names, e)) < 0)
+		return rc;
 	struct transcript_row tr = {.district_id = d->id, .session_id = s->id,
 	                            .format = transcript_format_name(t.format), .filename = filename ? filename : "",
 	                            .uploaded_by = uploaded_by, .segments = (int64_t)t.nsegments};
@@ -247,10 +222,9 @@ int capture_add_note(struct db *db, struct arena *a, const struct district *d, c
 		codes[i] = as[i].code;
 	if (note_check(n, nq, codes, na, e) < 0)
 		return ERR_INVALID;
-	struct redact_names *names = names_for(db, a, d, s, c, NULL, 0, e);
-	if (!names)
-		return ERR_FAIL;
-	if ((rc = redact_into(a, names, n->text, &n->text, &n->redacted, e)) < 0)
+	struct redact_names *names;
+	if ((rc = redaction_context(db, a, d, s, c, NULL, 0, &names, e)) < 0 ||
+	    (rc = redact_into(a, names, n->text, &n->text, &n->redacted, e)) < 0)
 		return rc;
 	n->district_id = d->id;
 	n->session_id = s->id;
@@ -273,11 +247,10 @@ int capture_survey(struct db *db, struct arena *a, const struct district *d, con
 	r->district_id = d->id;
 	r->session_id = s->id;
 	if (r->comment && *r->comment) {
-		struct redact_names *names = names_for(db, a, d, s, c, NULL, 0, e);
+		struct redact_names *names;
 		int64_t count = 0;
-		if (!names)
-			return ERR_FAIL;
-		if ((rc = redact_into(a, names, r->comment, &r->comment, &count, e)) < 0)
+		if ((rc = redaction_context(db, a, d, s, c, NULL, 0, &names, e)) < 0 ||
+		    (rc = redact_into(a, names, r->comment, &r->comment, &count, e)) < 0)
 			return rc;
 	}
 	return survey_store_add(db, r, e);

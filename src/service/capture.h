@@ -5,7 +5,10 @@
  * in the order they first speak), the mapping is stored apart from the text,
  * and every segment is redacted — names of the session's registrants, the
  * district's staff and the speakers themselves, e-mail addresses, phone
- * numbers, street addresses — before it is stored.  All or nothing. */
+ * numbers, street addresses, but not the district's own words (its
+ * schools, venues, partners) — before it is stored: notes and survey
+ * comments too, each in its session's context (service/redaction.h).  All
+ * or nothing. */
 #ifndef CG_CAPTURE_H
 #define CG_CAPTURE_H
 #include <stdint.h>

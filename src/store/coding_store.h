@@ -18,5 +18,11 @@ int coding_store_confirm(struct db *db, int64_t district_id, int64_t code_id, in
 /* Every coding of an initiative's codes, by excerpt. */
 int coding_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
                       struct coding **out, size_t *n, struct err *e);
+/* The codings of one excerpt (kind note, segment or survey), by id. */
+int coding_store_of_excerpt(struct db *db, struct arena *a, int64_t district_id, const char *kind,
+                            int64_t excerpt_id, struct coding **out, size_t *n, struct err *e);
+/* Moves a coding to the characters start..end of its excerpt.
+ * ERR_CONFLICT when the same coding is there already. */
+int coding_store_move(struct db *db, int64_t district_id, int64_t id, int64_t start, int64_t end, struct err *e);
 
 #endif

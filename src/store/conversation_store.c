@@ -18,6 +18,8 @@ static const char *const sql_conv_update =
 static const char *const sql_conv_get = "SELECT " CCOLS " FROM conversations WHERE district_id = ? AND id = ?";
 static const char *const sql_conv_list =
 	"SELECT " CCOLS " FROM conversations WHERE district_id = ? AND (? = 0 OR initiative_id = ?) ORDER BY id";
+static const char *const sql_conv_partners =
+	"SELECT DISTINCT partner_name FROM conversations WHERE district_id = ? AND partner_name <> '' ORDER BY 1";
 
 static const struct db_col conv_cols[] = {
 	DB_INT_COL(struct conversation, id),
@@ -108,4 +110,16 @@ int conversation_store_report_back(struct db *db, struct arena *a, int64_t distr
 	return db_all_cols(db_query(db, sql_report_back, e, DB_ARGS(db_int(now), db_int(district_id),
 			db_int(now))), a, report_back_cols,
 	              sizeof(**out), out, n, e);
+}
+
+static void text_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	*(const char **)out = db_col_dup(st, a, 0);
+}
+
+int conversation_store_partners(struct db *db, struct arena *a, int64_t district_id, const char ***out, size_t *n,
+                                struct err *e)
+{
+	return db_all(db_query(db, sql_conv_partners, e, DB_ARGS(db_int(district_id))), a, text_row, sizeof(**out),
+	              out, n, e);
 }

@@ -16,6 +16,11 @@ int conversation_store_get(struct db *db, struct arena *a, int64_t district_id, 
 int conversation_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
                             struct conversation **out, size_t *n, struct err *e);
 
+/* The partner organisations of the district's conversations, each once
+ * (none empty), in order.  Reads every conversation of the district. */
+int conversation_store_partners(struct db *db, struct arena *a, int64_t district_id, const char ***out, size_t *n,
+                                struct err *e);
+
 /* Report-back of a conversation that has held sessions: when the last
  * ended, and when its results went back to participants (a results
  * message, or a recap published about it; 0: not yet). */

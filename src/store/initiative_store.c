@@ -13,6 +13,7 @@ static const char *const sql_update =
 static const char *const sql_list =
 	"SELECT " COLS " FROM initiatives WHERE district_id = ? ORDER BY created_at DESC, id DESC";
 static const char *const sql_count = "SELECT COUNT(*) FROM initiatives WHERE district_id = ?";
+static const char *const sql_titles = "SELECT title FROM initiatives WHERE district_id = ? ORDER BY title, id";
 
 static const struct db_col row_cols[] = {
 	DB_INT_COL(struct initiative, id),
@@ -67,4 +68,16 @@ int initiative_store_list(struct db *db, struct arena *a, int64_t district_id, s
 int initiative_store_count(struct db *db, int64_t district_id, int64_t *n, struct err *e)
 {
 	return db_run_int(db, sql_count, e, n, DB_ARGS(db_int(district_id)));
+}
+
+static void text_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	*(const char **)out = db_col_dup(st, a, 0);
+}
+
+int initiative_store_titles(struct db *db, struct arena *a, int64_t district_id, const char ***out, size_t *n,
+                            struct err *e)
+{
+	return db_all(db_query(db, sql_titles, e, DB_ARGS(db_int(district_id))), a, text_row, sizeof(**out), out, n,
+	              e);
 }

@@ -13,6 +13,11 @@ static const char *const sql_note_by_client =
 	"SELECT " NCOLS " FROM notes WHERE district_id = ? AND session_id = ? AND client_id = ?";
 static const char *const sql_note_list =
 	"SELECT " NCOLS " FROM notes WHERE district_id = ? AND session_id = ? ORDER BY taken_at, id";
+static const char *const sql_note_batch =
+	"SELECT " NCOLS " FROM notes WHERE district_id = ? AND id > ? ORDER BY id LIMIT ?";
+static const char *const sql_note_count = "SELECT COUNT(*) FROM notes WHERE district_id = ?";
+static const char *const sql_note_set_text =
+	"UPDATE notes SET text = ?, words = ?, redacted = ? WHERE district_id = ? AND id = ?";
 
 static const struct db_col note_cols[] = {
 	DB_INT_COL(struct note, id),
@@ -58,4 +63,25 @@ int note_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t
 {
 	return db_all_cols(db_query(db, sql_note_list, e, DB_ARGS(db_int(district_id), db_int(session_id))), a, note_cols, sizeof(**out), out,
 	              n, e);
+}
+
+int note_store_batch(struct db *db, struct arena *a, int64_t district_id, int64_t after, int64_t limit,
+                     struct note **out, size_t *n, struct err *e)
+{
+	return db_all_cols(db_query(db, sql_note_batch, e, DB_ARGS(db_int(district_id), db_int(after), db_int(limit))),
+	                   a, note_cols, sizeof(**out), out, n, e);
+}
+
+int note_store_count(struct db *db, int64_t district_id, int64_t *n, struct err *e)
+{
+	return db_run_int(db, sql_note_count, e, n, DB_ARGS(db_int(district_id)));
+}
+
+int note_store_set_text(struct db *db, int64_t district_id, int64_t id, const char *text, int64_t words,
+                        int64_t redacted, struct err *e)
+{
+	int64_t changed = 0;
+	int rc = db_run(db, sql_note_set_text, e, &changed, DB_ARGS(db_text(text), db_int(words), db_int(redacted),
+			db_int(district_id), db_int(id)));
+	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such note.") : rc;
 }

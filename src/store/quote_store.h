@@ -24,4 +24,21 @@ int quote_store_list(struct db *db, struct arena *a, int64_t district_id, int64_
 int quote_store_decide(struct db *db, int64_t district_id, int64_t id, const char *status, int64_t user_id,
                        struct err *e);
 
+/* A quote with the session of its excerpt (0 when the excerpt is gone). */
+struct quote_row {
+	struct quote q;
+	int64_t session_id;
+};
+/* Up to limit quotes of the district with an id above after, by id (pages
+ * of a pass over every quote). */
+int quote_store_batch(struct db *db, struct arena *a, int64_t district_id, int64_t after, int64_t limit,
+                      struct quote_row **out, size_t *n, struct err *e);
+int quote_store_count(struct db *db, int64_t district_id, int64_t *n, struct err *e);
+/* Replaces the words of a quote and sets its status; a quote back to
+ * "proposed" has no decision.  ERR_CONFLICT when another quote of the same
+ * excerpt has these words. */
+int quote_store_set_text(struct db *db, int64_t district_id, int64_t id, const char *text, const char *status,
+                         struct err *e);
+int quote_store_delete(struct db *db, int64_t district_id, int64_t id, struct err *e);
+
 #endif

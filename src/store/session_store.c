@@ -39,6 +39,8 @@ static const char *const sql_sess_runnable =
 	" ORDER BY s.starts_at, s.id LIMIT 100";
 static const char *const sql_sess_active =
 	"SELECT " SCOLS " FROM sessions WHERE starts_at > ? AND starts_at < ? ORDER BY starts_at, id";
+static const char *const sql_sess_venues =
+	"SELECT DISTINCT venue_name FROM sessions WHERE district_id = ? AND venue_name <> '' ORDER BY 1";
 
 static const struct db_col sess_cols[] = {
 	DB_INT_COL(struct session, id),
@@ -147,4 +149,16 @@ int session_store_active(struct db *db, struct arena *a, int64_t now, struct ses
 	return db_all(db_query(db, sql_sess_active, e, DB_ARGS(db_int(now - 15 * 24 * 3600),
 			db_int(now + 2 * 24 * 3600))), a, sess_row,
 	              sizeof(**out), out, n, e);
+}
+
+static void text_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	*(const char **)out = db_col_dup(st, a, 0);
+}
+
+int session_store_venues(struct db *db, struct arena *a, int64_t district_id, const char ***out, size_t *n,
+                         struct err *e)
+{
+	return db_all(db_query(db, sql_sess_venues, e, DB_ARGS(db_int(district_id))), a, text_row, sizeof(**out), out,
+	              n, e);
 }

@@ -35,5 +35,9 @@ int session_store_runnable(struct db *db, struct arena *a, int64_t district_id, 
  * days or starting within the next 2 days, of every district. */
 int session_store_active(struct db *db, struct arena *a, int64_t now, struct session **out, size_t *n,
                          struct err *e);
+/* The names of the places the district's sessions meet, each once (none
+ * empty), in order.  Reads every session of the district. */
+int session_store_venues(struct db *db, struct arena *a, int64_t district_id, const char ***out, size_t *n,
+                         struct err *e);
 
 #endif

@@ -8,6 +8,8 @@ static const char *const sql_sponsor_add =
 static const char *const sql_sponsor_list =
 	"SELECT id, district_id, initiative_id, name, organization, contributed, recruited, created_at FROM sponsors"
 	" WHERE district_id = ? AND initiative_id = ? ORDER BY recruited DESC, name";
+static const char *const sql_sponsor_orgs =
+	"SELECT DISTINCT organization FROM sponsors WHERE district_id = ? AND organization <> '' ORDER BY 1";
 
 static const struct db_col sponsor_cols[] = {
 	DB_INT_COL(struct sponsor, id),
@@ -34,4 +36,16 @@ int sponsor_store_list(struct db *db, struct arena *a, int64_t district_id, int6
 {
 	return db_all_cols(db_query(db, sql_sponsor_list, e, DB_ARGS(db_int(district_id), db_int(initiative_id))), a, sponsor_cols,
 	              sizeof(**out), out, n, e);
+}
+
+static void text_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	*(const char **)out = db_col_dup(st, a, 0);
+}
+
+int sponsor_store_organizations(struct db *db, struct arena *a, int64_t district_id, const char ***out, size_t *n,
+                                struct err *e)
+{
+	return db_all(db_query(db, sql_sponsor_orgs, e, DB_ARGS(db_int(district_id))), a, text_row, sizeof(**out),
+	              out, n, e);
 }

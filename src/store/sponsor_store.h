@@ -10,5 +10,9 @@
 int sponsor_store_add(struct db *db, struct sponsor *s, struct err *e);
 int sponsor_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
                        struct sponsor **out, size_t *n, struct err *e);
+/* The organisations of every initiative's sponsors, each once (none empty),
+ * in order. */
+int sponsor_store_organizations(struct db *db, struct arena *a, int64_t district_id, const char ***out, size_t *n,
+                                struct err *e);
 
 #endif

@@ -16,6 +16,12 @@ static const char *const sql_list =
 	"SELECT " RCOLS " FROM survey_responses r JOIN sessions s ON s.id = r.session_id"
 	" JOIN conversations c ON c.id = s.conversation_id"
 	" WHERE r.district_id = ? AND (r.session_id = ? OR c.initiative_id = ?) ORDER BY r.created_at DESC, r.id DESC";
+static const char *const sql_comment_batch =
+	"SELECT " RCOLS " FROM survey_responses r WHERE r.district_id = ? AND r.id > ? AND r.comment <> ''"
+	" ORDER BY r.id LIMIT ?";
+static const char *const sql_comment_count =
+	"SELECT COUNT(*) FROM survey_responses WHERE district_id = ? AND comment <> ''";
+static const char *const sql_set_comment = "UPDATE survey_responses SET comment = ? WHERE district_id = ? AND id = ?";
 static const char *const sql_answers =
 	"SELECT a.response_id, a.dimension, a.category FROM survey_answers a"
 	" JOIN survey_responses r ON r.id = a.response_id JOIN sessions s ON s.id = r.session_id"
@@ -107,4 +113,23 @@ int survey_store_list(struct db *db, struct arena *a, int64_t district_id, int64
 		}
 	}
 	return 0;
+}
+
+int survey_store_comment_batch(struct db *db, struct arena *a, int64_t district_id, int64_t after, int64_t limit,
+                               struct survey_response **out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_comment_batch, e, DB_ARGS(db_int(district_id), db_int(after), db_int(limit))), a,
+	              response_row, sizeof(**out), out, n, e);
+}
+
+int survey_store_comment_count(struct db *db, int64_t district_id, int64_t *n, struct err *e)
+{
+	return db_run_int(db, sql_comment_count, e, n, DB_ARGS(db_int(district_id)));
+}
+
+int survey_store_set_comment(struct db *db, int64_t district_id, int64_t id, const char *comment, struct err *e)
+{
+	int64_t changed = 0;
+	int rc = db_run(db, sql_set_comment, e, &changed, DB_ARGS(db_text(comment), db_int(district_id), db_int(id)));
+	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such survey response.") : rc;
 }

@@ -14,5 +14,12 @@ int survey_store_answered(struct db *db, int64_t registration_id, int *answered,
  * initiative (initiative_id > 0), newest first, answers filled in. */
 int survey_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
                       int64_t initiative_id, struct survey_response **out, size_t *n, struct err *e);
+/* Up to limit responses of the district with a comment and an id above
+ * after, by id, without their answers (pages of a pass over every
+ * comment). */
+int survey_store_comment_batch(struct db *db, struct arena *a, int64_t district_id, int64_t after, int64_t limit,
+                               struct survey_response **out, size_t *n, struct err *e);
+int survey_store_comment_count(struct db *db, int64_t district_id, int64_t *n, struct err *e);
+int survey_store_set_comment(struct db *db, int64_t district_id, int64_t id, const char *comment, struct err *e);
 
 #endif

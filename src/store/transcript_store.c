@@ -20,6 +20,15 @@ static const char *const sql_segments_after =
 	"SELECT id, transcript_id, seq, start_ms, end_ms, words, speaker_code, text FROM segments"
 	" WHERE district_id = ? AND session_id = ? AND (transcript_id > ? OR (transcript_id = ? AND seq > ?))"
 	" ORDER BY transcript_id, seq LIMIT ?";
+static const char *const sql_speaker_names =
+	"SELECT DISTINCT p.name_in_file FROM transcript_speakers p JOIN transcripts t ON t.id = p.transcript_id"
+	" WHERE p.district_id = ? AND t.session_id = ? ORDER BY 1";
+static const char *const sql_segment_batch =
+	"SELECT id, transcript_id, seq, start_ms, end_ms, words, speaker_code, text, session_id FROM segments"
+	" WHERE district_id = ? AND id > ? ORDER BY id LIMIT ?";
+static const char *const sql_segment_count = "SELECT COUNT(*) FROM segments WHERE district_id = ?";
+static const char *const sql_segment_set_text =
+	"UPDATE segments SET text = ?, words = ? WHERE district_id = ? AND id = ?";
 
 int transcript_store_add(struct db *db, struct transcript_row *t, struct err *e)
 {
@@ -99,4 +108,50 @@ int transcript_store_segments_after(struct db *db, struct arena *a, int64_t dist
 	return db_all(db_query(db, sql_segments_after, e, DB_ARGS(db_int(district_id), db_int(session_id),
 			db_int(after_transcript), db_int(after_transcript), db_int(after_seq), db_int(limit))),
 	              a, segment_row, sizeof(**out), out, n, e);
+}
+
+static void text_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	*(const char **)out = db_col_dup(st, a, 0);
+}
+
+int transcript_store_speaker_names(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
+                                   const char ***out, size_t *n, struct err *e)
+{
+	return db_all(db_query(db, sql_speaker_names, e, DB_ARGS(db_int(district_id), db_int(session_id))), a,
+	              text_row, sizeof(**out), out, n, e);
+}
+
+static const struct db_col segment_batch_cols[] = {
+	DB_INT_COL(struct segment_row, id),
+	DB_INT_COL(struct segment_row, transcript_id),
+	DB_INT_COL(struct segment_row, seq),
+	DB_INT_COL(struct segment_row, start_ms),
+	DB_INT_COL(struct segment_row, end_ms),
+	DB_INT_COL(struct segment_row, words),
+	DB_TEXT_COL(struct segment_row, speaker_code),
+	DB_TEXT_COL(struct segment_row, text),
+	DB_INT_COL(struct segment_row, session_id),
+	DB_COLS_END,
+};
+
+int transcript_store_segment_batch(struct db *db, struct arena *a, int64_t district_id, int64_t after,
+                                   int64_t limit, struct segment_row **out, size_t *n, struct err *e)
+{
+	return db_all_cols(db_query(db, sql_segment_batch, e, DB_ARGS(db_int(district_id), db_int(after),
+			db_int(limit))), a, segment_batch_cols, sizeof(**out), out, n, e);
+}
+
+int transcript_store_segment_count(struct db *db, int64_t district_id, int64_t *n, struct err *e)
+{
+	return db_run_int(db, sql_segment_count, e, n, DB_ARGS(db_int(district_id)));
+}
+
+int transcript_store_set_segment_text(struct db *db, int64_t district_id, int64_t id, const char *text,
+                                      int64_t words, struct err *e)
+{
+	int64_t changed = 0;
+	int rc = db_run(db, sql_segment_set_text, e, &changed, DB_ARGS(db_text(text), db_int(words),
+			db_int(district_id), db_int(id)));
+	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such segment.") : rc;
 }

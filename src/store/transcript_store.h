@@ -17,6 +17,7 @@ struct transcript_row {
 struct segment_row {
 	int64_t id, transcript_id, seq, start_ms, end_ms, words;   /* times -1 when unknown */
 	const char *speaker_code, *text;                           /* code "?" when unknown */
+	int64_t session_id;   /* filled by transcript_store_segment_batch only */
 };
 
 int transcript_store_add(struct db *db, struct transcript_row *t, struct err *e);
@@ -36,5 +37,17 @@ int transcript_store_segments(struct db *db, struct arena *a, int64_t district_i
 int transcript_store_segments_after(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
                                     int64_t after_transcript, int64_t after_seq, int64_t limit,
                                     struct segment_row **out, size_t *n, struct err *e);
+/* The names the files of a session's transcripts gave their speakers, as
+ * written there (decorations and all), each once. */
+int transcript_store_speaker_names(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
+                                   const char ***out, size_t *n, struct err *e);
+/* Up to limit segments of the district with an id above after, by id, each
+ * with its session (pages of a pass over every segment). */
+int transcript_store_segment_batch(struct db *db, struct arena *a, int64_t district_id, int64_t after,
+                                   int64_t limit, struct segment_row **out, size_t *n, struct err *e);
+int transcript_store_segment_count(struct db *db, int64_t district_id, int64_t *n, struct err *e);
+/* Replaces the text of a segment, with its words. */
+int transcript_store_set_segment_text(struct db *db, int64_t district_id, int64_t id, const char *text,
+                                      int64_t words, struct err *e);
 
 #endif

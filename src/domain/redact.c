@@ -500,8 +500,14 @@ static int name_joint(const char *p, size_t n)
  * a hyphen become one [NAME].  Records each written placeholder's source
  * span in rep->replaced (when rep), and moves the doubts ds (input bytes,
  * in text order, none under a span) to bytes of what was written. */
+/* Where a placeholder of the output stands and what it replaced: bytes
+ * os..oe of the output (from the first byte written), is..ie of the text. */
+struct pmap {
+	size_t os, oe, is, ie;
+};
+
 static int emit(const struct scan *sc, const struct spans *sp, struct spans *ds, struct buf *out,
-		struct redact_stats *st, struct arena *a, struct redact_report *rep)
+		struct redact_stats *st, struct arena *a, struct redact_report *rep, struct pmap *pm, size_t *npm)
 {
 	size_t pos = 0, base = out->len, d = 0;
 	int last = -1;
@@ -523,11 +529,16 @@ static int emit(const struct scan *sc, const struct spans *sp, struct spans *ds,
 		if (s->kind == K_NAME && last == K_NAME && name_joint(sc->t + pos, s->s - pos)) {
 			if (rep)
 				rep->replaced[rep->nreplaced - 1].end = s->e;
+			pm[*npm - 1].ie = s->e;
 			pos = s->e;
 			continue;
 		}
-		if (buf_add(out, sc->t + pos, s->s - pos) < 0 || buf_adds(out, placeholder[s->kind]) < 0)
+		if (buf_add(out, sc->t + pos, s->s - pos) < 0)
 			return -1;
+		size_t os = out->len - base;
+		if (buf_adds(out, placeholder[s->kind]) < 0)
+			return -1;
+		pm[(*npm)++] = (struct pmap){os, out->len - base, s->s, s->e};
 		(*count[s->kind])++;
 		if (rep)
 			rep->replaced[rep->nreplaced++] = (struct redact_span){s->s, s->e, (enum redact_kind)s->kind};
@@ -582,10 +593,10 @@ const char *redact_kind_name(enum redact_kind k)
 	return (unsigned)k < 4 ? names[k] : "name";
 }
 
-/* See redact.h.  Scratch memory is freed before returning; on ERR_LIMIT
- * out is rolled back to its length and overflow flag on entry. */
-int redact_run(const struct redact_names *names, const char *text, size_t len, struct arena *a,
-               struct buf *out, struct redact_report *rep, struct err *e)
+/* One pass of redaction over text, appending to out; *pm (from mem_*, for
+ * the caller to free) gets where each placeholder stands. */
+static int run_once(const struct redact_names *names, const char *text, size_t len, struct arena *a,
+                    struct buf *out, struct redact_report *rep, struct pmap **pm, size_t *npm, struct err *e)
 {
 	struct redact_report local;
 	struct scan sc;
@@ -596,8 +607,8 @@ int redact_run(const struct redact_names *names, const char *text, size_t len, s
 	if (!rep)
 		rep = &local;
 	memset(rep, 0, sizeof(*rep));
-	if ((!text && len) || (len && !utf8_valid(text, len)))
-		return err_set(e, ERR_INVALID, "text", "the text is not valid UTF-8 (or holds a NUL byte)");
+	*pm = NULL;
+	*npm = 0;
 	if (!len)
 		return 0;
 	rx_tokenize(&sc, text, len);
@@ -617,7 +628,9 @@ int redact_run(const struct redact_names *names, const char *text, size_t len, s
 	if (ds.n)
 		qsort(ds.v, ds.n, sizeof(*ds.v), cmp_start);
 	drop_covered(&ds, &sp);
-	if (emit(&sc, &sp, &ds, out, &rep->stats, a, a ? rep : NULL) < 0) {
+	*pm = mem_alloc((sp.n + 1) * sizeof(**pm));
+	*npm = 0;
+	if (emit(&sc, &sp, &ds, out, &rep->stats, a, a ? rep : NULL, *pm, npm) < 0) {
 		out->len = start;
 		out->p[start] = '\0';
 		out->overflow = overflow;
@@ -635,6 +648,162 @@ int redact_run(const struct redact_names *names, const char *text, size_t len, s
 	mem_free(ds.v);
 	rx_scan_free(&sc);
 	return rc;
+}
+
+/* Byte pos of a pass's output as a byte of its input: inside a placeholder,
+ * the start (end when at_end) of what it replaced. */
+static size_t map_back(const struct pmap *pm, size_t n, size_t pos, int at_end)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {   /* the first entry with os > pos */
+		size_t mid = lo + (hi - lo) / 2;
+		if (pm[mid].os <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return pos;
+	const struct pmap *m = &pm[lo - 1];
+	if (pos < m->oe || (at_end && pos == m->oe))
+		return pos == m->os && !at_end ? m->is : m->ie;
+	return m->ie + (pos - m->oe);
+}
+
+/* Occurrences of placeholder k in the n bytes at t. */
+static int count_of(const char *t, size_t n, int k)
+{
+	const char *ph = placeholder[k];
+	size_t pl = strlen(ph);
+	int c = 0;
+	for (const char *q = t; n >= pl && (q = memmem(q, n - (size_t)(q - t), ph, pl)); q += pl)
+		c++;
+	return c;
+}
+
+/* Spans in text order, overlapping ones joined. */
+static void merge_spans(struct redact_span *v, size_t *n)
+{
+	size_t m = 0;
+	for (size_t i = 1; i < *n; i++)
+		for (size_t k = i; k > 0 && v[k].start < v[k - 1].start; k--) {
+			struct redact_span x = v[k];
+			v[k] = v[k - 1];
+			v[k - 1] = x;
+		}
+	for (size_t i = 0; i < *n; i++) {
+		if (m > 0 && v[i].start < v[m - 1].end) {
+			if (v[i].end > v[m - 1].end)
+				v[m - 1].end = v[i].end;
+			continue;
+		}
+		v[m++] = v[i];
+	}
+	*n = m;
+}
+
+/* See redact.h.  A pass's output is redacted again until nothing changes
+ * (at most three more passes; almost always the first confirms): the rules
+ * look at the words around a word, and a word a pass replaced can change
+ * how a neighbour reads, so this is what makes a second redaction of the
+ * output change nothing.  Scratch memory is freed before returning; on
+ * ERR_LIMIT out is rolled back to its length and overflow flag on entry. */
+int redact_run(const struct redact_names *names, const char *text, size_t len, struct arena *a,
+               struct buf *out, struct redact_report *rep, struct err *e)
+{
+	struct redact_report local, r2;
+	struct pmap *pm = NULL, *pm2 = NULL;
+	size_t npm = 0, npm2 = 0, start = out->len;
+	int overflow = out->overflow;
+
+	if (!rep)
+		rep = &local;
+	memset(rep, 0, sizeof(*rep));
+	if ((!text && len) || (len && !utf8_valid(text, len)))
+		return err_set(e, ERR_INVALID, "text", "the text is not valid UTF-8 (or holds a NUL byte)");
+	int rc = run_once(names, text, len, a, out, rep, &pm, &npm, e);
+	for (int pass = 0; rc == 0 && len && pass < 3; pass++) {
+		struct buf again;
+		buf_init(&again, out->max);
+		const char *cur = out->p + start;
+		size_t curlen = out->len - start;
+		rc = run_once(names, cur, curlen, a, &again, &r2, &pm2, &npm2, e);
+		if (rc == 0 && again.len == curlen && memcmp(again.p ? again.p : "", cur, curlen) == 0) {
+			rep->doubts = r2.doubts;
+			rep->ndoubts = r2.ndoubts;
+			buf_release(&again);
+			mem_free(pm2);
+			break;
+		}
+		if (rc == 0) {
+			/* What this pass replaced, as bytes of the text. */
+			if (a && r2.nreplaced) {
+				struct redact_span *v = arena_alloc(a, (rep->nreplaced + r2.nreplaced) * sizeof(*v));
+				memcpy(v, rep->replaced, rep->nreplaced * sizeof(*v));
+				for (size_t i = 0; i < r2.nreplaced; i++)
+					v[rep->nreplaced + i] = (struct redact_span){map_back(pm, npm, r2.replaced[i].start, 0),
+					                                             map_back(pm, npm, r2.replaced[i].end, 1),
+					                                             r2.replaced[i].kind};
+				rep->nreplaced += r2.nreplaced;
+				rep->replaced = v;
+				merge_spans(rep->replaced, &rep->nreplaced);
+			}
+			/* The map from the new output back to the text. */
+			struct pmap *nm = mem_alloc((npm + npm2 + 1) * sizeof(*nm));
+			size_t nn = 0;
+			for (size_t i = 0; i < npm2; i++)
+				nm[nn++] = (struct pmap){pm2[i].os, pm2[i].oe, map_back(pm, npm, pm2[i].is, 0),
+				                         map_back(pm, npm, pm2[i].ie, 1)};
+			/* Old placeholders in stretches this pass copied keep their
+			 * own entries, moved to where they now stand. */
+			for (size_t j = 0; j < npm; j++) {
+				size_t shift_in = pm[j].os, d = 0;
+				int inside = 0;
+				for (size_t i = 0; i < npm2; i++) {
+					if (pm2[i].ie <= shift_in) {
+						d = i + 1;
+						continue;
+					}
+					if (pm2[i].is < pm[j].oe)
+						inside = 1;
+					break;
+				}
+				if (inside)
+					continue;
+				size_t os = d ? pm2[d - 1].oe + (pm[j].os - pm2[d - 1].ie) : pm[j].os;
+				nm[nn++] = (struct pmap){os, os + (pm[j].oe - pm[j].os), pm[j].is, pm[j].ie};
+			}
+			for (size_t i = 1; i < nn; i++)
+				for (size_t q = i; q > 0 && nm[q].os < nm[q - 1].os; q--) {
+					struct pmap x = nm[q];
+					nm[q] = nm[q - 1];
+					nm[q - 1] = x;
+				}
+			mem_free(pm);
+			mem_free(pm2);
+			pm = nm;
+			npm = nn;
+			out->len = start;
+			rc = buf_add(out, again.p ? again.p : "", again.len) < 0
+			         ? err_set(e, ERR_LIMIT, "text", "the redacted text is larger than the %zu bytes allowed", out->max)
+			         : 0;
+		}
+		buf_release(&again);
+	}
+	mem_free(pm);
+	if (rc < 0) {
+		out->len = start;
+		if (out->p)
+			out->p[start] = '\0';
+		out->overflow = overflow;
+		memset(rep, 0, sizeof(*rep));
+		return rc;
+	}
+	/* The counts are what the output holds more than the text. */
+	int *count[] = {&rep->stats.emails, &rep->stats.addresses, &rep->stats.phones, &rep->stats.names};
+	for (int k = 0; k < 4; k++)
+		*count[k] = count_of(out->p ? out->p + start : "", out->len - start, k) - count_of(text ? text : "", len, k);
+	return 0;
 }
 
 int redact_text(const struct redact_names *names, const char *text, size_t len,

@@ -10,6 +10,7 @@
 #include "core/hash.h"
 #include "core/mem.h"
 #include "core/str.h"
+#include "domain/display_name.h"
 #include "domain/redact_int.h"
 #include "domain/redact_lexicon.h"
 
@@ -80,7 +81,7 @@ const char *const rx_particles[] = {
 /* Titles: an ordinary-word name after one of them is a name. */
 const char *const rx_titles[] = {
 	"alderman", "alderwoman", "anh", "auntie", "ba", "bac", "captain", "capt", "chi", "chief", "chu",
-	"commissioner", "councilman", "councilwoman", "deacon", "detective", "judge", "lt", "mayor",
+	"commissioner", "councilman", "councilwoman", "deacon", "dean", "detective", "judge", "lt", "mayor",
 	"nurse", "officer", "oficial", "ong", "padre", "pastor", "pastora", "rev", "reverend",
 	"senator", "sergeant", "sgt", "superintendent", "supt", "sister", "brother", "hermana", "hermano",
 	"tia", "tio", "aunt", "uncle", "grandma", "grandpa", "abuela", "abuelo", "abuelita", "abuelito",
@@ -333,7 +334,11 @@ struct redact_names *redact_names_new(struct arena *a, const char *const *names,
 
 		if (!names[i] || !names[i][0] || !utf8_valid(names[i], strlen(names[i])))
 			continue;
-		rx_tokenize(&nm, names[i], strlen(names[i]));
+		/* Names as a meeting program shows them: "Ana Ruiz (she/her)". */
+		const char *name = display_name_clean(a, names[i]);
+		if (!*name)
+			continue;
+		rx_tokenize(&nm, name, strlen(name));
 		add_name(a, rn, &cap, &nm, (int)i);
 		add_nicknames(a, rn, &cap, &nm, (int)i);
 		rx_scan_free(&nm);
@@ -533,9 +538,10 @@ static int accept_name(const struct scan *sc, const struct redact_names *rn,
 		return 0;
 	if (!rx_sentence_start(sc, i))
 		return 1;
-	/* A registered Hope or Will opening a sentence is the person when a
-	 * verb follows: "Will is keeping time", "Long counted 40 cars". */
-	return rx_opens_as_person(sc, j);
+	/* A registered Hope or Will opening a sentence is the person (they are
+	 * in the room), unless the word reads as a verb or a noun there: "Will
+	 * you", "Hope you", "Mark the date". */
+	return rx_opens_as_name(sc, j);
 }
 
 /* Verbs (and "and", "from") that follow a person's name opening a
@@ -654,8 +660,12 @@ void redact_names_allow(struct redact_names *rn, struct arena *a, const char *co
 		size_t e = nm.ntok;
 		while (e > 1 && rx_tok_in(&nm, e - 1, institution_ends))
 			e--;
-		if (e < nm.ntok && e >= 1 && !(e == 1 && rx_tok_in(&nm, 0, rx_particles)))
+		if (e < nm.ntok && e >= 1 && !(e == 1 && rx_tok_in(&nm, 0, rx_particles))) {
 			add_pat(a, sh, &scap, &nm, 0, e - 1, (int)i, 0);
+			/* "Cesar Chavez Academy" is "Chavez" too. */
+			if (e >= 2 && nm.tok[e - 1].letters >= 3 && nm.tok[e - 2].sep == SEP_SPACE)
+				add_pat(a, sh, &scap, &nm, e - 1, e - 1, (int)i, 0);
+		}
 		rx_scan_free(&nm);
 	}
 	index_pats(a, k);
@@ -680,7 +690,7 @@ static const char *const school_preps[] = {
 
 /* Words after it: "Lincoln PTA", "Roosevelt's cafeteria". */
 static const char *const school_nouns[] = {
-	"building", "cafeteria", "campus", "entrance", "families", "gym", "office", "parents",
+	"building", "cafeteria", "campus", "entrance", "families", "gym", "office", "parents", "side",
 	"playground", "principal", "pta", "pto", "staff", "students", "teachers", NULL,
 };
 

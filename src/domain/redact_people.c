@@ -131,6 +131,19 @@ static const char *const locatives[] = {
 	"outside", "toward", "towards", NULL,
 };
 
+/* Street types after a street's name: "Cermak Road", "S. Wabash Ave". */
+static const char *const street_types[] = {
+	"ave", "avenue", "blvd", "boulevard", "ct", "drive", "hwy", "highway", "ln", "pkwy", "parkway",
+	"rd", "road", "st", "street", "ter", "terrace", NULL,
+};
+
+/* Words before a street spoken of as a place: "on Cermak", "corner of
+ * Damen", "esquina con Kedzie", "cruzar Blue Island". */
+static const char *const street_cues[] = {
+	"along", "corner", "cross", "crossing", "cruza", "cruzan", "cruzar", "esquina", "off", "on",
+	"onto", NULL,
+};
+
 /* Brands, apps, stores and programmes families name, which no dictionary
  * has: never a person. */
 static const char *const brands[] = {
@@ -195,6 +208,8 @@ enum {
 	C_MODALS = 1u << 17,
 	C_COPULAS = 1u << 18,
 	C_CONJUNCTIONS = 1u << 19,
+	C_STREET_TYPES = 1u << 20,
+	C_STREET_CUES = 1u << 21,
 };
 
 /* The lists as one hash table, built once: each folded word with the bits
@@ -246,6 +261,8 @@ static void class_build(void)
 		modals,
 		copulas,
 		conjunctions,
+		street_types,
+		street_cues,
 	};
 	for (size_t k = 0; k < sizeof(lists) / sizeof(*lists); k++)
 		class_add(lists[k], 1u << k);
@@ -272,6 +289,8 @@ struct ppl {
 	const struct scan *sc;
 	unsigned *lex;        /* per token: LEX_ bits */
 	uint32_t *cls;        /* per token: C_ bits (0 under a placeholder) */
+	unsigned char *street;   /* per token: a street's name in this text */
+	int elided;              /* deciding the word after "O'" (O'Brien) */
 	unsigned langs;       /* LEX_EN, LEX_ES or both: words of the text's language(s) */
 };
 
@@ -402,6 +421,10 @@ static int name_part(const struct ppl *p, size_t i)
 {
 	const struct tok *t = &p->sc->tok[i];
 
+	/* "Youa Her": a family name that is a pronoun, in capitals after a name. */
+	if ((t->flags & T_CAP) && !(t->flags & T_UPPER) && (p->lex[i] & LEX_FAMILY) && has(p, i, C_FUNCTION_WORDS) &&
+	    alpha(p, i) && !has(p, i, C_PARTICLES | C_CONJUNCTIONS) && !rx_sentence_start(p->sc, i))
+		return 1;
 	if (!alpha(p, i) || never(p, i) || has(p, i, C_INSTITUTIONS) || has(p, i, C_CALENDAR) || acronym(p, i))
 		return 0;
 	if (!(t->flags & T_CAP) || (t->flags & T_UPPER))
@@ -455,7 +478,7 @@ static int strong(const struct ppl *p, size_t i, size_t j)
 	for (size_t k = i; k <= j && k < p->sc->ntok; k++) {
 		if (named(p, k) && !ordinary(p, k))
 			return 1;
-		if ((p->sc->tok[k].flags & T_CAP) && !p->lex[k])
+		if ((p->sc->tok[k].flags & T_CAP) && !p->lex[k] && p->sc->tok[k].letters >= 2)
 			return 1;
 	}
 	return 0;
@@ -473,7 +496,124 @@ static int place(const struct ppl *p, size_t i, size_t *j)
 	if (i > 0 && p->sc->tok[i - 1].sep == SEP_SPACE && has(p, i - 1, C_PLACE_HEADS))
 		return 1;
 	unsigned x = p->lex[i];
+	/* "moved to Houston", "came from Georgia" */
+	if ((x & LEX_PLACE) && !(x & LEX_GIVEN) && is(p, i - 1, (const char *const[]){"to", NULL}) &&
+	    p->sc->tok[i - 1].sep == SEP_SPACE)
+		return 1;
 	return ((x & LEX_PLACE) || ((x & LEX_PROPER) && !named(p, i))) && after_word(p, i, C_LOCATIVES, 0);
+}
+
+/* Token i names a street where the text shows it as one: before a street
+ * type ("Cermak Road"), after
+ * "calle"/"avenida", or after a cue of place ("on Ashland", "por la
+ * Cermak"), unless it is a given name only ("on Mateo's phone" is no
+ * street either). */
+static int street_here(const struct ppl *p, size_t i)
+{
+	const struct scan *sc = p->sc;
+	const struct tok *t = &sc->tok[i];
+
+	if (!(t->flags & T_ALPHA) || rx_opaque(t) || t->letters < 3 || has(p, i, C_FUNCTION_WORDS | C_CALENDAR))
+		return 0;
+	if ((p->lex[i] & LEX_GIVEN) && !(p->lex[i] & (LEX_FAMILY | LEX_PLACE)))
+		return 0;
+	if (i + 1 < sc->ntok && (t->sep == SEP_SPACE || t->sep == SEP_DOT) && has(p, i + 1, C_STREET_TYPES) &&
+	    (t->flags & T_CAP))
+		return 1;
+	if (i == 0 || !(t->flags & T_CAP))
+		return 0;
+	if (t->sep == SEP_APOS)
+		return 0;   /* a possessive: a person's */
+	if (after_word(p, i, C_STREET_CUES, 0) || is(p, i - 1, (const char *const[]){"calle", "avenida", NULL}))
+		return 1;
+	/* "corner of Damen", "esquina de Cermak" */
+	if (i >= 2 && sc->tok[i - 1].sep == SEP_SPACE && is(p, i - 1, (const char *const[]){"of", "de", "con", NULL}) &&
+	    is(p, i - 2, (const char *const[]){"corner", "esquina", NULL}))
+		return 1;
+	/* "por la Cermak", "en la Ashland": a street in Spanish. */
+	return i >= 2 && sc->tok[i - 1].sep == SEP_SPACE && is(p, i - 1, (const char *const[]){"la", NULL}) &&
+	       sc->tok[i - 2].sep == SEP_SPACE &&
+	       is(p, i - 2, (const char *const[]){"por", "en", "sobre", "hasta", "hacia", "cruzar", NULL});
+}
+
+/* Token i is a number or an ordinal ("24th", "18"): a street in "la 24 y
+ * Kedzie", "Leavitt & 24th". */
+static int numbered(const struct ppl *p, size_t i)
+{
+	const struct tok *t = &p->sc->tok[i];
+	return i < p->sc->ntok && !rx_opaque(t) && rx_is_digit((unsigned char)p->sc->t[t->s]);
+}
+
+/* Marks the streets of the text: where it shows them as streets, then
+ * every other place the same word stands (the evidence is never inside an
+ * address, which becomes [ADDRESS]: a second pass must see it too), then those joined to a street by
+ * "&", "/", "and" or "y" ("Damen & Cermak", "Cermak y Wolcott"). */
+static void find_streets(struct ppl *p)
+{
+	const struct scan *sc = p->sc;
+	uint32_t *hs = NULL;
+	size_t nh = 0;
+
+	for (size_t i = 0; i < sc->ntok; i++) {
+		if (!street_here(p, i))
+			continue;
+		p->street[i] = 1;
+		if (nh % 64 == 0)
+			hs = mem_realloc(hs, (nh + 64) * sizeof(*hs));
+		hs[nh++] = sc->tok[i].hash;
+	}
+	for (size_t i = 0; nh && i < sc->ntok; i++) {
+		const struct tok *t = &sc->tok[i];
+		if (p->street[i] || !(t->flags & T_CAP) || rx_opaque(t) || t->sep == SEP_APOS)
+			continue;
+		for (size_t k = 0; k < nh; k++)
+			if (hs[k] == t->hash) {
+				/* Same hash: the same word, as far as redaction goes. */
+				p->street[i] = 1;
+				break;
+			}
+		if (nh > 64)
+			break;   /* a text of many streets: the cues alone */
+	}
+	mem_free(hs);
+	for (int round = 0; round < 2; round++)
+		for (size_t i = 1; i < sc->ntok; i++) {
+			const struct tok *t = &sc->tok[i];
+			if (p->street[i] || !(t->flags & T_CAP) || rx_opaque(t) || t->letters < 3)
+				continue;
+			size_t a = i - 1;
+			const char *g = sc->t + sc->tok[a].e;
+			size_t gl = t->s - sc->tok[a].e;
+			int amp = (gl == 1 && (*g == '&' || *g == '/')) || (gl == 3 && memcmp(g, " & ", 3) == 0);
+			int word = i >= 2 && has(p, a, C_CONJUNCTIONS) && sc->tok[a].sep == SEP_SPACE &&
+			           sc->tok[a - 1].sep == SEP_SPACE;
+			size_t other = word ? a - 1 : a;
+			if ((amp || word) && (p->street[other] || numbered(p, other)))
+				p->street[i] = 1;
+			/* and forwards: "Damen & Cermak" once Cermak is known */
+			if (i + 2 < sc->ntok) {
+				const char *g2 = sc->t + t->e;
+				size_t gl2 = sc->tok[i + 1].s - t->e;
+				int amp2 = (gl2 == 1 && (*g2 == '&' || *g2 == '/')) || (gl2 == 3 && memcmp(g2, " & ", 3) == 0);
+				if (amp2 && (p->street[i + 1] || numbered(p, i + 1)))
+					p->street[i] = 1;
+			}
+		}
+}
+
+/* Tokens a and b (a < b) are joined as items of a list: "Itzel y
+ * Dulce", "Hunter and Will", "(Jayden, Ivy)". */
+static int listed(const struct ppl *p, size_t a, size_t b)
+{
+	const struct scan *sc = p->sc;
+
+	if (b == a + 2)
+		return sc->tok[a].sep == SEP_SPACE && sc->tok[a + 1].sep == SEP_SPACE && has(p, a + 1, C_CONJUNCTIONS);
+	if (b != a + 1 || sc->tok[a].sep != SEP_OTHER)
+		return 0;
+	const char *g = sc->t + sc->tok[a].e;
+	size_t n = sc->tok[b].s - sc->tok[a].e;
+	return (n == 2 && g[0] == ',' && g[1] == ' ') || (n == 3 && memcmp(g, " & ", 3) == 0);
 }
 
 /* The words beside the run i..j are capitalised ordinary words: the run
@@ -515,7 +655,10 @@ static int capitalised_run(const struct ppl *p, size_t i, size_t j, int start)
 			 * list has as a name). */
 			if (!has(p, i, C_COMMON_WORDS) && !(p->lex[i] & LEX_PROPER))
 				return 0;
-			return rx_opens_as_person(p->sc, j) && !has(p, i, C_MODALS) ? 1 : 0;
+			if (rx_opens_as_person(p->sc, j) && !has(p, i, C_MODALS))
+				return 1;
+			/* "Will & Dana Okafor": a doubt that a listed name settles. */
+			return (listed(p, j, j + 1) || listed(p, j, j + 2)) ? 2 : 0;
 		}
 		/* In the middle of a sentence a capital makes a proper noun:
 		 * a person, unless the words beside it make it a title. */
@@ -545,12 +688,12 @@ static int decide(const struct ppl *p, size_t i, size_t *end)
 	int cue = cue_before(p, i);
 
 	*end = i;
-	if (!alpha(p, i) || has(p, i, C_FUNCTION_WORDS | C_BRANDS | C_PEOPLES) || acronym(p, i) ||
-	    rx_after_elision(sc, t->s))
+	if (!alpha(p, i) || has(p, i, C_BRANDS | C_PEOPLES | C_STREET_TYPES) || acronym(p, i) ||
+	    (!p->elided && rx_after_elision(sc, t->s)))
 		return 0;
 	if (has(p, i, C_TITLES) && (joined(p, i) || t->sep == SEP_DOT))
 		return 0;   /* "Don Chuy": the title stays, the name after it goes */
-	if (has(p, i, C_PARTICLES)) {
+	if (has(p, i, C_PARTICLES) && cap) {
 		/* A capitalised particle opens a name only before a capitalised
 		 * name: "anh Lê Văn Tuấn", "Sra. De la Cruz". */
 		size_t j = extend(p, i);
@@ -559,6 +702,8 @@ static int decide(const struct ppl *p, size_t i, size_t *end)
 		*end = j;
 		return 1;
 	}
+	if (has(p, i, C_FUNCTION_WORDS | C_PARTICLES))
+		return 0;
 	if (cue) {
 		if (t->flags & T_CAP)
 			cap = 1;
@@ -587,6 +732,16 @@ static int decide(const struct ppl *p, size_t i, size_t *end)
 		*end = j;
 		return 1;
 	}
+	if (p->street[i])
+		return 0;   /* "on Cermak", "Damen & Cermak" */
+	/* A shop or a feast: "la tienda El Güero", "Papelería El Sol", "Día de
+	 * Reyes", "Día de los Muertos". */
+	if (i >= 1 && sc->tok[i - 1].sep == SEP_SPACE && (sc->tok[i - 1].flags & T_CAP) &&
+	    is(p, i - 1, (const char *const[]){"el", "la", "los", "las", NULL}) && !rx_sentence_start(sc, i - 1))
+		return 0;
+	for (size_t b = 2; b <= 3 && b <= i; b++)
+		if (is(p, i - b, (const char *const[]){"dia", NULL}) && has(p, i - 1, C_PARTICLES))
+			return 0;
 	int start = rx_sentence_start(sc, i);
 	size_t j = extend(p, i);
 	if (place(p, i, &j)) {
@@ -623,21 +778,6 @@ static unsigned languages(const struct ppl *p, const struct redact_names *rn)
 	return m | set;
 }
 
-/* Tokens a and b (a < b) are joined as items of a list: "Itzel y
- * Dulce", "Hunter and Will", "(Jayden, Ivy)". */
-static int listed(const struct ppl *p, size_t a, size_t b)
-{
-	const struct scan *sc = p->sc;
-
-	if (b == a + 2)
-		return sc->tok[a].sep == SEP_SPACE && sc->tok[a + 1].sep == SEP_SPACE && has(p, a + 1, C_CONJUNCTIONS);
-	if (b != a + 1 || sc->tok[a].sep != SEP_OTHER)
-		return 0;
-	const char *g = sc->t + sc->tok[a].e;
-	size_t n = sc->tok[b].s - sc->tok[a].e;
-	return (n == 2 && g[0] == ',' && g[1] == ' ') || (n == 3 && memcmp(g, " & ", 3) == 0);
-}
-
 /* Token i is a name: a decided one, or a placeholder of one. */
 static int is_name(const struct ppl *p, const unsigned char *mark, size_t i)
 {
@@ -664,14 +804,38 @@ void rx_find_people(struct scan *sc, const struct redact_names *rn, struct spans
 			p.lex[i] |= LEX_GIVEN;   /* Hope, Will, Paz: names that are words */
 	}
 	p.langs = languages(&p, rn);
+	p.street = mem_alloc(sc->ntok);
+	memset(p.street, 0, sc->ntok);
+	find_streets(&p);
 	/* Per token: 1 a name, 2 the first word of a doubt (its run's last
 	 * token in dend). */
 	unsigned char *mark = mem_alloc(sc->ntok);
 	size_t *dend = mem_alloc(sc->ntok * sizeof(*dend));
 	memset(mark, 0, sc->ntok);
 	for (size_t i = 0; i < sc->ntok; i++) {
-		size_t end;
-		int d = decide(&p, i, &end);
+		size_t end, first = i;
+		int d;
+		/* "O'Brien", "D'Angelo": the name is the word after the letter. */
+		if (sc->tok[i].flen == 1 && sc->tok[i].sep == SEP_APOS && i + 1 < sc->ntok && !rx_opaque(&sc->tok[i]) &&
+		    strchr("od", rx_fold_of(sc, i)[0]) && (sc->tok[i + 1].flags & T_ALPHA) && !rx_after_elision(sc, sc->tok[i].s)) {
+			p.elided = 1;
+			d = decide(&p, i + 1, &end);
+			p.elided = 0;
+			if (d == 1) {
+				memset(mark + i, 1, end - i + 1);
+				rx_add_span(names, sc->tok[first].s, sc->tok[end].e, K_NAME);
+				i = end;
+				continue;
+			}
+			if (d == 0 && end > i + 1) {
+				/* a place: "D'Arcy Lane" */
+				for (size_t k = i; k <= end; k++)
+					sc->tok[k].flags |= T_KEEP;
+				i = end;
+				continue;
+			}
+		}
+		d = decide(&p, i, &end);
 		if (d == 1) {
 			memset(mark + i, 1, end - i + 1);
 			rx_add_span(names, sc->tok[i].s, sc->tok[end].e, K_NAME);
@@ -708,6 +872,7 @@ void rx_find_people(struct scan *sc, const struct redact_names *rn, struct spans
 	}
 	mem_free(mark);
 	mem_free(dend);
+	mem_free(p.street);
 	mem_free(p.lex);
 	mem_free(p.cls);
 }

@@ -513,8 +513,10 @@ static int emit(const struct scan *sc, const struct spans *sp, struct spans *ds,
 	int last = -1;
 	int *count[] = {&st->emails, &st->addresses, &st->phones, &st->names};
 
-	if (rep)
+	if (rep && a)
 		rep->replaced = arena_alloc(a, (sp->n + 1) * sizeof(*rep->replaced));
+	else
+		rep = NULL;
 	for (size_t i = 0; i <= sp->n; i++) {
 		const struct span *s = i < sp->n ? &sp->v[i] : NULL;
 		size_t upto = s ? s->s : sc->len;
@@ -630,7 +632,7 @@ static int run_once(const struct redact_names *names, const char *text, size_t l
 	drop_covered(&ds, &sp);
 	*pm = mem_alloc((sp.n + 1) * sizeof(**pm));
 	*npm = 0;
-	if (emit(&sc, &sp, &ds, out, &rep->stats, a, a ? rep : NULL, *pm, npm) < 0) {
+	if (emit(&sc, &sp, &ds, out, &rep->stats, a, a && rep != &local ? rep : NULL, *pm, npm) < 0) {
 		out->len = start;
 		out->p[start] = '\0';
 		out->overflow = overflow;

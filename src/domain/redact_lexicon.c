@@ -59,7 +59,8 @@ static unsigned hashed(const unsigned char *t, size_t size, size_t end, const ch
 unsigned rx_lex(const char *fold, size_t n)
 {
 	const unsigned char *t = cg_lexicon;
-	size_t size = (size_t)(cg_lexicon_end - cg_lexicon);
+	/* Two symbols of one section, compared as addresses. */
+	size_t size = (size_t)((uintptr_t)cg_lexicon_end - (uintptr_t)cg_lexicon);
 
 	if (size < 8 || memcmp(t, "CGLX", 4) != 0 || n == 0)
 		return 0;

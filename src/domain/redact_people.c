@@ -39,7 +39,8 @@ static const char *const function_words[] = {
 	"that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "though",
 	"to", "too", "uh", "um", "umm", "until", "up", "us", "very", "wanna", "was", "we", "well",
 	"were", "what", "when", "where", "which", "while", "who", "whom", "whose", "why", "with",
-	"would", "yeah", "yep", "yes", "yet", "you", "your", "yours",
+	"would", "yeah", "yep", "yes", "yet", "you", "your", "yours", "north", "south", "east", "west",
+	"northeast", "northwest", "southeast", "southwest", "norte", "sur", "oeste", "este",
 	/* Spanish */
 	"al", "algo", "aqui", "asi", "bien", "bueno", "como", "con", "cual", "cuando", "de", "del",
 	"donde", "el", "ella", "ellas", "ellos", "en", "entonces", "era", "eres", "es", "esa", "ese",

@@ -60,7 +60,7 @@ static struct {
 } mark;
 
 /* s with "Riverside" and "riverside" replaced by the district's word and
- * slug, and the word in front when it is not in it yet.  NULL and "" stay. */
+ * slug, and the slug in front when neither is in it yet.  NULL and "" stay. */
 static const char *T(const char *s)
 {
 	if (!mark.word || !s || !*s)
@@ -75,7 +75,10 @@ static const char *T(const char *s)
 			buf_addc(&b, *p++);
 		}
 	}
-	const char *out = strstr(b.p, mark.word) ? arena_strdup(mark.a, b.p) : arena_printf(mark.a, "%s %s", mark.word, b.p);
+	/* In front, the slug in lower case: a capitalised word no list knows
+	 * opening a note would be taken for a person's name and redacted. */
+	const char *out = strstr(b.p, mark.word) || strstr(b.p, mark.slug) ? arena_strdup(mark.a, b.p)
+	                                                                 : arena_printf(mark.a, "%s %s", mark.slug, b.p);
 	buf_release(&b);
 	return out;
 }
@@ -108,7 +111,7 @@ static const char *S(const char *s)
 }
 
 /* The transcript with the district's family name for every speaker and
- * its word before every cue's text. */
+ * its slug before every cue's text (in lower case, as T). */
 static const char *T_vtt(const char *vtt)
 {
 	if (!mark.word)
@@ -122,7 +125,7 @@ static const char *T_vtt(const char *vtt)
 		bool cue = n > 0 && !(p[0] >= '0' && p[0] <= '9') && strncmp(p, "WEBVTT", 6) != 0 && colon &&
 		           (size_t)(colon - p) + 1 < n && colon[1] == ' ';
 		if (cue)
-			buf_printf(&b, "%s: %s %.*s", N(arena_strndup(mark.a, p, (size_t)(colon - p))), mark.word,
+			buf_printf(&b, "%s: %s %.*s", N(arena_strndup(mark.a, p, (size_t)(colon - p))), mark.slug,
 			           (int)(n - (size_t)(colon - p) - 2), colon + 2);
 		else
 			buf_add(&b, p, n);

@@ -65,10 +65,10 @@ build/gen/es-forms.txt: /usr/lib/aspell/es.multi
 	aspell -d es dump master | aspell -l es expand | tr ' ' '\n' > $@.tmp && mv $@.tmp $@
 build/gen/lexicon.bin: build/mklexicon $(LEX_LISTS) $(LEX_DICT_EN) $(LEX_DICT_ES) build/gen/es-forms.txt
 	@mkdir -p build/gen
-	build/mklexicon $@ -f dict-en $(LEX_DICT_EN) -f 2 $(LEX_DICT_ES) -f hashed-es build/gen/es-forms.txt \
-	  $(foreach f,$(filter data/lexicon/given-%,$(LEX_LISTS)),-f 4 $(f)) \
-	  $(foreach f,$(filter data/lexicon/family-%,$(LEX_LISTS)),-f 8 $(f)) \
-	  $(foreach f,$(filter data/lexicon/places-%,$(LEX_LISTS)),-f 16 $(f))
+	build/mklexicon $@ -f dict-en $(LEX_DICT_EN) -f dict-es $(LEX_DICT_ES) -f hashed-es build/gen/es-forms.txt \
+	  $(foreach f,$(filter data/lexicon/given-%,$(LEX_LISTS)),-f given $(f)) \
+	  $(foreach f,$(filter data/lexicon/family-%,$(LEX_LISTS)),-f family $(f)) \
+	  $(foreach f,$(filter data/lexicon/places-%,$(LEX_LISTS)),-f place $(f))
 build/obj/domain/redact_lexicon.o build/asan/obj/domain/redact_lexicon.o build/fuzz/obj/domain/redact_lexicon.o: build/gen/lexicon.bin
 
 all build: build/commonground

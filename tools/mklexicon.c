@@ -1,17 +1,19 @@
 /* mklexicon: compiles the word lists redaction consults into one compact,
  * sorted table (build/gen/lexicon.bin), linked into the program.
  *
- *   mklexicon OUT [-f FLAG FILE]... [-h FILE]...
+ *   mklexicon OUT [-f KIND FILE]...
  *
- * FLAG is a number (the LEX_* bits of src/domain/redact_lexicon.h); with
- * FLAG "dict-en", a dictionary whose lower-case entries are ordinary
- * English words and whose capitalised ones are proper nouns.  Each line of
+ * KIND says what the file lists: "dict-es" ordinary Spanish words,
+ * "given", "family" or "place" names (the LEX_* bits of
+ * src/domain/redact_lexicon.h), "dict-en" a dictionary whose lower-case
+ * entries are ordinary English words and whose capitalised ones are proper
+ * nouns, "hashed-es" Spanish forms kept as hashes (below).  Each line of
  * a file holds words parted by spaces; '#' starts a comment line.  Every
  * entry is cut into words at anything that is not a letter, mark or digit
  * (as redaction's tokenizer cuts a text) and folded as it folds a token:
  * case folding, compatibility forms, marks stripped.
  *
- * "-h FILE" lists ordinary Spanish words (every inflected form, hundreds
+ * "hashed-es" lists ordinary Spanish words (every inflected form, hundreds
  * of thousands): those no other list has are kept as 32-bit FNV-1a hashes
  * of their folded form only, a quarter of the room (a false match is one
  * in several thousand words, and only makes a word "ordinary").
@@ -146,10 +148,27 @@ static void put32(FILE *f, uint32_t v)
 	fwrite(b, 1, 4, f);
 }
 
+/* The flags of a kind of list (the LEX_ bits of redact_lexicon.h). */
+static int kind_flags(const char *kind, unsigned *flags)
+{
+	static const struct {
+		const char *name;
+		unsigned flags;
+	} kinds[] = {
+		{"dict-es", 2}, {"hashed-es", LEX_HASHED | 2}, {"given", 4}, {"family", 8}, {"place", 16},
+	};
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(*kinds); k++)
+		if (strcmp(kinds[k].name, kind) == 0) {
+			*flags = kinds[k].flags;
+			return 0;
+		}
+	return -1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: mklexicon OUT [-f FLAG|dict-en|hashed-es FILE]...\n");
+		fprintf(stderr, "usage: mklexicon OUT [-f dict-en|dict-es|hashed-es|given|family|place FILE]...\n");
 		return 2;
 	}
 	for (int i = 2; i + 2 < argc; i += 3) {
@@ -158,7 +177,11 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		int dict_en = strcmp(argv[i + 1], "dict-en") == 0;
-		unsigned flags = dict_en ? 0 : strcmp(argv[i + 1], "hashed-es") == 0 ? LEX_HASHED | 2 : (unsigned)atoi(argv[i + 1]);
+		unsigned flags = 0;
+		if (!dict_en && kind_flags(argv[i + 1], &flags) < 0) {
+			fprintf(stderr, "mklexicon: unknown list kind '%s'\n", argv[i + 1]);
+			return 2;
+		}
 		if (read_list(argv[i + 2], flags, dict_en) < 0)
 			return 1;
 	}

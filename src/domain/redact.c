@@ -684,15 +684,17 @@ static int count_of(const char *t, size_t n, int k)
 }
 
 /* Spans in text order, overlapping ones joined. */
+static int cmp_span_start(const void *pa, const void *pb)
+{
+	const struct redact_span *a = pa, *b = pb;
+
+	return a->start < b->start ? -1 : a->start > b->start;
+}
+
 static void merge_spans(struct redact_span *v, size_t *n)
 {
 	size_t m = 0;
-	for (size_t i = 1; i < *n; i++)
-		for (size_t k = i; k > 0 && v[k].start < v[k - 1].start; k--) {
-			struct redact_span x = v[k];
-			v[k] = v[k - 1];
-			v[k - 1] = x;
-		}
+	qsort(v, *n, sizeof(*v), cmp_span_start);
 	for (size_t i = 0; i < *n; i++) {
 		if (m > 0 && v[i].start < v[m - 1].end) {
 			if (v[i].end > v[m - 1].end)
@@ -750,37 +752,23 @@ int redact_run(const struct redact_names *names, const char *text, size_t len, s
 				rep->replaced = v;
 				merge_spans(rep->replaced, &rep->nreplaced);
 			}
-			/* The map from the new output back to the text. */
+			/* The map from the new output back to the text: this pass's
+			 * placeholders, and the earlier ones in the stretches it copied,
+			 * moved to where they now stand (both lists in text order). */
 			struct pmap *nm = mem_alloc((npm + npm2 + 1) * sizeof(*nm));
-			size_t nn = 0;
-			for (size_t i = 0; i < npm2; i++)
-				nm[nn++] = (struct pmap){pm2[i].os, pm2[i].oe, map_back(pm, npm, pm2[i].is, 0),
-				                         map_back(pm, npm, pm2[i].ie, 1)};
-			/* Old placeholders in stretches this pass copied keep their
-			 * own entries, moved to where they now stand. */
-			for (size_t j = 0; j < npm; j++) {
-				size_t shift_in = pm[j].os, d = 0;
-				int inside = 0;
-				for (size_t i = 0; i < npm2; i++) {
-					if (pm2[i].ie <= shift_in) {
-						d = i + 1;
-						continue;
-					}
-					if (pm2[i].is < pm[j].oe)
-						inside = 1;
-					break;
+			size_t nn = 0, j = 0;
+			for (size_t i = 0; i <= npm2; i++) {
+				size_t upto = i < npm2 ? pm2[i].is : (size_t)-1;
+				for (; j < npm && pm[j].os < upto; j++) {
+					if ((i > 0 && pm[j].os < pm2[i - 1].ie) || (i < npm2 && pm[j].oe > pm2[i].is))
+						continue;   /* inside what this pass replaced */
+					size_t os = i ? pm2[i - 1].oe + (pm[j].os - pm2[i - 1].ie) : pm[j].os;
+					nm[nn++] = (struct pmap){os, os + (pm[j].oe - pm[j].os), pm[j].is, pm[j].ie};
 				}
-				if (inside)
-					continue;
-				size_t os = d ? pm2[d - 1].oe + (pm[j].os - pm2[d - 1].ie) : pm[j].os;
-				nm[nn++] = (struct pmap){os, os + (pm[j].oe - pm[j].os), pm[j].is, pm[j].ie};
+				if (i < npm2)
+					nm[nn++] = (struct pmap){pm2[i].os, pm2[i].oe, map_back(pm, npm, pm2[i].is, 0),
+					                         map_back(pm, npm, pm2[i].ie, 1)};
 			}
-			for (size_t i = 1; i < nn; i++)
-				for (size_t q = i; q > 0 && nm[q].os < nm[q - 1].os; q--) {
-					struct pmap x = nm[q];
-					nm[q] = nm[q - 1];
-					nm[q - 1] = x;
-				}
 			mem_free(pm);
 			mem_free(pm2);
 			pm = nm;

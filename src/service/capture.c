@@ -74,6 +74,23 @@ static struct redact_names *names_for(struct db *db, struct arena *a, const stru
 	return redact_names_new(a, names, n);
 }
 
+struct redact_names *capture_session_names(struct db *db, struct arena *a, const struct district *d,
+                                           int64_t session_id, struct err *e)
+{
+	struct session s;
+	struct conversation c;
+	struct speaker_name *sp;
+	size_t nsp = 0;
+	if (session_store_get(db, a, d->id, session_id, &s, e) < 0 ||
+	    conversation_store_get(db, a, d->id, s.conversation_id, &c, e) < 0 ||
+	    transcript_store_speaker_names(db, a, d->id, s.id, &sp, &nsp, e) < 0)
+		return NULL;
+	const char **extra = arena_alloc(a, (nsp + 1) * sizeof(*extra));
+	for (size_t i = 0; i < nsp; i++)
+		extra[i] = sp[i].name;
+	return names_for(db, a, d, &s, &c, extra, nsp, e);
+}
+
 int capture_import_transcript(struct db *db, struct arena *a, const struct district *d, const struct session *s,
                               const struct conversation *c, int64_t uploaded_by, const char *filename,
                               const char *data, size_t len, const char *format, struct capture_result *res,

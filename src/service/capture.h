@@ -26,6 +26,15 @@ struct capture_result {
 	const char *format;
 };
 
+/* The names redaction looks for in what was said at session session_id of
+ * d: its registrants and attendees, the district's staff, the facilitator
+ * and the speakers its transcript files named — the names its notes and
+ * segments were redacted with.  NULL on error (e says why; ERR_NOTFOUND for
+ * another district's session).  Everything lives in a. */
+struct redact_names;
+struct redact_names *capture_session_names(struct db *db, struct arena *a, const struct district *d,
+                                           int64_t session_id, struct err *e);
+
 /* format: "vtt", "srt", "sbv", "txt" (or "text"), or NULL, "" or "auto" to
  * detect.  uploaded_by may be 0. */
 int capture_import_transcript(struct db *db, struct arena *a, const struct district *d, const struct session *s,

@@ -20,6 +20,11 @@ static const char *const sql_coding_list =
 	"SELECT g.id, g.district_id, g.code_id, g.excerpt_kind, g.excerpt_id, g.span_start, g.span_end, g.coder_id,"
 	" g.created_at FROM codings g JOIN codes c ON c.id = g.code_id"
 	" WHERE g.district_id = ? AND c.initiative_id = ? ORDER BY g.excerpt_kind, g.excerpt_id, g.span_start, g.id";
+static const char *const sql_coding_of_excerpt =
+	"SELECT id, district_id, code_id, excerpt_kind, excerpt_id, span_start, span_end, coder_id, created_at"
+	" FROM codings WHERE district_id = ? AND excerpt_kind = ? AND excerpt_id = ? ORDER BY span_start, id";
+static const char *const sql_coding_span =
+	"UPDATE codings SET span_start = ?, span_end = ? WHERE district_id = ? AND id = ?";
 
 int coding_store_add(struct db *db, struct coding *c, int *added, struct err *e)
 {
@@ -75,4 +80,29 @@ int coding_store_list(struct db *db, struct arena *a, int64_t district_id, int64
 {
 	return db_all_cols(db_query(db, sql_coding_list, e, DB_ARGS(db_int(district_id), db_int(initiative_id))), a, coding_cols, sizeof(**out),
 	              out, n, e);
+}
+
+int coding_store_of_excerpt(struct db *db, struct arena *a, int64_t district_id, const char *kind, int64_t excerpt_id,
+                            struct coding **out, size_t *n, struct err *e)
+{
+	return db_all_cols(db_query(db, sql_coding_of_excerpt, e,
+	                            DB_ARGS(db_int(district_id), db_text(kind), db_int(excerpt_id))),
+	                   a, coding_cols, sizeof(**out), out, n, e);
+}
+
+int coding_store_respan(struct db *db, int64_t district_id, const struct coding *cs, size_t n, struct err *e)
+{
+	int rc = db_begin(db, e);
+	if (rc < 0)
+		return rc;
+	/* First to spans of their own (negative, by id), then to the new ones:
+	 * moving one straight to where another still is would break the
+	 * table's uniqueness half way. */
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = db_run(db, sql_coding_span, e, NULL,
+		            DB_ARGS(db_int(-cs[i].id), db_int(-cs[i].id), db_int(district_id), db_int(cs[i].id)));
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = db_run(db, sql_coding_span, e, NULL,
+		            DB_ARGS(db_int(cs[i].start), db_int(cs[i].end), db_int(district_id), db_int(cs[i].id)));
+	return db_end(db, rc, e);
 }

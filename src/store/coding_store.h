@@ -19,4 +19,13 @@ int coding_store_confirm(struct db *db, int64_t district_id, int64_t code_id, in
 int coding_store_list(struct db *db, struct arena *a, int64_t district_id, int64_t initiative_id,
                       struct coding **out, size_t *n, struct err *e);
 
+/* The codings of one excerpt, by span. */
+int coding_store_of_excerpt(struct db *db, struct arena *a, int64_t district_id, const char *kind, int64_t excerpt_id,
+                            struct coding **out, size_t *n, struct err *e);
+/* Gives each coding cs[i] (by id) the span cs[i].start..end: after the
+ * excerpt's text was redacted, the same words at their new characters.
+ * The new spans of one code and coder must differ from each other; on the
+ * way no span meets another (the rows pass through spans no text has). */
+int coding_store_respan(struct db *db, int64_t district_id, const struct coding *cs, size_t n, struct err *e);
+
 #endif

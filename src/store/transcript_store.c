@@ -21,6 +21,10 @@ static const char *const sql_segments_after =
 	" WHERE district_id = ? AND session_id = ? AND (transcript_id > ? OR (transcript_id = ? AND seq > ?))"
 	" ORDER BY transcript_id, seq LIMIT ?";
 
+static const char *const sql_speaker_names =
+	"SELECT DISTINCT p.name_in_file FROM transcript_speakers p JOIN transcripts t ON t.id = p.transcript_id"
+	" WHERE p.district_id = ? AND t.session_id = ? ORDER BY 1";
+
 int transcript_store_add(struct db *db, struct transcript_row *t, struct err *e)
 {
 	t->created_at = time(NULL);
@@ -99,4 +103,16 @@ int transcript_store_segments_after(struct db *db, struct arena *a, int64_t dist
 	return db_all(db_query(db, sql_segments_after, e, DB_ARGS(db_int(district_id), db_int(session_id),
 			db_int(after_transcript), db_int(after_transcript), db_int(after_seq), db_int(limit))),
 	              a, segment_row, sizeof(**out), out, n, e);
+}
+
+static const struct db_col speaker_name_cols[] = {
+	DB_TEXT_COL(struct speaker_name, name),
+	DB_COLS_END,
+};
+
+int transcript_store_speaker_names(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
+                                   struct speaker_name **out, size_t *n, struct err *e)
+{
+	return db_all_cols(db_query(db, sql_speaker_names, e, DB_ARGS(db_int(district_id), db_int(session_id))), a,
+	                   speaker_name_cols, sizeof(**out), out, n, e);
 }

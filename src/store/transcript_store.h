@@ -37,4 +37,11 @@ int transcript_store_segments_after(struct db *db, struct arena *a, int64_t dist
                                     int64_t after_transcript, int64_t after_seq, int64_t limit,
                                     struct segment_row **out, size_t *n, struct err *e);
 
+/* The names the transcript files of a session gave their speakers. */
+struct speaker_name {
+	const char *name;
+};
+int transcript_store_speaker_names(struct db *db, struct arena *a, int64_t district_id, int64_t session_id,
+                                   struct speaker_name **out, size_t *n, struct err *e);
+
 #endif

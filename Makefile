@@ -93,6 +93,11 @@ build/asan/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(ASAN_CFLAGS) -MMD -MP -c -o $@ $<
 
+# The program with a stand-in for redaction's doubts, for the HTTP tests of
+# the review only (tests/fake/doubts.c says why).
+build/asan/commonground-doubts: $(ASAN_OBJ) build/asan/obj/cmd/main.o tests/fake/doubts.c | $(MO)
+	$(CC) $(CFLAGS_BASE) $(ASAN_CFLAGS) -Wl,--wrap=redact_run -o $@ tests/fake/doubts.c $(ASAN_OBJ) build/asan/obj/cmd/main.o $(LIBS)
+
 # Unit tests link every module but the command line.
 TEST_OBJ := $(filter-out build/asan/obj/cmd/%,$(ASAN_OBJ))
 build/asan/test_%: tests/unit/test_%.c $(TEST_OBJ)
@@ -115,7 +120,7 @@ run:
 	@$(MAKE) --no-print-directory build
 	@bash scripts/run.sh
 
-unit: $(UNIT_BIN) build/asan/commonground $(MO)
+unit: $(UNIT_BIN) build/asan/commonground build/asan/commonground-doubts $(MO)
 
 fuzz-build: $(FUZZ_BIN)
 

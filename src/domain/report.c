@@ -7,7 +7,7 @@
 
 static const char *const audiences[] = {"internal", "public", NULL};
 static const char *const formats[] = {"md", "html", NULL};
-static const char *const summary_actions[] = {"save", "draft", NULL};
+static const char *const summary_actions[] = {"save", "draft", "approve", NULL};
 static const char *const quote_actions[] = {"approve", "reject", NULL};
 
 const struct field summary_fields[] = {
@@ -23,7 +23,7 @@ const struct field summary_ask_fields[] = {
 	 .msg = N_("The summary is internal or public.")},
 	{Q("format", FIELD_CHOICE, format, N_("The format")), .choices = formats, .msg = N_("The format is md or html.")},
 	{Q("action", FIELD_CHOICE, action, N_("The action")), .choices = summary_actions, .def = "save",
-	 .msg = N_("Save the summary or start a fresh draft.")},
+	 .msg = N_("Save the summary, start a fresh draft or approve it for sharing.")},
 	FIELD_END,
 };
 #undef Q

@@ -21,6 +21,7 @@ struct summary {
 	const char *audience;     /* internal, public */
 	const char *markdown;
 	int64_t updated_by, updated_at;
+	int64_t approved_by, approved_at;   /* approved for sharing; 0: not (yet, or since the last save) */
 };
 /* Its fields (domain/field.h): the Markdown, required, 200,000 characters
  * at most. */
@@ -33,7 +34,7 @@ struct summary_ask {
 	int64_t initiative;
 	const char *audience;     /* "", internal, public */
 	const char *format;       /* "", md, html */
-	const char *action;       /* save (the default), draft */
+	const char *action;       /* save (the default), draft, approve (the public one, for sharing) */
 };
 extern const struct field summary_ask_fields[];
 /* The audience asked for: "public" or "internal". */

@@ -128,17 +128,10 @@ const char *redaction_kind_name(enum redaction_kind k)
 	return (unsigned)k < REDACTION_NKINDS ? names[k] : "texts";
 }
 
-/* The contexts of the sessions one batch meets, built once each. */
-struct contexts {
-	const struct own_words *own;
-	int64_t *session;
-	struct redact_names **rn;
-	size_t n, cap, rcap;
-};
-
-static int context_of(struct db *db, struct arena *a, const struct district *d, struct contexts *cx,
-                      int64_t session_id, struct redact_names **out, struct err *e)
+int redaction_context_of(struct db *db, struct arena *a, struct redaction_contexts *cx, int64_t session_id,
+                         struct redact_names **out, struct err *e)
 {
+	const struct district *d = cx->d;
 	for (size_t i = 0; i < cx->n; i++)
 		if (cx->session[i] == session_id) {
 			*out = cx->rn[i];
@@ -221,14 +214,14 @@ static int move_codings(struct db *db, struct arena *a, struct redaction_pass *p
 
 /* One stored text of the session, redacted again and counted: *out (in a)
  * and what was replaced, or *out NULL when the text does not change. */
-static int redo(struct db *db, struct arena *a, struct redaction_pass *p, struct contexts *cx, int64_t session_id,
-                const char *text, const char **out, struct redact_report *rep, struct err *e)
+static int redo(struct db *db, struct arena *a, struct redaction_pass *p, struct redaction_contexts *cx,
+                int64_t session_id, const char *text, const char **out, struct redact_report *rep, struct err *e)
 {
 	struct redact_names *rn;
 	bool changed = false;
 	*out = NULL;
 	p->tally.seen++;
-	int rc = context_of(db, a, p->d, cx, session_id, &rn, e);
+	int rc = redaction_context_of(db, a, cx, session_id, &rn, e);
 	if (rc == 0)
 		rc = again(rn, a, text, out, rep, &changed, e);
 	if (rc < 0)
@@ -242,8 +235,8 @@ static int redo(struct db *db, struct arena *a, struct redaction_pass *p, struct
 	return 0;
 }
 
-static int rerun_notes(struct db *db, struct arena *a, struct redaction_pass *p, struct contexts *cx, int64_t limit,
-                       size_t *got, struct err *e)
+static int rerun_notes(struct db *db, struct arena *a, struct redaction_pass *p, struct redaction_contexts *cx,
+                       int64_t limit, size_t *got, struct err *e)
 {
 	struct note *ns;
 	int rc = note_store_batch(db, a, p->d->id, p->after, limit, &ns, got, e);
@@ -262,7 +255,7 @@ static int rerun_notes(struct db *db, struct arena *a, struct redaction_pass *p,
 	return rc;
 }
 
-static int rerun_segments(struct db *db, struct arena *a, struct redaction_pass *p, struct contexts *cx,
+static int rerun_segments(struct db *db, struct arena *a, struct redaction_pass *p, struct redaction_contexts *cx,
                           int64_t limit, size_t *got, struct err *e)
 {
 	struct segment_row *ss;
@@ -282,7 +275,7 @@ static int rerun_segments(struct db *db, struct arena *a, struct redaction_pass 
 	return rc;
 }
 
-static int rerun_surveys(struct db *db, struct arena *a, struct redaction_pass *p, struct contexts *cx,
+static int rerun_surveys(struct db *db, struct arena *a, struct redaction_pass *p, struct redaction_contexts *cx,
                          int64_t limit, size_t *got, struct err *e)
 {
 	struct survey_response *rs;
@@ -325,7 +318,7 @@ static int rewrite_quote(struct db *db, struct arena *a, struct redaction_pass *
 	return rc;
 }
 
-static int rerun_quotes(struct db *db, struct arena *a, struct redaction_pass *p, struct contexts *cx,
+static int rerun_quotes(struct db *db, struct arena *a, struct redaction_pass *p, struct redaction_contexts *cx,
                         int64_t limit, size_t *got, struct err *e)
 {
 	struct quote_row *qs;
@@ -343,14 +336,14 @@ static int rerun_quotes(struct db *db, struct arena *a, struct redaction_pass *p
 int redaction_rerun_batch(struct db *db, struct arena *a, struct redaction_pass *p, int64_t limit, struct err *e)
 {
 	static int (*const kinds[REDACTION_NKINDS])(struct db *, struct arena *, struct redaction_pass *,
-	                                           struct contexts *, int64_t, size_t *, struct err *) = {
+	                                           struct redaction_contexts *, int64_t, size_t *, struct err *) = {
 		rerun_notes, rerun_segments, rerun_surveys, rerun_quotes,
 	};
 	if ((unsigned)p->kind >= REDACTION_NKINDS || limit < 1)
 		return err_set(e, ERR_INVALID, NULL, "There is no such kind of text, or the batch is empty.");
 	struct redaction_pass start = *p;
 	struct own_words own;
-	struct contexts cx = {.own = &own};
+	struct redaction_contexts cx = {.d = p->d, .own = &own};
 	size_t got = 0;
 	int rc = db_begin(db, e);
 	if (rc < 0)

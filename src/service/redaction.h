@@ -47,6 +47,22 @@ int redaction_context(struct db *db, struct arena *a, const struct district *d, 
 int redaction_own_words(struct db *db, struct arena *a, const struct district *d, struct own_words *out,
                         struct err *e);
 
+/* The contexts of the sessions a piece of work meets, each built once:
+ * zero it, set d and own (from redaction_own_words), and ask. */
+struct redaction_contexts {
+	const struct district *d;
+	const struct own_words *own;
+	int64_t *session;
+	struct redact_names **rn;
+	size_t n, cap, rcap;
+};
+
+/* The context of the session session_id (as redaction_context gives it).
+ * A session that is gone, or 0, gives the context of what staff write: the
+ * district's staff and its own words. */
+int redaction_context_of(struct db *db, struct arena *a, struct redaction_contexts *cx, int64_t session_id,
+                         struct redact_names **out, struct err *e);
+
 /* The kinds of stored text a rerun goes over, in the order it takes them. */
 enum redaction_kind { REDACTION_NOTES, REDACTION_SEGMENTS, REDACTION_SURVEYS, REDACTION_QUOTES };
 #define REDACTION_NKINDS 4

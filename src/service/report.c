@@ -10,6 +10,7 @@
 #include "domain/codebook.h"
 #include "domain/report.h"
 #include "service/capture.h"
+#include "service/review.h"
 #include "service/understand.h"
 #include "store/attendee_store.h"
 #include "store/code_store.h"
@@ -171,24 +172,28 @@ int report_draft(struct db *db, struct arena *a, const struct district *d, int64
 	return 0;
 }
 
+int report_summary_now(struct db *db, struct arena *a, const struct district *d, int64_t initiative_id,
+                       const char *audience, int64_t now, struct summary *out, bool *saved, struct err *e)
+{
+	int rc = summary_store_get(db, a, d->id, initiative_id, audience, out, e);
+	*saved = rc == 0;
+	if (rc != ERR_NOTFOUND)
+		return rc;
+	*out = (struct summary){.district_id = d->id, .initiative_id = initiative_id, .audience = audience};
+	struct buf md;
+	buf_init(&md, 1 << 22);
+	rc = report_draft(db, a, d, initiative_id, strcmp(audience, "public") == 0, now, &md, e);
+	out->markdown = rc == 0 ? arena_strdup(a, md.p ? md.p : "") : NULL;
+	buf_release(&md);
+	return rc;
+}
+
 int report_current(struct db *db, struct arena *a, const struct district *d, int64_t initiative_id,
                    const char *audience, int64_t now, const char **markdown, bool *saved, struct err *e)
 {
 	struct summary s;
-	int rc = summary_store_get(db, a, d->id, initiative_id, audience, &s, e);
-	if (rc == 0) {
-		*markdown = s.markdown;
-		*saved = true;
-		return 0;
-	}
-	if (rc != ERR_NOTFOUND)
-		return rc;
-	*saved = false;
-	struct buf md;
-	buf_init(&md, 1 << 22);
-	rc = report_draft(db, a, d, initiative_id, strcmp(audience, "public") == 0, now, &md, e);
-	*markdown = rc == 0 ? arena_strdup(a, md.p ? md.p : "") : NULL;
-	buf_release(&md);
+	int rc = report_summary_now(db, a, d, initiative_id, audience, now, &s, saved, e);
+	*markdown = rc == 0 ? s.markdown : NULL;
 	return rc;
 }
 
@@ -315,4 +320,109 @@ int report_withdraw_quote(struct db *db, struct arena *a, const struct quote *q,
 	}
 	buf_release(&needle);
 	return rc;
+}
+
+/* The blockquote of text as the draft writes it: "> " and the escaped words. */
+static const char *blockquote(struct arena *a, const char *text)
+{
+	struct buf b;
+	buf_init(&b, 1 << 20);
+	buf_adds(&b, "> ");
+	report_escape(&b, text);
+	const char *out = arena_strdup(a, b.p ? b.p : "");
+	buf_release(&b);
+	return out;
+}
+
+/* text with each line that starts with from (and goes on with a space, a
+ * line break or nothing) starting with to instead; NULL when none does. */
+static const char *swap_lines(struct arena *a, const char *text, const char *from, const char *to)
+{
+	struct buf b;
+	size_t flen = strlen(from);
+	bool found = false;
+	buf_init(&b, (size_t)8 << 20);
+	for (const char *p = text; *p;) {
+		bool line_start = p == text || p[-1] == '\n';
+		if (line_start && strncmp(p, from, flen) == 0 && (p[flen] == ' ' || p[flen] == '\n' || !p[flen])) {
+			buf_adds(&b, to);
+			p += flen;
+			found = true;
+			continue;
+		}
+		buf_addc(&b, *p++);
+	}
+	const char *out = found && !b.overflow ? arena_strdup(a, b.p ? b.p : "") : NULL;
+	buf_release(&b);
+	return out;
+}
+
+int report_requote(struct db *db, struct arena *a, const struct quote *q, const char *new_text, int64_t user_id,
+                   int *changed, struct err *e)
+{
+	static const char *const audiences[] = {"public", "internal"};
+	const char *from = blockquote(a, q->text), *to = blockquote(a, new_text);
+	int rc = 0;
+	*changed = 0;
+	for (size_t i = 0; rc == 0 && i < 2; i++) {
+		struct summary s;
+		rc = summary_store_get(db, a, q->district_id, q->initiative_id, audiences[i], &s, e);
+		if (rc == ERR_NOTFOUND) {
+			rc = 0;
+			continue;
+		}
+		const char *md = rc == 0 ? swap_lines(a, s.markdown, from, to) : NULL;
+		if (md) {
+			rc = summary_store_redact(db, s.district_id, s.id, md, user_id, e);
+			(*changed)++;
+		}
+	}
+	return rc;
+}
+
+int report_decide_quote(struct db *db, struct arena *a, const struct district *d, int64_t id, const char *action,
+                        int64_t user_id, struct quote *q, struct err *e)
+{
+	bool approve = strcmp(action, "approve") == 0;
+	int rc = db_begin(db, e);
+	if (rc < 0)
+		return rc;
+	rc = quote_store_get(db, a, d->id, id, q, e);
+	if (rc == 0 && approve) {
+		struct review rv;
+		rc = review_quote(db, a, d, q, &rv, e);
+		if (rc == 0)
+			rc = review_block(&rv, "approving", e);
+	}
+	if (rc == 0)
+		rc = quote_store_decide(db, d->id, q->id, approve ? "approved" : "rejected", user_id, e);
+	int changed = 0;
+	if (rc == 0 && !approve)
+		rc = report_withdraw_quote(db, a, q, user_id, &changed, e);
+	if (rc == 0)
+		q->status = approve ? "approved" : "rejected";
+	return db_end(db, rc, e);
+}
+
+int report_approve_summary(struct db *db, struct arena *a, const struct district *d, int64_t initiative_id,
+                           int64_t user_id, int64_t now, struct summary *s, struct err *e)
+{
+	int rc = db_begin(db, e);
+	if (rc < 0)
+		return rc;
+	struct review rv;
+	rc = summary_store_get(db, a, d->id, initiative_id, "public", s, e);
+	if (rc == ERR_NOTFOUND)
+		rc = err_set(e, ERR_NOTFOUND, NULL, "Save the public summary before you approve it.");
+	if (rc == 0)
+		rc = review_summary(db, a, d, s, &rv, e);
+	if (rc == 0)
+		rc = review_block(&rv, "approving", e);
+	if (rc == 0)
+		rc = summary_store_approve(db, d->id, s->id, user_id, now, e);
+	if (rc == 0) {
+		s->approved_by = user_id;
+		s->approved_at = now;
+	}
+	return db_end(db, rc, e);
 }

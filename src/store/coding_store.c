@@ -96,3 +96,20 @@ int coding_store_move(struct db *db, int64_t district_id, int64_t id, int64_t st
 			db_int(id)));
 	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such coding.") : rc;
 }
+
+int coding_store_respan(struct db *db, int64_t district_id, const struct coding *cs, size_t n, struct err *e)
+{
+	int rc = db_begin(db, e);
+	if (rc < 0)
+		return rc;
+	/* First to spans of their own (negative, by id), then to the new ones:
+	 * moving one straight to where another still is would break the
+	 * table's uniqueness half way. */
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = db_run(db, sql_coding_move, e, NULL,
+		            DB_ARGS(db_int(-cs[i].id), db_int(-cs[i].id), db_int(district_id), db_int(cs[i].id)));
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = db_run(db, sql_coding_move, e, NULL,
+		            DB_ARGS(db_int(cs[i].start), db_int(cs[i].end), db_int(district_id), db_int(cs[i].id)));
+	return db_end(db, rc, e);
+}

@@ -24,5 +24,10 @@ int coding_store_of_excerpt(struct db *db, struct arena *a, int64_t district_id,
 /* Moves a coding to the characters start..end of its excerpt.
  * ERR_CONFLICT when the same coding is there already. */
 int coding_store_move(struct db *db, int64_t district_id, int64_t id, int64_t start, int64_t end, struct err *e);
+/* Gives each coding cs[i] (by id) the span cs[i].start..end: after the
+ * excerpt's text was redacted, the same words at their new characters.
+ * The new spans of one code and coder must differ from each other; on the
+ * way no span meets another (the rows pass through spans no text has). */
+int coding_store_respan(struct db *db, int64_t district_id, const struct coding *cs, size_t n, struct err *e);
 
 #endif

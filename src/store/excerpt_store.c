@@ -85,3 +85,42 @@ int excerpt_store_speaker(struct db *db, struct arena *a, int64_t district_id, c
 	}
 	return rc;
 }
+
+static const char *const sql_get_note =
+	"SELECT 'note', id, session_id, text, '', question FROM notes WHERE district_id = ? AND id = ?";
+static const char *const sql_get_segment =
+	"SELECT 'segment', id, session_id, text, '', 0 FROM segments WHERE district_id = ? AND id = ?";
+static const char *const sql_get_survey =
+	"SELECT 'survey', id, session_id, comment, '', 0 FROM survey_responses WHERE district_id = ? AND id = ?";
+static const char *const sql_redact_note =
+	"UPDATE notes SET text = ?, words = ?, redacted = redacted + ? WHERE district_id = ? AND id = ?";
+static const char *const sql_redact_segment =
+	"UPDATE segments SET text = ?, words = ? WHERE district_id = ? AND id = ?";
+static const char *const sql_redact_survey =
+	"UPDATE survey_responses SET comment = ? WHERE district_id = ? AND id = ?";
+
+int excerpt_store_get(struct db *db, struct arena *a, int64_t district_id, const char *kind, int64_t id,
+                      struct excerpt_row *out, struct err *e)
+{
+	const char *sql = strcmp(kind, "note") == 0      ? sql_get_note
+	                  : strcmp(kind, "segment") == 0 ? sql_get_segment
+	                                                 : sql_get_survey;
+	return db_one(db_query(db, sql, e, DB_ARGS(db_int(district_id), db_int(id))), a, excerpt_row, out,
+	              "There is no such excerpt.", e);
+}
+
+int excerpt_store_redact(struct db *db, int64_t district_id, const char *kind, int64_t id, const char *text,
+                         int64_t words, int64_t added, struct err *e)
+{
+	int64_t changed = 0;
+	int rc;
+	if (strcmp(kind, "note") == 0)
+		rc = db_run(db, sql_redact_note, e, &changed, DB_ARGS(db_text(text), db_int(words), db_int(added),
+		                                                     db_int(district_id), db_int(id)));
+	else if (strcmp(kind, "segment") == 0)
+		rc = db_run(db, sql_redact_segment, e, &changed,
+		            DB_ARGS(db_text(text), db_int(words), db_int(district_id), db_int(id)));
+	else
+		rc = db_run(db, sql_redact_survey, e, &changed, DB_ARGS(db_text(text), db_int(district_id), db_int(id)));
+	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such excerpt.") : rc;
+}

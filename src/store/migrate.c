@@ -474,6 +474,23 @@ static const struct migration {
 	 "    ELSE 'english'::regconfig END, title || ' ' || body)) STORED,"
 	 "  PRIMARY KEY (kind, ref_id, lang));"
 	 "CREATE INDEX search_docs_tsv ON search_docs USING GIN (tsv);"},
+	{10, "review: words kept after a human check, the public summary's approval",
+	 /* A word redaction was unsure of that staff read and kept ("not a
+	  * name") in one quote or summary, for as many times as it was there:
+	  * more of it later makes it doubtful again.  The words staff replace
+	  * leave the text, so nothing records them. */
+	 "CREATE TABLE redaction_reviews ("
+	 "  district_id BIGINT NOT NULL REFERENCES districts(id),"
+	 "  subject TEXT NOT NULL CHECK (subject IN ('quote','summary')),"
+	 "  subject_id BIGINT NOT NULL,"
+	 "  word_fold TEXT NOT NULL,"
+	 "  occurrences INTEGER NOT NULL DEFAULT 1,"
+	 "  reviewed_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	 "  reviewed_at BIGINT NOT NULL,"
+	 "  PRIMARY KEY (district_id, subject, subject_id, word_fold));"
+	 /* A public summary approved for sharing; saving it again clears it. */
+	 "ALTER TABLE summaries ADD COLUMN approved_by BIGINT REFERENCES users(id) ON DELETE SET NULL;"
+	 "ALTER TABLE summaries ADD COLUMN approved_at BIGINT NOT NULL DEFAULT 0;", NULL, NULL},
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

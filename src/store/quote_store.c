@@ -29,6 +29,9 @@ static const char *const sql_quote_set_text =
 	" decided_by = CASE WHEN ? = 'proposed' THEN NULL ELSE decided_by END,"
 	" decided_at = CASE WHEN ? = 'proposed' THEN NULL ELSE decided_at END WHERE district_id = ? AND id = ?";
 static const char *const sql_quote_delete = "DELETE FROM quotes WHERE district_id = ? AND id = ?";
+static const char *const sql_quote_of_excerpt =
+	"SELECT " QCOLS " FROM quotes WHERE district_id = ? AND excerpt_kind = ? AND excerpt_id = ? ORDER BY id";
+static const char *const sql_quote_redact = "UPDATE quotes SET text = ? WHERE district_id = ? AND id = ?";
 static const char *const sql_quote_decide =
 	"UPDATE quotes SET status = ?, decided_by = NULLIF(?, 0), decided_at = ? WHERE district_id = ? AND id = ?";
 
@@ -130,5 +133,22 @@ int quote_store_delete(struct db *db, int64_t district_id, int64_t id, struct er
 {
 	int64_t changed = 0;
 	int rc = db_run(db, sql_quote_delete, e, &changed, DB_ARGS(db_int(district_id), db_int(id)));
+	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such quote.") : rc;
+}
+
+int quote_store_of_excerpt(struct db *db, struct arena *a, int64_t district_id, const char *kind, int64_t excerpt_id,
+                           struct quote **out, size_t *n, struct err *e)
+{
+	return db_all_cols(db_query(db, sql_quote_of_excerpt, e,
+	                            DB_ARGS(db_int(district_id), db_text(kind), db_int(excerpt_id))),
+	                   a, quote_cols, sizeof(**out), out, n, e);
+}
+
+int quote_store_redact(struct db *db, int64_t district_id, int64_t id, const char *text, struct err *e)
+{
+	int64_t changed = 0;
+	int rc = db_run(db, sql_quote_redact, e, &changed, DB_ARGS(db_text(text), db_int(district_id), db_int(id)));
+	if (rc == ERR_CONFLICT)
+		return err_set(e, rc, "text", "Another quote of this excerpt already has these words once redacted.");
 	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such quote.") : rc;
 }

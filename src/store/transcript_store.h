@@ -50,4 +50,5 @@ int transcript_store_segment_count(struct db *db, int64_t district_id, int64_t *
 int transcript_store_set_segment_text(struct db *db, int64_t district_id, int64_t id, const char *text,
                                       int64_t words, struct err *e);
 
+
 #endif

@@ -105,6 +105,21 @@ void h_quote_decide(struct req *r, struct resp *w);
 void api_report(struct req *r, struct resp *w);
 void h_qdpx(struct req *r, struct resp *w);
 void api_qdpx(struct req *r, struct resp *w);
+/* The quotes page and the public summary page again, after a refused
+ * review (status 409 or 422, the message in e). */
+void h_quotes_page(struct req *r, struct resp *w, int status, int64_t initiative_id, const struct err *e);
+void h_summary_public_page(struct req *r, struct resp *w, int status, int64_t initiative_id, const struct err *e);
+
+/* h_review.c: the check for names before anything leaves the team */
+void h_quote_review(struct req *r, struct resp *w);
+void h_summary_review(struct req *r, struct resp *w);
+void api_quotes(struct req *r, struct resp *w);
+void api_quote(struct req *r, struct resp *w);
+void api_quote_decide(struct req *r, struct resp *w);
+void api_quote_review(struct req *r, struct resp *w);
+void api_report_review(struct req *r, struct resp *w);
+void api_report_review_save(struct req *r, struct resp *w);
+void api_report_approve(struct req *r, struct resp *w);
 
 /* h_survey.c */
 void h_survey(struct req *r, struct resp *w);

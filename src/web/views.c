@@ -9,6 +9,7 @@
 #include "domain/attendance.h"
 #include "domain/clock.h"
 #include "domain/share.h"
+#include "service/review.h"
 
 /* Every time the API writes is UTC with Z, as clock_iso writes it. */
 json_t *view_time(int64_t t)
@@ -253,4 +254,47 @@ json_t *view_action_update(const struct action_update *u)
 	                      view_time(u->created_at));
 	status_flag(j, u->status);
 	return j;
+}
+
+/* The word of rv that the doubt start..end of text is, or NULL. */
+static const struct doubt_word *word_of(struct arena *a, const struct review *rv, const char *text, size_t start,
+                                        size_t end)
+{
+	const char *f = doubt_fold(a, text + start, end - start);
+	for (size_t i = 0; i < rv->nwords; i++)
+		if (strcmp(rv->words[i].fold, f) == 0)
+			return &rv->words[i];
+	return NULL;
+}
+
+json_t *view_review(struct arena *a, const struct review *rv, bool pieces)
+{
+	json_t *words = json_array(), *doubts = json_array(), *ps = json_array();
+	for (size_t i = 0; i < rv->nwords; i++)
+		json_array_append_new(words, json_pack("{s:s, s:I, s:b, s:b}", "word", rv->words[i].word, "count",
+		                                       (json_int_t)rv->words[i].count, "kept", rv->words[i].kept, "many",
+		                                       rv->words[i].count > 1));
+	size_t pos = 0, len = strlen(rv->text);
+	for (size_t i = 0; i < rv->ndoubts; i++) {
+		const struct redact_span *d = &rv->doubts[i];
+		if (d->start < pos || d->end > len || d->start >= d->end)
+			continue;
+		const struct doubt_word *w = word_of(a, rv, rv->text, d->start, d->end);
+		json_array_append_new(doubts, json_pack("{s:I, s:I, s:s%}", "start", (json_int_t)d->start, "end",
+		                                        (json_int_t)d->end, "word", rv->text + d->start, d->end - d->start));
+		if (d->start > pos)
+			json_array_append_new(ps, json_pack("{s:s%, s:b}", "text", rv->text + pos, d->start - pos, "doubt", 0));
+		json_array_append_new(ps, json_pack("{s:s%, s:b, s:b}", "text", rv->text + d->start, d->end - d->start,
+		                                    "doubt", 1, "kept", w && w->kept));
+		pos = d->end;
+	}
+	if (pos < len)
+		json_array_append_new(ps, json_pack("{s:s%, s:b}", "text", rv->text + pos, len - pos, "doubt", 0));
+	json_t *o = json_pack("{s:s, s:I, s:I, s:o, s:o}", "text", rv->text, "pending", (json_int_t)rv->pending,
+	                      "recognised", (json_int_t)rv->recognised, "words", words, "doubts", doubts);
+	if (o && pieces)
+		json_object_set_new(o, "pieces", ps);
+	else
+		json_decref(ps);
+	return o;
 }

@@ -52,6 +52,13 @@ json_t *view_day(int64_t t, const char *tzid, const char *lang);
 /* A language's own name for the languages the product speaks ("Español",
  * "English"); other codes as they are. */
 const char *view_language_name(const char *code);
+/* What the check of a quote's or summary's text found (service/review.h):
+ * "text" (as redaction writes it now), "pending", "recognised", "words"
+ * [{word, count, kept, many}], "doubts" [{start, end, word}] (bytes of
+ * text); with pieces, "pieces" [{text, doubt, kept}] for a page to mark. */
+struct review;
+struct arena;
+json_t *view_review(struct arena *a, const struct review *rv, bool pieces);
 /* Unix seconds as ISO 8601 UTC. */
 json_t *view_time(int64_t t);
 

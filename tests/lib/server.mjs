@@ -7,6 +7,9 @@
 //   const res = await srv.fetch('/healthz');
 //   await srv.stop();
 //
+// bin: another build of the program (tests/fake/ stand-ins), the sanitizer
+// build by default.
+//
 // The database is SQLite in a temporary directory, or — when CG_TEST_DB is
 // "postgres" — a new database in the PostgreSQL cluster that tests/run.sh
 // started (CG_PG_URL).
@@ -71,17 +74,17 @@ async function freshDatabase(dir) {
   return u.toString();
 }
 
-export async function startServer({ baseUrl, env = {}, db: existing } = {}) {
+export async function startServer({ baseUrl, env = {}, db: existing, bin = BIN } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cg-test-'));
   // An existing database (already migrated or not) may be given.
   const db = existing || await freshDatabase(dir);
   const cli = async (...args) => {
-    const { stdout } = await run(BIN, [...args, '--db', db], { env: { ...process.env, ...env } });
+    const { stdout } = await run(bin, [...args, '--db', db], { env: { ...process.env, ...env } });
     return stdout;
   };
   const cliStdin = (input, ...args) =>
     new Promise((resolve, reject) => {
-      const p = spawn(BIN, [...args, '--db', db], { env: { ...process.env, ...env } });
+      const p = spawn(bin, [...args, '--db', db], { env: { ...process.env, ...env } });
       let out = '', err = '';
       p.stdout.on('data', (d) => (out += d));
       p.stderr.on('data', (d) => (err += d));
@@ -93,7 +96,7 @@ export async function startServer({ baseUrl, env = {}, db: existing } = {}) {
   const listen = `127.0.0.1:${port}`;
   const args = ['serve', '--listen', listen, '--db', db, '--threads', '2'];
   if (baseUrl) args.push('--base-url', baseUrl);
-  const proc = spawn(BIN, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(bin, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stdout.on('data', (d) => (log += d));
   proc.stderr.on('data', (d) => (log += d));

@@ -17,12 +17,14 @@
 #include "core/zip.h"
 #include "service/contacts.h"
 #include "service/register.h"
+#include "service/review.h"
 #include "service/share.h"
 #include "service/understand.h"
 #include "store/api_token_store.h"
 #include "store/attendee_store.h"
 #include "store/audit_store.h"
 #include "store/code_store.h"
+#include "store/excerpt_store.h"
 #include "store/coding_store.h"
 #include "store/conversation_store.h"
 #include "store/db.h"
@@ -32,9 +34,11 @@
 #include "store/note_store.h"
 #include "store/post_store.h"
 #include "store/question_store.h"
+#include "store/redaction_review_store.h"
 #include "store/registration_store.h"
 #include "store/search_store.h"
 #include "store/session_store.h"
+#include "store/summary_store.h"
 #include "store/signin_failure_store.h"
 #include "store/survey_store.h"
 #include "store/team_store.h"
@@ -922,6 +926,111 @@ static void wrong_parameter_count_is_an_error(void **state)
 	assert_true(db_run_int(db, sql, &e, &id, DB_ARGS(db_text("alpha"))) < 0);
 }
 
+static const char *const sql_reviews = "SELECT count(*) FROM redaction_reviews WHERE district_id = ?";
+
+/* Words kept, the public summary's approval, codings moved with their
+ * words, an excerpt redacted further, and a review that keeps nothing
+ * when its commit fails. */
+static void review_rows_and_their_transaction(void **state)
+{
+	struct err e;
+	err_clear(&e);
+	struct initiative in = {.district_id = d1, .title = "Review", .why = "", .mode = "cooperate"};
+	assert_int_equal(initiative_store_add(db, &in, &e), 0);
+	struct summary s = {.district_id = d1, .initiative_id = in.id, .audience = "public",
+	                    .markdown = "Staff and tonio okafor ran it."};
+	assert_int_equal(summary_store_save(db, &s, &e), 0);
+	assert_true(s.id > 0);
+
+	/* Kept words: one row per object and word, replaced when kept again. */
+	struct redaction_review rv = {.district_id = d1, .subject = "summary", .subject_id = s.id, .word_fold = "hope",
+	                              .occurrences = 1};
+	assert_int_equal(redaction_review_store_keep(db, &rv, &e), 0);
+	rv.occurrences = 3;
+	assert_int_equal(redaction_review_store_keep(db, &rv, &e), 0);
+	struct redaction_review *rs;
+	size_t n = 0;
+	assert_int_equal(redaction_review_store_list(db, &ar, d1, "summary", s.id, &rs, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rs[0].occurrences, 3);
+	assert_true(rs[0].reviewed_at > 0);
+	assert_int_equal(redaction_review_store_list(db, &ar, d2, "summary", s.id, &rs, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(redaction_review_store_list(db, &ar, d1, "quote", s.id, &rs, &n, &e), 0);
+	assert_int_equal(n, 0);
+
+	/* Approval: kept by a redaction, cleared by staff saving again. */
+	struct summary got;
+	assert_int_equal(summary_store_approve(db, d2, s.id, 0, 100, &e), ERR_NOTFOUND);
+	assert_int_equal(summary_store_approve(db, d1, s.id, 0, 100, &e), 0);
+	assert_int_equal(summary_store_redact(db, d1, s.id, "[NAME] and tonio okafor ran it.", 0, &e), 0);
+	assert_int_equal(summary_store_get(db, &ar, d1, in.id, "public", &got, &e), 0);
+	assert_int_equal(got.approved_at, 100);
+	assert_string_equal(got.markdown, "[NAME] and tonio okafor ran it.");
+	assert_int_equal(summary_store_redact(db, d2, s.id, "x", 0, &e), ERR_NOTFOUND);
+	got.markdown = "Staff and tonio okafor ran it.";
+	assert_int_equal(summary_store_save(db, &got, &e), 0);
+	assert_int_equal(got.id, s.id);
+	assert_int_equal(summary_store_get(db, &ar, d1, in.id, "public", &got, &e), 0);
+	assert_int_equal(got.approved_at, 0);
+
+	/* Codings moved so that one passes where another still is. */
+	struct code c = {.district_id = d1, .initiative_id = in.id, .name = "Moves", .description = "",
+	                 .colour = codebook_colours[0]};
+	assert_int_equal(code_store_add(db, &c, &e), 0);
+	struct coding a = {.district_id = d1, .code_id = c.id, .excerpt_kind = "note", .excerpt_id = 777, .start = 0,
+	                   .end = 4};
+	struct coding b = a;
+	b.start = 5;
+	b.end = 9;
+	int added;
+	assert_int_equal(coding_store_add(db, &a, &added, &e), 0);
+	assert_int_equal(coding_store_add(db, &b, &added, &e), 0);
+	a.start = 5, a.end = 9, b.start = 10, b.end = 14;
+	struct coding both[] = {a, b};
+	assert_int_equal(coding_store_respan(db, d1, both, 2, &e), 0);
+	struct coding *cs;
+	assert_int_equal(coding_store_of_excerpt(db, &ar, d1, "note", 777, &cs, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(cs[0].start, 5);
+	assert_int_equal(cs[1].end, 14);
+	assert_int_equal(coding_store_of_excerpt(db, &ar, d2, "note", 777, &cs, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(db_depth(db), 0);
+
+	/* The summary's review: the commit fails, nothing is kept. */
+	struct district d;
+	assert_int_equal(district_store_by_id(db, &ar, d1, &d, &e), 0);
+	struct review_result res;
+	size_t bad = 0;
+	commits_fail("summaries", true);
+	assert_true(review_apply_summary(db, &ar, &d, in.id, NULL, 0, "tonio okafor", 0, &res, &bad, &e) < 0);
+	assert_int_equal(db_depth(db), 0);
+	commits_fail("summaries", false);
+	assert_int_equal(summary_store_get(db, &ar, d1, in.id, "public", &got, &e), 0);
+	assert_string_equal(got.markdown, "Staff and tonio okafor ran it.");
+	assert_int_equal(review_apply_summary(db, &ar, &d, in.id, NULL, 0, "tonio okafo", 0, &res, &bad, &e), ERR_INVALID);
+	assert_string_equal(e.field, "also");
+	assert_int_equal(review_apply_summary(db, &ar, &d, in.id, NULL, 0, "tonio okafor", 0, &res, &bad, &e), 0);
+	assert_int_equal(res.replaced, 1);
+	assert_int_equal(summary_store_get(db, &ar, d1, in.id, "public", &got, &e), 0);
+	assert_string_equal(got.markdown, "Staff and [NAME] ran it.");
+	/* A name redaction recognises now: copied from the stored text, it goes
+	 * with the review (the surname, as redaction reads it). */
+	got.markdown = "Staff thanked Ms. Vance.";
+	assert_int_equal(summary_store_save(db, &got, &e), 0);
+	assert_int_equal(review_apply_summary(db, &ar, &d, in.id, NULL, 0, "Ms. Vance", 0, &res, &bad, &e), 0);
+	assert_int_equal(res.replaced, 1);
+	assert_int_equal(summary_store_get(db, &ar, d1, in.id, "public", &got, &e), 0);
+	assert_string_equal(got.markdown, "Staff thanked Ms. [NAME].");
+	struct district other;
+	assert_int_equal(district_store_by_id(db, &ar, d2, &other, &e), 0);
+	assert_int_equal(review_apply_summary(db, &ar, &other, in.id, NULL, 0, "Staff", 0, &res, &bad, &e), ERR_INVALID);
+	assert_string_equal(e.field, "text");
+	assert_int_equal(count_rows(sql_reviews, d2), 0);
+	assert_int_equal(db_depth(db), 0);
+}
+
 int main(void)
 {
 	url = getenv("COMMONGROUND_TEST_DB");
@@ -953,6 +1062,7 @@ int main(void)
 		cmocka_unit_test(pool_rolls_back_what_was_left_open),
 		cmocka_unit_test(audit_newest_first),
 		cmocka_unit_test(wrong_parameter_count_is_an_error),
+		cmocka_unit_test(review_rows_and_their_transaction),
 	};
 	return cmocka_run_group_tests_name(url[0] == 's' ? "store (sqlite)" : "store (postgresql)", tests, setup, teardown);
 }

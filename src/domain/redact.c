@@ -707,11 +707,16 @@ static void merge_spans(struct redact_span *v, size_t *n)
 }
 
 /* See redact.h.  A pass's output is redacted again until nothing changes
- * (at most three more passes; almost always the first confirms): the rules
+ * (at most REDACT_MAX_PASSES more; almost always the first confirms): the rules
  * look at the words around a word, and a word a pass replaced can change
  * how a neighbour reads, so this is what makes a second redaction of the
  * output change nothing.  Scratch memory is freed before returning; on
  * ERR_LIMIT out is rolled back to its length and overflow flag on entry. */
+/* A list of doubtful words whose neighbours are replaced one pass after
+ * another ("X and Y and Z" beside street words that change as they go)
+ * can take five; each pass is linear, so the bound keeps the whole linear. */
+#define REDACT_MAX_PASSES 8
+
 int redact_run(const struct redact_names *names, const char *text, size_t len, struct arena *a,
                struct buf *out, struct redact_report *rep, struct err *e)
 {
@@ -726,7 +731,7 @@ int redact_run(const struct redact_names *names, const char *text, size_t len, s
 	if ((!text && len) || (len && !utf8_valid(text, len)))
 		return err_set(e, ERR_INVALID, "text", "the text is not valid UTF-8 (or holds a NUL byte)");
 	int rc = run_once(names, text, len, a, out, rep, &pm, &npm, e);
-	for (int pass = 0; rc == 0 && len && pass < 3; pass++) {
+	for (int pass = 0; rc == 0 && len && pass < REDACT_MAX_PASSES; pass++) {
 		struct buf again;
 		buf_init(&again, out->max);
 		const char *cur = out->p + start;

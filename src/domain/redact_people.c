@@ -677,6 +677,24 @@ static int capitalised_run(const struct ppl *p, size_t i, size_t j, int start)
 	return rx_opens_as_name(p->sc, j) ? 1 : 2;
 }
 
+/* The lower-case run i..j, a name of the lists made of words, is not a
+ * verb with its object: it has several words ("rosa elena"), or nothing
+ * after it continues an English sentence — the text ends, a pause, "and",
+ * "is", "said", a word of Spanish ("mi hijo angel los dos") or of no
+ * English ("the kids love it", "my kids hope to go" are verbs). */
+static int ends_name(const struct ppl *p, size_t i, size_t j)
+{
+	const struct scan *sc = p->sc;
+
+	if (j > i || j + 1 >= sc->ntok || sc->tok[j].sep != SEP_SPACE)
+		return 1;
+	if (has(p, j + 1, C_CONJUNCTIONS | C_COPULAS | C_SPEECH_VERBS))
+		return 1;
+	if (has(p, j + 1, C_STOP_ES) && !has(p, j + 1, C_STOP_EN))
+		return 1;
+	return !(p->lex[j + 1] & LEX_EN);
+}
+
 /* The decision for a run that starts at token i.  Returns 1 (a name), 2
  * (a doubt) or 0, with the run's last token in *end. */
 static int decide(const struct ppl *p, size_t i, size_t *end)
@@ -713,9 +731,19 @@ static int decide(const struct ppl *p, size_t i, size_t *end)
 		/* "my neighbor rosa" in English captions: no English word;
 		 * "doña mercedes", "my kids are summer and river": a name of the
 		 * lists after a title or a relation. */
-		if (cap || !ordinary(p, i) || (named(p, i) && !has(p, i, C_MODALS | C_COPULAS))) {
+		if (cap || !ordinary(p, i)) {
 			*end = extend(p, i);
 			return 1;
+		}
+		/* A lower-case word that is a name and a word ("summer", "hope",
+		 * "rosa"): "my kids are summer and river", "my daughter hope
+		 * said", "mi comadre rosa elena", not "the kids love it". */
+		if (named(p, i) && !has(p, i, C_MODALS | C_COPULAS)) {
+			size_t j = extend(p, i);
+			if (ends_name(p, i, j)) {
+				*end = j;
+				return 1;
+			}
 		}
 		return 0;
 	}
@@ -783,7 +811,7 @@ static unsigned languages(const struct ppl *p, const struct redact_names *rn)
 static int is_name(const struct ppl *p, const unsigned char *mark, size_t i)
 {
 	const struct tok *t = &p->sc->tok[i];
-	return mark[i] == 1 || ((t->flags & T_HOLD) && p->sc->t[t->s] == 'N');
+	return mark[i] == 1 || mark[i] >= 3 || ((t->flags & T_HOLD) && p->sc->t[t->s] == 'N');
 }
 
 void rx_find_people(struct scan *sc, const struct redact_names *rn, struct spans *names,
@@ -809,7 +837,8 @@ void rx_find_people(struct scan *sc, const struct redact_names *rn, struct spans
 	memset(p.street, 0, sc->ntok);
 	find_streets(&p);
 	/* Per token: 1 a name, 2 the first word of a doubt (its run's last
-	 * token in dend). */
+	 * token in dend), 3 and 4 the first and further words of a doubt
+	 * found a name by its list. */
 	unsigned char *mark = mem_alloc(sc->ntok);
 	size_t *dend = mem_alloc(sc->ntok * sizeof(*dend));
 	memset(mark, 0, sc->ntok);
@@ -855,22 +884,26 @@ void rx_find_people(struct scan *sc, const struct redact_names *rn, struct spans
 		if (d != 2)
 			i = end;
 	}
-	/* A doubtful word listed with a name is a name too. */
-	for (size_t i = 0; i < sc->ntok; i++) {
-		if (mark[i] != 2)
-			continue;
-		size_t e = dend[i];
-		int near = (i >= 1 && is_name(&p, mark, i - 1) && listed(&p, i - 1, i)) ||
-		           (i >= 2 && is_name(&p, mark, i - 2) && listed(&p, i - 2, i)) ||
-		           (e + 1 < sc->ntok && is_name(&p, mark, e + 1) && listed(&p, e, e + 1)) ||
-		           (e + 2 < sc->ntok && is_name(&p, mark, e + 2) && listed(&p, e, e + 2));
-		if (near) {
-			rx_add_span(names, sc->tok[i].s, sc->tok[e].e, K_NAME);
-			mark[i] = 3;
-		} else {
-			rx_add_span(doubts, sc->tok[i].s, sc->tok[e].e, K_NAME);
+	/* A doubtful word listed with a name is a name too, and so is the
+	 * next of the list ("Ana, Hope and Grace"): a list runs one way, so a
+	 * sweep to the right and one to the left settle it in one pass. */
+	for (int sweep = 0; sweep < 2; sweep++)
+		for (size_t k = 0; k < sc->ntok; k++) {
+			size_t i = sweep ? sc->ntok - 1 - k : k;
+			if (mark[i] != 2)
+				continue;
+			size_t e = dend[i];
+			if ((i >= 1 && is_name(&p, mark, i - 1) && listed(&p, i - 1, i)) ||
+			    (i >= 2 && is_name(&p, mark, i - 2) && listed(&p, i - 2, i)) ||
+			    (e + 1 < sc->ntok && is_name(&p, mark, e + 1) && listed(&p, e, e + 1)) ||
+			    (e + 2 < sc->ntok && is_name(&p, mark, e + 2) && listed(&p, e, e + 2))) {
+				mark[i] = 3;
+				memset(mark + i + 1, 4, e - i);
+			}
 		}
-	}
+	for (size_t i = 0; i < sc->ntok; i++)
+		if (mark[i] == 2 || mark[i] == 3)
+			rx_add_span(mark[i] == 3 ? names : doubts, sc->tok[i].s, sc->tok[dend[i]].e, K_NAME);
 	mem_free(mark);
 	mem_free(dend);
 	mem_free(p.street);

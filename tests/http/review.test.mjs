@@ -369,6 +369,7 @@ test('what redaction recognises now in stored text waits for review too, and the
   assert.equal((await quote(id)).json.text, 'the charger came from [NAME] when mine broke.');
   assert.equal(await noteText(note), 'the charger came from [NAME] when mine broke.');
   assert.equal((await api(srv, staffToken, 'PATCH', `/api/v1/quotes/${id}`, { action: 'approve' })).status, 200);
+  assert.equal((await quote(id)).json.status, 'approved');
 });
 
 test('the audit log says who reviewed which quote and how many spans, never the words', async () => {
@@ -412,6 +413,8 @@ test('the public summary marks its doubtful words; approval waits for them, on t
   assert.doesNotMatch(internal.text, /Check for names before sharing/);
   res = await postForm(srv, '/admin/understand/summary', jar, { _csrf: csrf, initiative: '1', audience: 'internal', action: 'approve' });
   assert.equal(res.status, 422);
+  assert.doesNotMatch((await get(srv, '/admin/understand/summary?initiative=1&audience=internal', jar)).text, /Approved for sharing on /);
+  assert.equal((await api(srv, staffToken, 'GET', '/api/v1/reports/1/review')).json.approved, false);
 });
 
 test('the summary reviewed by hand, kept words recorded, approved; the word asks again when the text gains it anew', async () => {

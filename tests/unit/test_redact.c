@@ -188,6 +188,13 @@ static void test_ordinary_word_names_english(void **state)
 		{"I HOPE WE CAN", "I HOPE WE CAN"},
 		{"notes by HOPE", "notes by [NAME]"},
 		{"Dr. Will", "Dr. [NAME]"},
+		/* After a relation, in lower case: a name that is a word is the
+		 * name before a pause or "said", the verb before its object. */
+		{"my daughter hope said no", "my daughter [NAME] said no"},
+		{"The kids love it.", "The kids love it."},
+		{"my kids hope to go", "my kids hope to go"},
+		{"The kids wait in front of my house", "The kids wait in front of my house"},
+		{"mi comadre rosa elena siempre está", "mi comadre [NAME] siempre está"},
 	};
 
 	RUN(state, t);

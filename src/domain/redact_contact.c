@@ -158,6 +158,7 @@ static const char *const lower_stop[] = {
 
 /* Words that say '@' and '.' in an address read aloud. */
 static const char *const at_words[] = {"arroba", "at", NULL};
+static const char *const word_arroba[] = {"arroba", NULL};
 static const char *const dot_words[] = {"dot", "punto", NULL};
 
 /* The last label of a domain read aloud must be one of these. */
@@ -439,22 +440,38 @@ static size_t spoken_local(const struct scan *sc, size_t l)
 {
 	size_t s = l;
 
-	if (is_hold(sc, l) || sc->tok[l].letters == 0 || (l > 0 && sc->tok[l - 1].sep == SEP_APOS))
+	/* "minh.ng.2013": digits may end a local part after a written joint. */
+	int joined_digits = l > 0 && sc->tok[l].letters == 0 &&
+	                    (gap_is(sc, l - 1, '.') || gap_is(sc, l - 1, '_') || gap_is(sc, l - 1, '-'));
+	if (is_hold(sc, l) || (sc->tok[l].letters == 0 && !joined_digits) || (l > 0 && sc->tok[l - 1].sep == SEP_APOS))
 		return SIZE_MAX;   /* a placeholder, a number, the "s" of "it's" */
 	if (spelled(sc, l)) {
-		size_t n = 1;
+		size_t start = SIZE_MAX, total = 0;
 
-		while (s > 0 && n < MAX_SPELLED && rx_hsep(sc, s - 1) && spelled(sc, s - 1)) {
-			s--;
-			n++;
+		for (;;) {
+			size_t n = 1;
+
+			while (s > 0 && n < MAX_SPELLED && rx_hsep(sc, s - 1) && spelled(sc, s - 1)) {
+				s--;
+				n++;
+			}
+			/* "escríbeme a m a r i a": a one-letter word first is the
+			 * sentence's when the letters after it are enough. */
+			if (n > 3 && rx_tok_in(sc, s, one_letter_words))
+				s++, n--;
+			if (n < 3)
+				return start;
+			start = s;
+			total += n;
+			/* "l u p i t a underscore g o m e z": spelled runs joined
+			 * by a spoken joint. */
+			if (s < 2 || total >= MAX_SPELLED || !rx_hsep(sc, s - 1) || !rx_tok_in(sc, s - 1, local_joints) ||
+			    !rx_hsep(sc, s - 2) || !spelled(sc, s - 2))
+				return start;
+			s -= 2;
 		}
-		/* "escríbeme a m a r i a": a one-letter word first is the
-		 * sentence's when the letters after it are enough. */
-		if (n > 3 && rx_tok_in(sc, s, one_letter_words))
-			s++, n--;
-		return n >= 3 ? s : SIZE_MAX;
 	}
-	if (!local_word(sc, l))
+	if (!local_word(sc, l) && !joined_digits)
 		return SIZE_MAX;
 	for (int parts = 1; parts < MAX_MAIL_PARTS && s > 0; parts++) {
 		size_t w;
@@ -479,9 +496,10 @@ static size_t spoken_local(const struct scan *sc, size_t l)
 	}
 	/* "maria lopez at gmail dot com": one word said before a local part
 	 * of one word is taken as part of it. */
-	if (s == l && s > 0 && rx_hsep(sc, s - 1) && local_word(sc, s - 1) && !spelled(sc, s - 1) &&
+	if (s == l && s > 0 && rx_hsep(sc, s - 1) && local_word(sc, s - 1) &&
+	    (!spelled(sc, s - 1) || !rx_tok_in(sc, s - 1, one_letter_words)) &&
 	    !rx_tok_in(sc, s - 1, local_joints) && !rx_tok_in(sc, s - 1, word_bajo))
-		s--;
+		s--;   /* and "j achebe at rusd dot org": an initial */
 	return s;
 }
 
@@ -499,6 +517,11 @@ static size_t spoken_domain(const struct scan *sc, size_t d)
 
 		if (is_hold(sc, j) || rx_tok_in(sc, j, label_stop))
 			break;
+		/* "r u s d dot org": a label spelled letter by letter. */
+		for (int h = 0; h < MAX_SPELLED && spelled(sc, j) && j + 2 < sc->ntok && rx_hsep(sc, j) &&
+		                spelled(sc, j + 1);
+		     h++)
+			j++;
 		for (int h = 0; h < MAX_MAIL_PARTS && gap_is(sc, j, '-') && !is_hold(sc, j + 1); h++)
 			j++;
 		if (labels >= 2 && j == first && rx_tok_in(sc, j, tld_words))
@@ -536,6 +559,11 @@ static void spoken_emails(const struct scan *sc, struct spans *sp)
 		if (s == SIZE_MAX)
 			continue;
 		e = spoken_domain(sc, i + 1);
+		/* "arroba casa esperanza punto org": after "arroba", which is
+		 * never anything else, a domain's name may be said as two words. */
+		if (!e && rx_tok_in(sc, i, word_arroba) && i + 2 < sc->ntok && rx_hsep(sc, i + 1) && local_word(sc, i + 1) &&
+		    !spelled(sc, i + 1))
+			e = spoken_domain(sc, i + 2);
 		if (e)
 			rx_add_span(sp, sc->tok[s].s, e, K_EMAIL);
 	}

@@ -256,6 +256,12 @@ static void test_email_spoken(void **state)
 		{"maria.lopez at gmail dot com", "[EMAIL]"},
 		{"maria @ gmail.com", "[EMAIL]"},
 		{"maria @gmail.com or ana@ yahoo.com.mx", "[EMAIL] or [EMAIL]"},
+		/* As captions and hurried notes write them. */
+		{"his email minh.ng.2013 at gmail.com ok", "his email [EMAIL] ok"},
+		{"write to j achebe at rusd dot org", "write to [EMAIL]"},
+		{"my email is p nakamura at r u s d dot org all one word", "my email is [EMAIL] all one word"},
+		{"l u p i t a underscore g o m e z at hotmail dot com.", "[EMAIL]."},
+		{"escríbanle a mercedes arroba casa esperanza punto org o a mí", "escríbanle a [EMAIL] o a mí"},
 	};
 
 	RUN(state, t);
@@ -272,6 +278,9 @@ static void test_email_survivors(void **state)
 		{"we were at the dot com", "we were at the dot com"},
 		{"it's at gmail dot com", "it's at gmail dot com"},
 		{"rosa at gmail", "rosa at gmail"},
+		{"I was at a u s d dot org", "I was at a u s d dot org"},
+		{"meet me at 2013 at gmail.com", "meet me at 2013 at gmail.com"},
+		{"we met at the casa esperanza punto org", "we met at the casa esperanza punto org"},
 		{"rosa at lincoln dot school", "rosa at [NAME] dot school"},
 		{"send it to a at gmail dot com", "send it to a at gmail dot com"},
 		{"at @ noon", "at @ noon"},

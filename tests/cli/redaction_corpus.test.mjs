@@ -18,7 +18,7 @@ import { loadCorpus, redactDoc, scoreDoc, total, context, usableSpans, PERSONAL 
 // loses ground fails.  The goals of issue 12 are higher for contact data
 // (speaker, email, phone, address >= 0.99; other >= 0.95); raise a floor
 // when the redaction reaches further, never lower it to make a test pass.
-const FLOORS = { speaker: 0.99, other: 0.95, email: 0.88, phone: 0.93, address: 0.85 };
+const FLOORS = { speaker: 0.99, other: 0.95, email: 0.99, phone: 0.93, address: 0.85 };
 const KEEP_CEILING = 0.03; // share of keep words replaced
 
 const DETAIL = process.env.CG_REDACTION_DETAIL === '1';

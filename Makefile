@@ -33,10 +33,9 @@ FUZZ_LIB := $(filter-out src/cmd/%,$(LIB_SRC))
 FUZZ_OBJ := $(FUZZ_LIB:src/%.c=build/fuzz/obj/%.o)
 
 # Message catalogs: each po/LANG.po is compiled into build/locale/LANG.mo,
-# which the programs load (docs/internals/i18n.md).  Files with a '-' in
-# their name (po/es-public.po) are pieces waiting to be merged, not
-# languages.
-PO_SRC   := $(foreach f,$(sort $(wildcard po/*.po)),$(if $(findstring -,$(notdir $(f))),,$(f)))
+# which the programs load (docs/internals/i18n.md); LANG is a BCP 47 tag
+# (po/zh-Hans.po).
+PO_SRC   := $(sort $(wildcard po/*.po))
 MO       := $(PO_SRC:po/%.po=build/locale/%.mo)
 
 .PHONY: all build run test unit fuzz fuzz-build bench lint clean deps i18n-check mutants FORCE

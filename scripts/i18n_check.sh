@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The translation check: every string that reaches a visitor without an
 # account (public pages, their error messages, the messages people receive)
-# has a Spanish translation.  GNU gettext's own tools do the work:
+# has its translation in every shipped language (po/*.po).  GNU gettext's own tools do the work:
 #
 #   xgettext  extracts the strings of the public C files into
 #             build/i18n/public.pot, by the functions that carry them;
@@ -10,10 +10,10 @@
 #   msgcmp    fails when a msgid of public.pot has no translation in the
 #             catalog, and the script then lists those msgids.
 #
-# Usage: scripts/i18n_check.sh [CATALOG.po ...]     (default: po/es.po)
-# Several catalogs are joined with msgcat --use-first (the first wins), e.g.
-# scripts/i18n_check.sh po/es.po po/es-public.po.  Exit status 0 when all
-# is translated, 1 when something is missing, 2 on a usage or tool error.
+# Usage: scripts/i18n_check.sh [CATALOG.po ...]  (default: every po/*.po)
+# Each catalog is checked on its own: every public string must have its
+# translation in every shipped language.  Exit status 0 when all is
+# translated, 1 when something is missing, 2 on a usage or tool error.
 # See docs/internals/i18n.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +22,7 @@ cd "$(dirname "$0")/.."
 # the end, so that two runs at once do not mix them.
 final=build/i18n
 catalogs=("$@")
-[[ ${#catalogs[@]} -gt 0 ]] || catalogs=(po/es.po)
+[[ ${#catalogs[@]} -gt 0 ]] || catalogs=(po/*.po)
 
 for tool in xgettext msgcat msgcmp msggrep msguniq msgmerge msgattrib msgexec; do
   command -v "$tool" >/dev/null || { echo "i18n_check: $tool is missing (Debian package gettext; scripts/deps.sh installs it)" >&2; exit 2; }
@@ -158,32 +158,31 @@ msgcat --use-first --no-wrap --sort-by-file -o "$out/public-all.pot" "$out/c-sho
 msggrep --force-po --invert-match -K -E -e '^([^A-Za-z%]|%[-+ #0-9.*]*[a-zA-Z%])*$' -o "$out/public.pot" "$out/public-all.pot"
 
 # --- the check -------------------------------------------------------------
-catalog=${catalogs[0]}
-if [[ ${#catalogs[@]} -gt 1 ]]; then
-  catalog="$out/catalog.po"
-  msgcat --use-first --no-wrap -o "$catalog" "${catalogs[@]}"
-fi
 # Messages in a PO file, its header aside (msgexec's builtin 0 prints each
 # msgstr and a NUL, the header's first).
 count() { local n; n=$(msgexec -i "$1" 0 | tr -cd '\0' | wc -c); echo $((n > 0 ? n - 1 : 0)); }
 total=$(count "$out/public.pot")
 formats=$(count "$out/formats.pot")
-
-if msgcmp -N "$catalog" "$out/public.pot" 2>"$out/msgcmp.out"; then
-  echo "i18n: all $total public strings have Spanish in ${catalogs[*]}"
-  echo "i18n: $formats messages of err_set (or form.c's fail) with printf directives are formatted before lookup, so not checked ($final/formats.pot)"
-  exit 0
-fi
-
-# What is missing, with where it is used: public.pot merged with the
-# catalog, keeping the entries left without a translation (a fuzzy one
-# counts as none, as for msgfmt).
-msgmerge --quiet -N --no-wrap -o "$out/merged.po" "$catalog" "$out/public.pot"
-msgattrib --force-po --clear-fuzzy --empty --no-wrap -o "$out/unfuzzy.po" "$out/merged.po"
-msgattrib --force-po --untranslated --no-obsolete --no-wrap -o "$out/missing.po" "$out/unfuzzy.po"
-echo "i18n: $(count "$out/missing.po") of $total public strings have no Spanish in ${catalogs[*]}:"
-# Each entry's references and msgid, without the header and flags.
-awk '/^#:/ { body = 1 } body && !/^#,/ && !/^msgstr/' "$out/missing.po" | sed 's/^/  /'
-echo "i18n: $(grep -E "^msgcmp: found" "$out/msgcmp.out" || echo "msgcmp failed") ($final/msgcmp.out)"
-echo "i18n: add their Spanish to po/es.po (the entries, with where they are used: $final/missing.po)"
-exit 1
+status=0
+mkdir -p "$out/missing"
+for catalog in "${catalogs[@]}"; do
+  lang=$(basename "$catalog" .po)
+  if msgcmp -N "$catalog" "$out/public.pot" 2>"$out/msgcmp-$lang.out"; then
+    echo "i18n: all $total public strings have their $lang in $catalog"
+    continue
+  fi
+  # What is missing, with where it is used: public.pot merged with the
+  # catalog, keeping the entries left without a translation (a fuzzy one
+  # counts as none, as for msgfmt).
+  msgmerge --quiet -N --no-wrap -o "$out/merged.po" "$catalog" "$out/public.pot"
+  msgattrib --force-po --clear-fuzzy --empty --no-wrap -o "$out/unfuzzy.po" "$out/merged.po"
+  msgattrib --force-po --untranslated --no-obsolete --no-wrap -o "$out/missing/$lang.po" "$out/unfuzzy.po"
+  echo "i18n: $(count "$out/missing/$lang.po") of $total public strings have no $lang in $catalog:"
+  # Each entry's references and msgid, without the header and flags.
+  awk '/^#:/ { body = 1 } body && !/^#,/ && !/^msgstr/' "$out/missing/$lang.po" | sed 's/^/  /'
+  echo "i18n: $(grep -E "^msgcmp: found" "$out/msgcmp-$lang.out" || echo "msgcmp failed") ($final/msgcmp-$lang.out)"
+  echo "i18n: add them to $catalog (the entries, with where they are used: $final/missing/$lang.po)"
+  status=1
+done
+echo "i18n: $formats messages of err_set (or form.c's fail) with printf directives are formatted before lookup, so not checked ($final/formats.pot)"
+exit "$status"

@@ -2,7 +2,7 @@
 # make lint: the checks that can be automated.
 #  - no banned functions (STYLE.md: use struct buf and range-checked parsers)
 #  - cppcheck on src/
-#  - every public string has its Spanish (scripts/i18n_check.sh; the
+#  - every public string has its translations (scripts/i18n_check.sh; the
 #    templates' strings are also a unit test)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,6 @@ elif ! cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline
   status=1
 fi
 if ! bash scripts/i18n_check.sh; then
-  echo "lint: public strings without Spanish above (scripts/i18n_check.sh)"; status=1
+  echo "lint: public strings without a translation above (scripts/i18n_check.sh)"; status=1
 fi
 exit $status

@@ -110,7 +110,7 @@ run_check() {
 echo "== lint (banned functions, cppcheck)"
 run_check lint bash scripts/lint.sh
 
-echo "== i18n (every public string has its Spanish: scripts/i18n_check.sh)"
+echo "== i18n (every public string in every language: scripts/i18n_check.sh)"
 run_check i18n bash scripts/i18n_check.sh
 
 echo "== unit tests (cmocka, ASan+UBSan)"

@@ -3,6 +3,7 @@
 
 #include "cmd/cmd.h"
 #include "core/arena.h"
+#include "core/lang.h"
 #include "store/audit_store.h"
 #include "store/district_store.h"
 
@@ -15,7 +16,7 @@ static int add(int argc, char **argv)
 		return cmd_usage("district", 0);
 	if (!slug || !name)
 		return cmd_fail("district", EXIT_USAGE, "add needs --slug and --name");
-	char norm[128];
+	char norm[DISTRICT_MAX_LANGUAGES * LANG_TAG_MAX];
 	struct err e;
 	struct district d = {.slug = slug, .name = name, .timezone = tz ? tz : "America/Chicago",
 	                     .languages = langs ? langs : "en"};

@@ -45,7 +45,7 @@ static const struct district demo_district = {
 	.slug = "riverside",
 	.name = "Riverside Unified School District",
 	.timezone = "America/Chicago",
-	.languages = "en,es",
+	.languages = "en,es,vi",
 };
 
 #define ADMIN_EMAIL "admin@riverside.example.org"

@@ -12,7 +12,7 @@
 #include "core/mem.h"
 #include "core/str.h"
 
-#define MAX_LANGS 16
+#define MAX_LANGS 64
 
 struct entry {
 	char *id;
@@ -20,7 +20,7 @@ struct entry {
 };
 
 struct catalog {
-	char lang[8];
+	char lang[LANG_TAG_MAX];
 	struct entry *slots;  /* open addressing, power-of-two size */
 	size_t cap, n;
 };
@@ -358,20 +358,16 @@ int i18n_load_mo(struct i18n *c, const char *lang, const char *path, struct err 
 	return rc;
 }
 
-/* The language of a catalog's file name "LANG.mo", or 0. */
-static int mo_lang(const char *name, char lang[8])
+/* The language of a catalog's file name "LANG.mo" (a tag, core/lang.h:
+ * "es.mo", "zh-Hans.mo"), or 0. */
+static int mo_lang(const char *name, char lang[LANG_TAG_MAX])
 {
 	size_t n = strlen(name);
-	if (n < 5 || n > 10 || strcmp(name + n - 3, ".mo") != 0)
+	if (n < 5 || n - 3 >= LANG_TAG_MAX || strcmp(name + n - 3, ".mo") != 0)
 		return 0;
-	for (size_t i = 0; i < n - 3; i++) {
-		char ch = name[i];
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_'))
-			return 0;
-		lang[i] = ch;
-	}
+	memcpy(lang, name, n - 3);
 	lang[n - 3] = '\0';
-	return 1;
+	return lang_tag_ok(lang);
 }
 
 int i18n_load_dir(struct i18n *c, const char *dir, struct err *e)
@@ -382,7 +378,7 @@ int i18n_load_dir(struct i18n *c, const char *dir, struct err *e)
 	struct dirent *de;
 	int rc = 0;
 	while (rc == 0 && (de = readdir(d))) {
-		char lang[8];
+		char lang[LANG_TAG_MAX];
 		if (!mo_lang(de->d_name, lang))
 			continue;
 		struct buf path;

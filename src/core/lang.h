@@ -1,6 +1,6 @@
 /* lang: the one table of the languages the program knows.
  *
- * A language is named by its BCP 47 tag ("en", "es", later "zh-Hans"),
+ * A language is named by its BCP 47 tag ("en", "es", "zh-Hans"),
  * spelled as the table spells it (canonical case): lang_find compares
  * exactly, lang_negotiate (for Accept-Language) ignores case.  Each row
  * says what the program has for the language:
@@ -40,7 +40,7 @@ struct lang {
 
 /* How many pages languages there are (rows with LANG_PAGES, which come
  * first); tests/unit/test_core.c checks it against the table. */
-#define LANG_NPAGES 2
+#define LANG_NPAGES 5
 
 size_t lang_count(void);
 /* The i-th language (i < lang_count()), or NULL. */
@@ -57,11 +57,37 @@ const char *lang_page(size_t i);
 const char *lang_source(void);
 /* A language's name in itself ("Español"); an unknown tag as it is. */
 const char *lang_native_name(const char *tag);
+/* The direction of a language's script as HTML's dir says it: "rtl" or
+ * "ltr" (an unknown tag too). */
+const char *lang_dir_of(const char *tag);
 /* A language's name in English ("Spanish"), or NULL for an unknown tag. */
 const char *lang_english_name(const char *tag);
 /* The first range of an Accept-Language value (in the order given) whose
  * primary subtag is that of a pages language, as "es-MX" is "es": that
  * language's tag.  NULL when none (or header is NULL). */
 const char *lang_negotiate(const char *header);
+
+/* Lists of languages, as a district's or a session's are stored: tags
+ * separated by commas, no spaces ("en,es,zh-Hans").
+ *
+ * The longest tag a list holds ("zh-Hant-TW" and a little more). */
+#define LANG_TAG_MAX 16
+/* Whether tag is a well-formed tag of the kind the program stores: a
+ * primary language subtag of 2 or 3 letters, then subtags of 2 to 8
+ * letters and digits separated by '-', at most LANG_TAG_MAX - 1 bytes, in
+ * canonical case (language lower, a 4-letter script title, a region
+ * upper: "zh-Hans", "es-MX"). */
+bool lang_tag_ok(const char *tag);
+/* The next tag of the list *p into tag (LANG_TAG_MAX bytes), moving *p
+ * past it; false at the end of the list (or for a NULL one). */
+bool lang_list_next(const char **p, char *tag);
+/* Whether the list holds tag (exact spelling). */
+bool lang_list_has(const char *list, const char *tag);
+/* Reads "en, ES ,zh-hans" (commas, spaces around them) into the stored
+ * form "en,es,zh-Hans" in out (size n): each item's case made canonical,
+ * a repeated tag dropped.  Returns how many tags, or -1 when an item is
+ * not a tag (or out is too small), with the 1-based position of the bad
+ * item in *bad (0 for out too small). */
+int lang_list_normalise(const char *in, char *out, size_t n, size_t *bad);
 
 #endif

@@ -98,36 +98,71 @@ void clock_format_time(const struct clock_local *l, char out[6])
 	snprintf(out, 6, "%02u:%02u", (unsigned)l->hour % 100u, (unsigned)l->minute % 100u);
 }
 
-static const char *const weekdays[2][7] = {
-	{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-	{"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"},
-};
-static const char *const months[2][12] = {
-	{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-	 "November", "December"},
-	{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-	 "noviembre", "diciembre"},
+/* How each pages language writes a date: its words and its order. */
+enum date_order {
+	D_EN,   /* Friday, December 4, 2026; 6:00 PM */
+	D_ES,   /* viernes, 4 de diciembre de 2026; 18:00 */
+	D_VI,   /* Thứ Sáu, ngày 4 tháng 12 năm 2026; 18:00 */
+	D_ZH,   /* 2026年12月4日 星期五; 18:00 */
+	D_AR,   /* الجمعة، 4 ديسمبر 2026; 18:00 */
 };
 
-static int es(const char *lang)
+struct date_words {
+	const char *tag;
+	enum date_order order;
+	const char *weekdays[7];
+	const char *months[12];
+};
+
+static const struct date_words date_words[] = {
+	{"en", D_EN, {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
+	 {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+	  "November", "December"}},
+	{"es", D_ES, {"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"},
+	 {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+	  "noviembre", "diciembre"}},
+	{"vi", D_VI, {"Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"}, {NULL}},
+	{"zh-Hans", D_ZH, {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}, {NULL}},
+	{"ar", D_AR, {"الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"},
+	 {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر",
+	  "ديسمبر"}},
+};
+
+/* The words of lang; English for a language without its own. */
+static const struct date_words *words_of(const char *lang)
 {
-	return lang && strcmp(lang, "es") == 0;
+	for (size_t i = 0; lang && i < sizeof(date_words) / sizeof(date_words[0]); i++)
+		if (strcmp(date_words[i].tag, lang) == 0)
+			return &date_words[i];
+	return &date_words[0];
 }
 
 void clock_human_date(const struct clock_local *l, const char *lang, struct buf *out)
 {
-	int k = es(lang);
-	const char *wd = weekdays[k][(l->weekday % 7 + 7) % 7];
-	const char *mo = months[k][(l->month - 1 + 12) % 12];
-	if (k)
-		buf_printf(out, "%s, %d de %s de %d", wd, l->day, mo, l->year);
-	else
-		buf_printf(out, "%s, %s %d, %d", wd, mo, l->day, l->year);
+	const struct date_words *w = words_of(lang);
+	const char *wd = w->weekdays[(l->weekday % 7 + 7) % 7];
+	int m = (l->month - 1 + 12) % 12;
+	switch (w->order) {
+	case D_ES:
+		buf_printf(out, "%s, %d de %s de %d", wd, l->day, w->months[m], l->year);
+		break;
+	case D_VI:
+		buf_printf(out, "%s, ngày %d tháng %d năm %d", wd, l->day, m + 1, l->year);
+		break;
+	case D_ZH:
+		buf_printf(out, "%d年%d月%d日 %s", l->year, m + 1, l->day, wd);
+		break;
+	case D_AR:
+		buf_printf(out, "%s، %d %s %d", wd, l->day, w->months[m], l->year);
+		break;
+	default:
+		buf_printf(out, "%s, %s %d, %d", wd, w->months[m], l->day, l->year);
+	}
 }
 
 void clock_human_time(const struct clock_local *l, const char *lang, struct buf *out)
 {
-	if (es(lang)) {
+	if (words_of(lang)->order != D_EN) {
 		buf_printf(out, "%02d:%02d", l->hour, l->minute);
 		return;
 	}
@@ -138,13 +173,15 @@ void clock_human_time(const struct clock_local *l, const char *lang, struct buf 
 void clock_human_span_local(const struct clock_local *a, const struct clock_local *b, const char *lang,
                             struct buf *out)
 {
+	enum date_order o = words_of(lang)->order;
+	const char *sep = o == D_ZH ? " " : o == D_AR ? "، " : ", ";
 	clock_human_date(a, lang, out);
-	buf_adds(out, ", ");
+	buf_adds(out, sep);
 	clock_human_time(a, lang, out);
 	buf_adds(out, " – ");
 	if (a->year != b->year || a->month != b->month || a->day != b->day) {
 		clock_human_date(b, lang, out);
-		buf_adds(out, ", ");
+		buf_adds(out, sep);
 	}
 	clock_human_time(b, lang, out);
 }

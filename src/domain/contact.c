@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/lang.h"
 #include "domain/registration.h"
 
 const struct field contact_invite_fields[] = {
@@ -36,7 +37,9 @@ int contact_check(struct contact *c, struct arena *a, const char *langs, struct 
 {
 	/* The same rules as a registration, so an imported person can register
 	 * with what was imported. */
-	char first[3] = {langs[0], langs[0] ? langs[1] : 0, 0};
+	char first[LANG_TAG_MAX] = "";
+	const char *l = langs;
+	lang_list_next(&l, first);
 	struct registration r = {.name = one_line(a, c->name), .email = c->email, .phone = c->phone,
 	                         .language = c->language && *c->language ? c->language : first};
 	int rc = registration_check(&r, a, langs, e);

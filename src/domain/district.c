@@ -1,11 +1,14 @@
 #include "domain/district.h"
 
+#include "core/lang.h"
+
 #include <stddef.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "core/buf.h"
 #include "core/i18n.h"
+#include "core/lang.h"
 #include "core/str.h"
 
 int district_check_slug(const char *slug, struct err *e)
@@ -65,52 +68,17 @@ int district_check_timezone(const char *tz, struct err *e)
 
 int district_check_languages(const char *langs, char *out, size_t n, struct err *e)
 {
-	struct buf b;
-	buf_init(&b, 256);
-	struct str rest = str_from(langs), item;
-	int count = 0, rc = 0;
-	while (rest.p && rest.len) {
-		rest = str_cut(rest, ',', &item);
-		item = str_trim(item);
-		if (item.len == 0)
-			continue;
-		bool ok = item.len == 2 && item.p[0] >= 'a' && item.p[0] <= 'z' && item.p[1] >= 'a' &&
-		          item.p[1] <= 'z';
-		if (!ok) {
-			rc = err_set(e, ERR_INVALID, "languages",
-			             "Languages are two-letter codes separated by commas, such as \"en, es\".");
-			goto out;
-		}
-		/* A repeated code is harmless; keep the first. */
-		bool dup = false;
-		for (size_t i = 0; i + 1 < b.len; i += 3)
-			dup |= b.p[i] == item.p[0] && b.p[i + 1] == item.p[1];
-		if (dup)
-			continue;
-		if (count++)
-			buf_addc(&b, ',');
-		buf_add(&b, item.p, 2);
-	}
-	if (count == 0 || count > 20) {
-		rc = err_set(e, ERR_INVALID, "languages", "Give between one and twenty languages, such as \"en, es\".");
-		goto out;
-	}
-	if (str_copy(out, n, b.p) < 0)
-		rc = err_set(e, ERR_INVALID, "languages", "Too many languages.");
-out:
-	buf_release(&b);
-	return rc;
+	size_t bad;
+	int count = lang_list_normalise(langs, out, n, &bad);
+	if (count < 0 && bad)
+		return err_set(e, ERR_INVALID, "languages",
+		               "Languages are language tags separated by commas, such as \"en, es, zh-Hans\".");
+	if (count <= 0 || count > DISTRICT_MAX_LANGUAGES)
+		return err_set(e, ERR_INVALID, "languages", "Give between one and forty languages, such as \"en, es\".");
+	return 0;
 }
 
 bool district_has_language(const struct district *d, const char *lang)
 {
-	if (!d->languages || !lang || strlen(lang) != 2)
-		return false;
-	for (const char *p = d->languages; *p; p += p[2] ? 3 : 2) {
-		if (p[0] == lang[0] && p[1] == lang[1])
-			return true;
-		if (!p[2])
-			break;
-	}
-	return false;
+	return lang_list_has(d->languages, lang);
 }

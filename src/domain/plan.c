@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/lang.h"
 #include "core/str.h"
 
 const char *const plan_group_kinds[] = {
@@ -129,7 +130,7 @@ int group_check(const struct group *g, struct err *e)
 	return field_check(group_fields, g, e);
 }
 
-/* Checks a comma list against allowed values (or two-letter codes when
+/* Checks a comma list against allowed values (or language tags when
  * allowed is NULL). */
 static int list_ok(const char *v, const char *const *allowed, size_t n)
 {
@@ -145,8 +146,14 @@ static int list_ok(const char *v, const char *const *allowed, size_t n)
 				ok = str_eqs(item, allowed[i]);
 			if (!ok)
 				return -1;
-		} else if (item.len != 2 || item.p[0] < 'a' || item.p[0] > 'z' || item.p[1] < 'a' || item.p[1] > 'z') {
-			return -1;
+		} else {
+			char tag[LANG_TAG_MAX];
+			if (item.len >= LANG_TAG_MAX)
+				return -1;
+			memcpy(tag, item.p, item.len);
+			tag[item.len] = '\0';
+			if (!lang_tag_ok(tag))
+				return -1;
 		}
 	}
 	return 0;
@@ -201,10 +208,10 @@ int session_check(const struct session *s, int64_t held, struct err *e)
 		return err_set(e, ERR_INVALID, "join_url", "Give the join link (https://…) of a virtual or hybrid session.");
 	if (s->join_url && *s->join_url && !url_ok(s->join_url))
 		return err_set(e, ERR_INVALID, "join_url", "The join link must start with https:// or http://.");
-	if (!s->language || list_ok(s->language, NULL, 0) < 0 || strlen(s->language) != 2)
+	if (!s->language || !lang_tag_ok(s->language))
 		return err_set(e, ERR_INVALID, "language", "Choose the language of the session.");
 	if (list_ok(s->interpretation, NULL, 0) < 0)
-		return err_set(e, ERR_INVALID, "interpretation", "Interpretation languages are two-letter codes such as \"es, vi\".");
+		return err_set(e, ERR_INVALID, "interpretation", "Interpretation languages are language tags such as \"es, vi\".");
 	if (s->capacity < held)
 		return err_set(e, ERR_INVALID, "capacity",
 		               "Capacity cannot go below the %lld people already registered.", (long long)held);

@@ -114,7 +114,7 @@ struct session {
 	const char *access_notes;
 	const char *platform, *join_url;
 	const char *language;        /* the session's language, two letters */
-	const char *interpretation;  /* comma list of two-letter codes */
+	const char *interpretation;  /* comma list of language tags (core/lang.h) */
 	bool sign_language, captions, childcare;
 	int64_t capacity, reserved_seats;
 	bool registration_open;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/lang.h"
 #include "core/str.h"
 #include "domain/account.h"
 
@@ -34,19 +35,6 @@ const struct field registration_action_fields[] = {
 	 .msg = N_("Choose what to do with your registration.")},
 	FIELD_END,
 };
-
-static bool lang_in(const char *lang, const char *langs)
-{
-	if (!lang || strlen(lang) != 2)
-		return false;
-	for (const char *p = langs; p && strlen(p) >= 2; p += 3) {
-		if (p[0] == lang[0] && p[1] == lang[1])
-			return true;
-		if (!p[2])
-			break;
-	}
-	return false;
-}
 
 int registration_check(struct registration *r, struct arena *a, const char *langs, struct err *e)
 {
@@ -87,7 +75,7 @@ int registration_check(struct registration *r, struct arena *a, const char *lang
 	} else {
 		r->phone = "";
 	}
-	if (!lang_in(r->language, langs))
+	if (!lang_list_has(langs, r->language))
 		return err_set(e, ERR_INVALID, "language", "Choose the language you would like us to use.");
 	const char *interp = r->need_interpretation ? r->need_interpretation : "";
 	if (*interp && (strlen(interp) != 2 || interp[0] < 'a' || interp[0] > 'z' || interp[1] < 'a' || interp[1] > 'z'))

@@ -14,7 +14,7 @@ struct registration {
 	const char *person_key;     /* "e:ann@example.org" or "p:15125550123": one registration per person */
 	const char *name, *email, *phone, *language;
 	int64_t group_id;           /* 0: not given */
-	const char *need_interpretation;  /* two-letter code or "" */
+	const char *need_interpretation;  /* a language tag or "" */
 	bool need_sign_language, need_childcare, need_transport;
 	const char *need_other;
 	bool consent_record, consent_quote;

@@ -1,6 +1,7 @@
 /* The admin shell: dashboard, district settings, users, audit log. */
 #include <string.h>
 
+#include "core/lang.h"
 #include "core/log.h"
 #include "core/str.h"
 #include "store/audit_store.h"
@@ -103,7 +104,7 @@ void h_settings(struct req *r, struct resp *w)
 void h_settings_save(struct req *r, struct resp *w)
 {
 	struct district d = r->district;
-	char langs[128];
+	char langs[DISTRICT_MAX_LANGUAGES * LANG_TAG_MAX];
 	struct err e;
 	if (req_fields(r, district_fields, &d, &e) < 0 || district_check_timezone(d.timezone, &e) < 0 ||
 	    district_check_languages(d.languages, langs, sizeof(langs), &e) < 0) {

@@ -49,14 +49,11 @@ static int load_place(struct req *r, const char *id_text, struct place *p, struc
 static json_t *choices(struct req *r, const struct district *d, const struct registration *reg)
 {
 	json_t *langs = json_array();
-	for (const char *p = d->languages; p && strlen(p) >= 2; p += 3) {
-		char code[3] = {p[0], p[1], 0};
+	char code[LANG_TAG_MAX];
+	for (const char *p = d->languages; lang_list_next(&p, code);)
 		json_array_append_new(langs, json_pack("{s:s, s:s, s:b}", "code", code, "label", view_language_name(code),
 		                                       "selected",
 		                                       reg ? strcmp(reg->language, code) == 0 : strcmp(r->lang, code) == 0));
-		if (!p[2])
-			break;
-	}
 	json_t *interp = json_array();
 	/* Every language of core/lang.h by its own name, English last. */
 	for (size_t i = 1; i <= lang_count(); i++) {

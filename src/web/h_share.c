@@ -162,15 +162,16 @@ void h_posts(struct req *r, struct resp *w)
 static void post_page(struct req *r, struct resp *w, int status, const struct post *p, const struct post_text *ts,
                       size_t nt, const struct err *fe)
 {
-	json_t *texts = json_object();
+	json_t *texts = json_array();
 	for (int l = 0; l < NLANGS; l++) {
 		const struct post_text *t = NULL;
 		for (size_t k = 0; k < nt; k++)
 			if (strcmp(ts[k].lang, lang_page(l)) == 0)
 				t = &ts[k];
-		json_object_set_new(texts, lang_page(l),
-		                    json_pack("{s:s, s:s, s:s}", "title", t ? t->title : "", "summary", t ? t->summary : "",
-		                              "body", t ? t->body : ""));
+		json_array_append_new(texts, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "tag", lang_page(l), "name",
+		                                       lang_native_name(lang_page(l)), "dir", lang_dir_of(lang_page(l)),
+		                                       "title", t ? t->title : "", "summary", t ? t->summary : "", "body",
+		                                       t ? t->body : ""));
 	}
 	json_t *post = view_post(p, NULL);
 	char date[11] = "", tm[6] = "";

@@ -144,8 +144,9 @@ static json_t *page_langs(const char *lang)
 	json_t *list = json_array();
 	for (size_t i = 0; i < LANG_NPAGES; i++)
 		if (strcmp(lang_page(i), lang) != 0)
-			json_array_append_new(list, json_pack("{s:s, s:s}", "tag", lang_page(i), "name",
-			                                      lang_native_name(lang_page(i))));
+			json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "tag", lang_page(i), "name",
+			                                      lang_native_name(lang_page(i)), "dir",
+			                                      lang_dir_of(lang_page(i))));
 	return list;
 }
 
@@ -175,6 +176,7 @@ void resp_page(struct resp *w, struct req *r, int status, const char *tmpl, json
 	}
 	req_json(r, data);
 	json_object_set_new(data, "lang", json_string(r->lang));
+	json_object_set_new(data, "dir", json_string(lang_dir_of(r->lang)));
 	json_object_set_new(data, "page_langs", page_langs(r->lang));
 	json_object_set_new(data, "asset_version", json_string(static_version(app->statics)));
 	json_object_set_new(data, "path", json_string(r->path));

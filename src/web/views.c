@@ -36,11 +36,9 @@ const char *view_language_name(const char *code)
 json_t *view_district(const struct district *d)
 {
 	json_t *langs = json_array();
-	for (const char *p = d->languages; p && strlen(p) >= 2; p += 3) {
-		json_array_append_new(langs, json_stringn(p, 2));
-		if (!p[2])
-			break;
-	}
+	char tag[LANG_TAG_MAX];
+	for (const char *p = d->languages; lang_list_next(&p, tag);)
+		json_array_append_new(langs, json_string(tag));
 	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)d->id, "slug", d->slug, "name",
 	                 d->name, "timezone", d->timezone, "languages", langs, "created_at",
 	                 view_time(d->created_at));

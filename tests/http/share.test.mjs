@@ -432,6 +432,40 @@ test('the hub in Spanish: from the lang cookie (/lang/es) or Accept-Language; ea
   assert.equal(pageLang(both.text), 'es');
 });
 
+test('the hub in Vietnamese, Chinese and Arabic: the interface in the language, Arabic right to left', async () => {
+  const want = {
+    vi: { dir: 'ltr', nav: 'Tiếng Việt' },
+    'zh-Hans': { dir: 'ltr', nav: '简体中文' },
+    ar: { dir: 'rtl', nav: 'العربية' },
+  };
+  const en = await get(srv, `${HUB}/`);
+  for (const [tag, w] of Object.entries(want)) {
+    const jar = new Jar();
+    const set = await get(srv, `/lang/${tag}?next=${encodeURIComponent(`${HUB}/`)}`, jar);
+    assert.equal(set.res.status, 303, tag);
+    assert.equal(jar.cookies.get('lang'), tag);
+    const page = await get(srv, `${HUB}/`, jar);
+    assert.equal(page.res.status, 200);
+    assert.equal(pageLang(page.text), tag);
+    assert.match(page.text, new RegExp(`<html lang="${tag}" dir="${w.dir}">`));
+    // The switch offers English in English, and not the page's own language.
+    assert.match(page.text, /<a href="\/lang\/en\?next=[^"]*" lang="en" dir="ltr" hreflang="en">English<\/a>/);
+    assert.ok(!page.text.includes(`hreflang="${tag}"`), `${tag} does not offer itself`);
+    // The interface's words changed: the page's headings are not English.
+    const headings = (t) => [...t.matchAll(/<h2[^>]*>([^<]+)<\/h2>/g)].map((m) => m[1]);
+    assert.ok(headings(page.text).length > 0);
+    assert.notDeepEqual(headings(page.text), headings(en.text), `${tag}: headings translated`);
+    // The English page offers the language by its own name.
+    assert.ok(en.text.includes(`lang="${tag}" dir="${w.dir}" hreflang="${tag}">${w.nav}</a>`), tag);
+  }
+  const r = await get(srv, `${HUB}/`, null, { 'accept-language': 'zh-CN,zh;q=0.9' });
+  assert.equal(pageLang(r.text), 'zh-Hans');
+  const ar = await get(srv, `${HUB}/`, null, { 'accept-language': 'ar-EG' });
+  assert.match(ar.text, /<html lang="ar" dir="rtl">/);
+  const none = await get(srv, '/lang/so');
+  assert.equal(none.res.status, 404, 'a language without a catalog is not offered');
+});
+
 test('an unknown district answers 404 on every page of the hub', async () => {
   for (const p of ['/', '/recaps', `/recaps/${RECAP_PLAN}`, '/questions', '/questions/1', '/actions', '/search?q=hotspot', '/feed.atom', '/images/1']) {
     const { res } = await get(srv, `/d/no-such-district${p}`);

@@ -333,7 +333,7 @@ static void mo_catalogs_match_po(void **state)
 		buf_release(&mo);
 	}
 	/* And from the file, through the directory loader, which takes only
-	 * LANG.mo. */
+	 * LANG.mo, LANG a language tag. */
 	struct buf path;
 	buf_init(&path, 4096);
 	buf_printf(&path, "%s/es.mo", mo_dir);
@@ -346,7 +346,7 @@ static void mo_catalogs_match_po(void **state)
 	c = i18n_new();
 	assert_int_equal(i18n_load_dir(c, mo_dir, &e), 0);   /* also holds little.mo, big.mo, *.po */
 	assert_true(i18n_has_lang(c, "es"));
-	assert_true(i18n_has_lang(c, "little"));
+	assert_false(i18n_has_lang(c, "little"));   /* not a language tag */
 	assert_false(i18n_has_lang(c, "es.po"));
 	same_lookups(c, po, mo_ids, sizeof(mo_ids) / sizeof(mo_ids[0]));
 	i18n_free(c);
@@ -575,7 +575,8 @@ static void lang_table_and_lookups(void **state)
 
 	assert_true(lang_valid("en"));
 	assert_true(lang_valid("es"));
-	assert_false(lang_valid("vi"));   /* known, but the pages do not speak it */
+	assert_true(lang_valid("vi"));
+	assert_false(lang_valid("so"));   /* known, but the pages do not speak it */
 	assert_false(lang_valid("ES"));   /* tags as the table spells them */
 	assert_false(lang_valid("e"));
 	assert_false(lang_valid(""));
@@ -617,7 +618,9 @@ static void lang_negotiates_accept_language(void **state)
 		{",,, ;", NULL},
 		{"", NULL},
 		{NULL, NULL},
-		{"vi, es-419", "es"},
+		{"vi, es-419", "vi"},
+		{"so, es-419", "es"},
+		{"zh-CN,zh;q=0.9", "zh-Hans"},
 	};
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		const char *got = lang_negotiate(v[i].header);
@@ -626,6 +629,60 @@ static void lang_negotiates_accept_language(void **state)
 		else
 			assert_null(got);
 	}
+}
+
+/* Lists of tags as districts and sessions store them. */
+static void lang_lists(void **state)
+{
+	(void)state;
+	assert_true(lang_tag_ok("en"));
+	assert_true(lang_tag_ok("zh-Hans"));
+	assert_true(lang_tag_ok("es-MX"));
+	assert_true(lang_tag_ok("es-419"));
+	assert_true(lang_tag_ok("haw"));
+	assert_false(lang_tag_ok("zh-hans"));
+	assert_false(lang_tag_ok("EN"));
+	assert_false(lang_tag_ok("e"));
+	assert_false(lang_tag_ok("engl"));
+	assert_false(lang_tag_ok("en-"));
+	assert_false(lang_tag_ok("-en"));
+	assert_false(lang_tag_ok("en--US"));
+	assert_false(lang_tag_ok("1a"));
+	assert_false(lang_tag_ok("en-x"));
+	assert_false(lang_tag_ok("zh-Hant-TW-abcdefgh"));
+	assert_false(lang_tag_ok(""));
+	assert_false(lang_tag_ok(NULL));
+
+	char out[64], tag[LANG_TAG_MAX];
+	size_t bad = 9;
+	assert_int_equal(lang_list_normalise(" en , ZH-hant-tw,es,en ", out, sizeof(out), &bad), 3);
+	assert_string_equal(out, "en,zh-Hant-TW,es");
+	assert_int_equal(bad, 0);
+	assert_int_equal(lang_list_normalise("en, español", out, sizeof(out), &bad), -1);
+	assert_int_equal(bad, 2);
+	assert_int_equal(lang_list_normalise("en,es,vi", out, 6, &bad), -1);
+	assert_int_equal(bad, 0);
+	assert_int_equal(lang_list_normalise(", ,", out, sizeof(out), &bad), 0);
+	assert_string_equal(out, "");
+
+	const char *p = "en,zh-Hans,vi";
+	assert_true(lang_list_next(&p, tag));
+	assert_string_equal(tag, "en");
+	assert_true(lang_list_next(&p, tag));
+	assert_string_equal(tag, "zh-Hans");
+	assert_true(lang_list_next(&p, tag));
+	assert_string_equal(tag, "vi");
+	assert_false(lang_list_next(&p, tag));
+	p = NULL;
+	assert_false(lang_list_next(&p, tag));
+	assert_true(lang_list_has("en,zh-Hans", "zh-Hans"));
+	assert_false(lang_list_has("en,zh-Hans", "zh"));
+	assert_false(lang_list_has("en,es", "e"));
+	assert_false(lang_list_has("en,es", ""));
+	assert_false(lang_list_has(NULL, "en"));
+	assert_string_equal(lang_dir_of("ar"), "rtl");
+	assert_string_equal(lang_dir_of("es"), "ltr");
+	assert_string_equal(lang_dir_of("xx"), "ltr");
 }
 
 /* The programs need a catalog for every pages language but English. */
@@ -639,6 +696,11 @@ static void i18n_checks_the_pages_catalogs(void **state)
 	assert_string_equal(e.msg, "/x/es.mo is missing: run make, which compiles po/es.po into it");
 	static const char po[] = "msgid \"Hello\"\nmsgstr \"Hola\"\n";
 	assert_int_equal(i18n_parse_po(c, "es", po, sizeof(po) - 1, &e), 0);
+	/* Every one of them: the next is named. */
+	assert_int_equal(i18n_check_pages(c, "/x", &e), ERR_FAIL);
+	assert_string_equal(e.msg, "/x/vi.mo is missing: run make, which compiles po/vi.po into it");
+	for (size_t i = 2; i < LANG_NPAGES; i++)
+		assert_int_equal(i18n_parse_po(c, lang_page(i), po, sizeof(po) - 1, &e), 0);
 	assert_int_equal(i18n_check_pages(c, "/x", &e), 0);
 	i18n_free(c);
 }
@@ -657,6 +719,7 @@ int main(void)
 		cmocka_unit_test(hash_matches_fnv1a_vectors),
 		cmocka_unit_test(lang_table_and_lookups),
 		cmocka_unit_test(lang_negotiates_accept_language),
+		cmocka_unit_test(lang_lists),
 		cmocka_unit_test(i18n_checks_the_pages_catalogs),
 		cmocka_unit_test(po_catalogs_load),
 		cmocka_unit_test(the_spanish_catalog_covers_every_template_string),

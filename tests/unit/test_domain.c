@@ -5,8 +5,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "core/lang.h"
 #include "domain/account.h"
 #include "domain/district.h"
 #include "domain/initiative.h"
@@ -64,8 +66,26 @@ static void languages(void **state)
 	assert_int_equal(district_check_languages("english", out, sizeof(out), &e), ERR_INVALID);
 	assert_string_equal(e.field, "languages");
 	assert_int_equal(district_check_languages(" , ", out, sizeof(out), &e), ERR_INVALID);
-	assert_int_equal(district_check_languages("EN", out, sizeof(out), &e), ERR_INVALID);
-	struct district d = {.languages = "en,es"};
+	/* Tags of BCP 47, stored in their canonical case. */
+	char many[DISTRICT_MAX_LANGUAGES * LANG_TAG_MAX];
+	assert_int_equal(district_check_languages("EN, zh-hans,ES-mx", many, sizeof(many), &e), 0);
+	assert_string_equal(many, "en,zh-Hans,es-MX");
+	assert_int_equal(district_check_languages("en, e", many, sizeof(many), &e), ERR_INVALID);
+	assert_string_equal(e.msg, "Languages are language tags separated by commas, such as \"en, es, zh-Hans\".");
+	assert_int_equal(district_check_languages("en, zh-", many, sizeof(many), &e), ERR_INVALID);
+	assert_int_equal(district_check_languages("en;es", many, sizeof(many), &e), ERR_INVALID);
+	/* Forty languages, not forty-one. */
+	char list[41 * 8] = "";
+	size_t len = 0;
+	for (int i = 0; i < 41; i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%c%c", i ? "," : "", 'a' + i / 26, 'a' + i % 26);
+	assert_int_equal(district_check_languages(list, many, sizeof(many), &e), ERR_INVALID);
+	assert_string_equal(e.msg, "Give between one and forty languages, such as \"en, es\".");
+	list[strlen(list) - 3] = '\0';
+	assert_int_equal(district_check_languages(list, many, sizeof(many), &e), 0);
+	struct district d = {.languages = "en,es,zh-Hans"};
+	assert_true(district_has_language(&d, "zh-Hans"));
+	assert_false(district_has_language(&d, "zh"));
 	assert_true(district_has_language(&d, "es"));
 	assert_true(district_has_language(&d, "en"));
 	assert_false(district_has_language(&d, "fr"));

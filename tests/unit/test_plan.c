@@ -281,6 +281,18 @@ static void local_times_convert(void **state)
 	buf_reset(&b);
 	clock_human_span("America/Chicago", 1796342400, 1796347800, "es", &b);
 	assert_string_equal(b.p, "jueves, 3 de diciembre de 2026, 18:00 – 19:30");
+	buf_reset(&b);
+	clock_human_span("America/Chicago", 1796342400, 1796347800, "vi", &b);
+	assert_string_equal(b.p, "Thứ Năm, ngày 3 tháng 12 năm 2026, 18:00 – 19:30");
+	buf_reset(&b);
+	clock_human_span("America/Chicago", 1796342400, 1796347800, "zh-Hans", &b);
+	assert_string_equal(b.p, "2026年12月3日 星期四 18:00 – 19:30");
+	buf_reset(&b);
+	clock_human_span("America/Chicago", 1796342400, 1796347800, "ar", &b);
+	assert_string_equal(b.p, "الخميس، 3 ديسمبر 2026، 18:00 – 19:30");
+	buf_reset(&b);
+	clock_human_span("America/Chicago", 1796342400, 1796347800, "fr", &b);
+	assert_string_equal(b.p, "Thursday, December 3, 2026, 6:00 PM – 7:30 PM");
 	buf_release(&b);
 	int64_t back;
 	assert_int_equal(clock_parse_iso("2026-12-04T00:00:00Z", &back), 0);

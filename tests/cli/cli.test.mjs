@@ -136,7 +136,7 @@ test('district add and list; a taken slug answers 1', async () => {
   assert.match(again.stderr, /already exists/);
   const l = await cg(['district', 'list', '--db', db]);
   assert.match(l.stdout, /^lakeview\tLakeview Schools\tAmerica\/Denver\ten,es$/m);
-  assert.match(l.stdout, /^riverside\tRiverside Unified School District\tAmerica\/Chicago\ten,es$/m);
+  assert.match(l.stdout, /^riverside\tRiverside Unified School District\tAmerica\/Chicago\ten,es,vi$/m);
 });
 
 test('user add, list, set-password and disable', async () => {

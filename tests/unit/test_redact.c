@@ -15,6 +15,7 @@
 #include "core/mem.h"
 #include "domain/redact.h"
 #include "unit/fixture.h"
+#include "unit/redact_table.h"
 
 /* The people of the conversations below. */
 static const char *const people[] = {
@@ -42,71 +43,9 @@ static const char *const people[] = {
 	"D'Angelo Brooks",
 };
 
-struct state {
-	struct arena a;
-	struct redact_names *names;
-};
-
-/* Each test has its own arena and name set, freed even when an assertion
- * fails. */
 static int setup(void **state)
 {
-	struct state *s = mem_alloc(sizeof(*s));
-
-	arena_init(&s->a);
-	s->names = redact_names_new(&s->a, people, sizeof(people) / sizeof(*people));
-	*state = s;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct state *s = *state;
-
-	arena_free(&s->a);
-	mem_free(s);
-	return 0;
-}
-
-struct tcase {
-	const char *in, *want;
-};
-
-/* Redacts in with names; returns the text in the arena a. */
-static const char *redact(struct arena *a, const struct redact_names *names, const char *in,
-			  struct redact_stats *st)
-{
-	struct buf b;
-	struct err e = {0};
-	const char *r;
-
-	buf_init(&b, 0);
-	assert_int_equal(redact_text(names, in, strlen(in), &b, st, &e), 0);
-	r = arena_strdup(a, b.p);
-	buf_release(&b);
-	return r;
-}
-
-/* Every case gives its expected text, and redacting that again changes
- * nothing. */
-static void run_table(void **state, const struct tcase *tc, size_t n)
-{
-	struct state *s = *state;
-	int bad = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		const char *got = redact(&s->a, s->names, tc[i].in, NULL);
-		const char *again = redact(&s->a, s->names, got, NULL);
-
-		if (strcmp(got, tc[i].want) != 0) {
-			print_error("in:   %s\nwant: %s\ngot:  %s\n", tc[i].in, tc[i].want, got);
-			bad++;
-		} else if (strcmp(again, got) != 0) {
-			print_error("twice: %s\ngave:  %s\n", got, again);
-			bad++;
-		}
-	}
-	assert_int_equal(bad, 0);
+	return redact_setup(state, people, sizeof(people) / sizeof(*people));
 }
 
 #define RUN(state, t) run_table(state, t, sizeof(t) / sizeof(*(t)))

@@ -128,6 +128,14 @@ const char *redaction_kind_name(enum redaction_kind k)
 	return (unsigned)k < REDACTION_NKINDS ? names[k] : "texts";
 }
 
+int redaction_contexts_init(struct db *db, struct arena *a, const struct district *d, struct redaction_contexts *cx,
+                            struct err *e)
+{
+	struct own_words *own = arena_alloc(a, sizeof(*own));
+	*cx = (struct redaction_contexts){.d = d, .own = own};
+	return redaction_own_words(db, a, d, own, e);
+}
+
 int redaction_context_of(struct db *db, struct arena *a, struct redaction_contexts *cx, int64_t session_id,
                          struct redact_names **out, struct err *e)
 {
@@ -342,13 +350,12 @@ int redaction_rerun_batch(struct db *db, struct arena *a, struct redaction_pass 
 	if ((unsigned)p->kind >= REDACTION_NKINDS || limit < 1)
 		return err_set(e, ERR_INVALID, NULL, "There is no such kind of text, or the batch is empty.");
 	struct redaction_pass start = *p;
-	struct own_words own;
-	struct redaction_contexts cx = {.d = p->d, .own = &own};
+	struct redaction_contexts cx = {0};
 	size_t got = 0;
 	int rc = db_begin(db, e);
 	if (rc < 0)
 		return rc;
-	rc = redaction_own_words(db, a, p->d, &own, e);
+	rc = redaction_contexts_init(db, a, p->d, &cx, e);
 	if (rc == 0)
 		rc = kinds[p->kind](db, a, p, &cx, limit, &got, e);
 	if ((rc = db_end(db, rc, e)) < 0) {

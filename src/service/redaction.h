@@ -48,7 +48,7 @@ int redaction_own_words(struct db *db, struct arena *a, const struct district *d
                         struct err *e);
 
 /* The contexts of the sessions a piece of work meets, each built once:
- * zero it, set d and own (from redaction_own_words), and ask. */
+ * start with redaction_contexts_init, then ask redaction_context_of. */
 struct redaction_contexts {
 	const struct district *d;
 	const struct own_words *own;
@@ -56,6 +56,10 @@ struct redaction_contexts {
 	struct redact_names **rn;
 	size_t n, cap, rcap;
 };
+
+/* Starts cx for district d: reads the district's own words once, in a. */
+int redaction_contexts_init(struct db *db, struct arena *a, const struct district *d, struct redaction_contexts *cx,
+                            struct err *e);
 
 /* The context of the session session_id (as redaction_context gives it).
  * A session that is gone, or 0, gives the context of what staff write: the

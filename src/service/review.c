@@ -15,18 +15,10 @@
 /* The largest text checked: a summary is at most 200,000 characters. */
 #define REVIEW_MAX_BYTES ((size_t)4 << 20)
 
-/* The contexts texts of the district are checked in, as they were
- * redacted in (service/redaction.h): a session's people and the
- * district's own words; session 0 for what staff write. */
-static int contexts_init(struct db *db, struct arena *a, const struct district *d, struct redaction_contexts *cx,
-                         struct err *e)
-{
-	struct own_words *own = arena_alloc(a, sizeof(*own));
-	*cx = (struct redaction_contexts){.d = d, .own = own};
-	return redaction_own_words(db, a, d, own, e);
-}
-
-/* The context of the session a quote's excerpt was said at. */
+/* Texts are checked in the context they were redacted in
+ * (service/redaction.h): a quote in that of the session its excerpt was
+ * said at; what staff write in session 0's, the staff and the district's
+ * own words. */
 static int quote_context(struct db *db, struct arena *a, const struct district *d, const struct quote *q,
                          struct redact_names **out, struct err *e)
 {
@@ -35,7 +27,7 @@ static int quote_context(struct db *db, struct arena *a, const struct district *
 	struct redaction_contexts cx = {0};
 	int rc = excerpt_store_speaker(db, a, d->id, q->excerpt_kind, q->excerpt_id, &session_id, &code, &name, e);
 	if (rc == 0)
-		rc = contexts_init(db, a, d, &cx, e);
+		rc = redaction_contexts_init(db, a, d, &cx, e);
 	return rc < 0 ? rc : redaction_context_of(db, a, &cx, session_id, out, e);
 }
 
@@ -99,7 +91,7 @@ int review_quotes(struct db *db, struct arena *a, const struct district *d, cons
                   struct review *out, struct err *e)
 {
 	struct redaction_contexts cx = {0};
-	int rc = contexts_init(db, a, d, &cx, e);
+	int rc = redaction_contexts_init(db, a, d, &cx, e);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		const char *code, *name;
 		int64_t sid = 0;
@@ -118,7 +110,7 @@ static int staff_context(struct db *db, struct arena *a, const struct district *
                          struct err *e)
 {
 	struct redaction_contexts cx = {0};
-	int rc = contexts_init(db, a, d, &cx, e);
+	int rc = redaction_contexts_init(db, a, d, &cx, e);
 	return rc < 0 ? rc : redaction_context_of(db, a, &cx, 0, out, e);
 }
 
@@ -271,7 +263,7 @@ int review_apply_quote(struct db *db, struct arena *a, const struct district *d,
 			if (qs[i].id == q.id)
 				res->replaced = r.n1 + r.n2;
 			int changed = 0;
-			rc = quote_store_redact(db, d->id, qs[i].id, r.text, e);
+			rc = quote_store_set_text(db, d->id, qs[i].id, r.text, qs[i].status, e);
 			if (rc == 0)
 				rc = report_requote(db, a, &qs[i], r.text, user_id, &changed, e);
 			res->texts += 1 + (size_t)changed;

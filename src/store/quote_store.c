@@ -31,7 +31,6 @@ static const char *const sql_quote_set_text =
 static const char *const sql_quote_delete = "DELETE FROM quotes WHERE district_id = ? AND id = ?";
 static const char *const sql_quote_of_excerpt =
 	"SELECT " QCOLS " FROM quotes WHERE district_id = ? AND excerpt_kind = ? AND excerpt_id = ? ORDER BY id";
-static const char *const sql_quote_redact = "UPDATE quotes SET text = ? WHERE district_id = ? AND id = ?";
 static const char *const sql_quote_decide =
 	"UPDATE quotes SET status = ?, decided_by = NULLIF(?, 0), decided_at = ? WHERE district_id = ? AND id = ?";
 
@@ -125,7 +124,7 @@ int quote_store_set_text(struct db *db, int64_t district_id, int64_t id, const c
 	int rc = db_run(db, sql_quote_set_text, e, &changed, DB_ARGS(db_text(text), db_text(status), db_text(status),
 			db_text(status), db_int(district_id), db_int(id)));
 	if (rc == ERR_CONFLICT)
-		return err_set(e, rc, "quote", "These words of this excerpt are already proposed as a quote.");
+		return err_set(e, rc, "text", "Another quote of this excerpt already has these words once redacted.");
 	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such quote.") : rc;
 }
 
@@ -144,11 +143,3 @@ int quote_store_of_excerpt(struct db *db, struct arena *a, int64_t district_id, 
 	                   a, quote_cols, sizeof(**out), out, n, e);
 }
 
-int quote_store_redact(struct db *db, int64_t district_id, int64_t id, const char *text, struct err *e)
-{
-	int64_t changed = 0;
-	int rc = db_run(db, sql_quote_redact, e, &changed, DB_ARGS(db_text(text), db_int(district_id), db_int(id)));
-	if (rc == ERR_CONFLICT)
-		return err_set(e, rc, "text", "Another quote of this excerpt already has these words once redacted.");
-	return rc == 0 && changed == 0 ? err_set(e, ERR_NOTFOUND, NULL, "There is no such quote.") : rc;
-}

@@ -34,18 +34,15 @@ struct quote_row {
 int quote_store_batch(struct db *db, struct arena *a, int64_t district_id, int64_t after, int64_t limit,
                       struct quote_row **out, size_t *n, struct err *e);
 int quote_store_count(struct db *db, int64_t district_id, int64_t *n, struct err *e);
-/* Replaces the words of a quote and sets its status; a quote back to
- * "proposed" has no decision.  ERR_CONFLICT when another quote of the same
- * excerpt has these words. */
+/* Replaces the words of a quote (redacted further) and sets its status
+ * (its own to keep it); a quote back to "proposed" has no decision.
+ * ERR_CONFLICT (field "text") when another quote of the same excerpt has
+ * these words; ERR_NOTFOUND for an unknown one. */
 int quote_store_set_text(struct db *db, int64_t district_id, int64_t id, const char *text, const char *status,
                          struct err *e);
 int quote_store_delete(struct db *db, int64_t district_id, int64_t id, struct err *e);
 /* Every quote cut from one excerpt, whatever its status. */
 int quote_store_of_excerpt(struct db *db, struct arena *a, int64_t district_id, const char *kind, int64_t excerpt_id,
                            struct quote **out, size_t *n, struct err *e);
-/* Replaces the words of quote id with the same words redacted further.
- * ERR_CONFLICT (field "text") when another quote of the excerpt has those
- * words already; ERR_NOTFOUND for an unknown one. */
-int quote_store_redact(struct db *db, int64_t district_id, int64_t id, const char *text, struct err *e);
 
 #endif

@@ -110,20 +110,21 @@ enum date_order {
 struct date_words {
 	const char *tag;
 	enum date_order order;
+	const char *sep;   /* between a date and its time */
 	const char *weekdays[7];
 	const char *months[12];
 };
 
 static const struct date_words date_words[] = {
-	{"en", D_EN, {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
+	{"en", D_EN, ", ", {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
 	 {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
 	  "November", "December"}},
-	{"es", D_ES, {"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"},
+	{"es", D_ES, ", ", {"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"},
 	 {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
 	  "noviembre", "diciembre"}},
-	{"vi", D_VI, {"Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"}, {NULL}},
-	{"zh-Hans", D_ZH, {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}, {NULL}},
-	{"ar", D_AR, {"الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"},
+	{"vi", D_VI, ", ", {"Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"}, {NULL}},
+	{"zh-Hans", D_ZH, " ", {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}, {NULL}},
+	{"ar", D_AR, "، ", {"الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"},
 	 {"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر",
 	  "ديسمبر"}},
 };
@@ -173,8 +174,7 @@ void clock_human_time(const struct clock_local *l, const char *lang, struct buf 
 void clock_human_span_local(const struct clock_local *a, const struct clock_local *b, const char *lang,
                             struct buf *out)
 {
-	enum date_order o = words_of(lang)->order;
-	const char *sep = o == D_ZH ? " " : o == D_AR ? "، " : ", ";
+	const char *sep = words_of(lang)->sep;
 	clock_human_date(a, lang, out);
 	buf_adds(out, sep);
 	clock_human_time(a, lang, out);
